@@ -1,0 +1,152 @@
+"""The command line: ask, chat, check, eval and run, all over the same engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot import __version__
+from bot.config import ConfigError, EngineConfig
+from bot.engine import ConversationState, Engine, Reply
+from bot.knowledge import KnowledgeError, load_knowledge
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--knowledge",
+        type=Path,
+        metavar="PATH",
+        help="knowledge base: a YAML file or a folder of them (default: the bundled one)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="survey-bot",
+        description="Answers questions about survey findings, in English and German.",
+    )
+    parser.add_argument("--version", action="version", version=f"survey-bot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", parents=[common], help="answer one question (or - for stdin)")
+    ask.add_argument("question", help='the question, or "-" to read one question per line')
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--lang", choices=["de", "en"], help="language to fall back on")
+
+    chat = commands.add_parser("chat", parents=[common], help="a conversation in the terminal")
+    chat.add_argument("--json", action="store_true", help="JSON lines in and out, for programs")
+    chat.add_argument("--lang", choices=["de", "en"], help="language to fall back on")
+
+    check = commands.add_parser("check", help="validate a knowledge base")
+    check.add_argument("path", nargs="?", type=Path, help="file or folder (default: bundled)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail when a question variant matches another finding",
+    )
+
+    evaluate = commands.add_parser("eval", parents=[common], help="measure answers on eval sets")
+    evaluate.add_argument("sets", nargs="+", type=Path, help="evaluation YAML files")
+    evaluate.add_argument("--misses", action="store_true", help="list every miss")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return command_check(args.path, strict=args.strict)
+        engine = Engine(load_knowledge(args.knowledge), EngineConfig())
+    except KnowledgeError as error:
+        print(f"survey-bot: the knowledge base has problems:\n{error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except ConfigError as error:
+        print(f"survey-bot: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "ask":
+        return command_ask(engine, args.question, args.json, args.lang)
+    if args.command == "chat":
+        return command_chat(engine, args.json, args.lang, sys.stdin, sys.stdout)
+    return command_eval(engine, args.sets, args.misses)
+
+
+def command_ask(engine: Engine, question: str, as_json: bool, lang: str | None) -> int:
+    questions = (line.rstrip("\n") for line in sys.stdin) if question == "-" else [question]
+    for index, text in enumerate(questions):
+        reply, _ = engine.reply(text, lang_hint=lang)
+        if as_json:
+            print(json.dumps(reply.to_json(), ensure_ascii=False), flush=True)
+        else:
+            if index:
+                print()
+            print(render_text(reply), flush=True)
+    return EXIT_OK
+
+
+def command_chat(
+    engine: Engine, as_json: bool, lang: str | None, stdin: TextIO, stdout: TextIO
+) -> int:
+    state = ConversationState()
+    interactive = not as_json and stdin.isatty()
+    if interactive:
+        greeting = engine.greeting(engine.config.default_language if lang is None else lang)  # type: ignore[arg-type]
+        print(render_text(greeting) + "\n(Ctrl-D to leave)\n", file=stdout)
+    while True:
+        if interactive:
+            print("you> ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            return EXIT_OK
+        reply, state = engine.reply(line.rstrip("\n"), state, lang_hint=lang)
+        if as_json:
+            print(json.dumps(reply.to_json(), ensure_ascii=False), file=stdout, flush=True)
+        else:
+            print(
+                ("bot> " if interactive else "") + render_text(reply) + "\n",
+                file=stdout,
+                flush=True,
+            )
+
+
+def render_text(reply: Reply) -> str:
+    lines = [reply.text]
+    lines += [f"  {number}. {s.question}" for number, s in enumerate(reply.suggestions, start=1)]
+    return "\n".join(lines)
+
+
+def command_check(path: Path | None, strict: bool) -> int:
+    from bot.knowledge.confusion import confusions
+
+    kb = load_knowledge(path)
+    engine = Engine(kb, EngineConfig())
+    found = confusions(engine)
+    variants = sum(len(f.questions.de) + len(f.questions.en) for f in kb.findings.values())
+    print(
+        f"OK: {len(kb.surveys)} survey(s), {len(kb.findings)} findings, {variants} question "
+        f"variants, {len(kb.synonyms)} synonym groups in {len(kb.files)} file(s)."
+    )
+    if found:
+        print(f"\n{len(found)} question variant(s) match another finding better than their own:")
+        for line in found:
+            print(f"  {line}")
+    return EXIT_FAILURE if strict and found else EXIT_OK
+
+
+def command_eval(engine: Engine, sets: list[Path], show_misses: bool) -> int:
+    from bot.evaluation import describe_miss, evaluate
+
+    missing = [p for p in sets if not p.is_file()]
+    if missing:
+        print(f"survey-bot: no such evaluation file: {missing[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate(engine, sets)
+    print(report.summary())
+    if show_misses:
+        for outcome in report.misses():
+            print(f"  miss: {describe_miss(outcome)}")
+    return EXIT_OK

@@ -1,0 +1,140 @@
+"""The bot's configuration: one validated object, loaded once and passed in.
+
+Sources, later ones winning: built-in defaults, the YAML config file, then the
+environment variables TELEGRAM_BOT_TOKEN and TELEGRAM_API_BASE_URL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+
+from bot.knowledge.schema import Lang
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message is meant for a person."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WebhookConfig(_Section):
+    listen: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8443
+    url: str | None = None  # the public URL Telegram posts to, e.g. https://bot.example.org/tg
+    path: str = "telegram"
+    secret_token: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _secret_shape(self) -> WebhookConfig:
+        secret = self.secret_token.get_secret_value() if self.secret_token else None
+        if secret is not None:
+            import re
+
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+                raise ValueError(
+                    "webhook.secret_token must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+                )
+        return self
+
+
+class TelegramConfig(_Section):
+    token: SecretStr | None = None
+    base_url: str = "https://api.telegram.org/bot"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook: WebhookConfig = WebhookConfig()
+    rate_limiter: bool = True
+    # A user who sends more than this many messages a minute gets one "slow down".
+    flood_messages_per_minute: Annotated[int, Field(ge=1)] = 20
+    # Conversation state per chat: how many chats are remembered, and for how long.
+    max_conversations: Annotated[int, Field(ge=1)] = 10_000
+    conversation_ttl_minutes: Annotated[int, Field(ge=1)] = 60
+    persistence_file: Path | None = None
+    # How many updates are handled at the same time (1: one after the other).
+    concurrent_updates: Annotated[int, Field(ge=1, le=1024)] = 64
+    # How often a Bot API call that failed with a 5xx or a network error is retried
+    # (backoff 0.5 s, doubling, at most 8 s: 5 retries ride out about 15 s of outage).
+    send_retries: Annotated[int, Field(ge=0, le=20)] = 5
+
+    @model_validator(mode="after")
+    def _webhook_needs_url(self) -> TelegramConfig:
+        if self.mode == "webhook" and not self.webhook.url:
+            raise ValueError(
+                "webhook.url is required in webhook mode (the public https URL Telegram posts to)"
+            )
+        return self
+
+
+class EngineConfig(_Section):
+    default_language: Lang = "en"
+    # Below answer_threshold the bot does not answer but offers suggestions; below
+    # suggest_threshold a candidate is not even suggested.
+    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
+    suggest_threshold: Annotated[float, Field(ge=0, le=1)] = 0.15
+    # A question with a word the knowledge base does not know at all ("TikTok") is
+    # answered only when the rest of it fits this well.
+    unknown_word_threshold: Annotated[float, Field(ge=0, le=1)] = 0.8
+    max_suggestions: Annotated[int, Field(ge=0, le=10)] = 3
+
+
+class Config(_Section):
+    knowledge: Path | None = None  # a file or folder; None: the bundled knowledge base
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    telegram: TelegramConfig = TelegramConfig()
+    engine: EngineConfig = EngineConfig()
+
+
+_ENV_OPTIONS = {"token": "TELEGRAM_BOT_TOKEN", "base_url": "TELEGRAM_API_BASE_URL"}
+
+
+def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> Config:
+    """Read and validate the config file (if any), then apply the environment."""
+    env = os.environ if environ is None else environ
+    raw: dict[str, Any] = _read_yaml(path) if path is not None else {}
+    overrides = {key: env[var] for key, var in _ENV_OPTIONS.items() if env.get(var)}
+    section = raw.get("telegram") or {}
+    if overrides and isinstance(section, dict):
+        raw = {**raw, "telegram": {**section, **overrides}}
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(_describe(error, path)) from None
+    if path is not None and config.knowledge is not None and not config.knowledge.is_absolute():
+        # A relative knowledge path means relative to the config file, not to the cwd.
+        config = config.model_copy(update={"knowledge": (path.parent / config.knowledge)})
+    return config
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the config file ({error.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ConfigError(f"{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the config must be a mapping of option: value")
+    return data
+
+
+def _describe(error: ValidationError, path: Path | None) -> str:
+    where = f"{path}: " if path is not None else ""
+    lines = []
+    for problem in error.errors():
+        key = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        message = "unknown option" if problem["type"] == "extra_forbidden" else problem["msg"]
+        lines.append(f"{where}{key}: {message}")
+    return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""Turns text into matchable terms: folded words, stop words out, synonyms to one form,
+Snowball stems.
+
+A query word keeps several candidate forms (its English and its German stem) because
+a short question's language is often a guess; knowledge texts, whose language is known,
+get one form per word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import Stemmer
+
+from bot.engine.lexicon import STOP_WORDS
+from bot.engine.text import words
+from bot.knowledge.schema import LANGS, Lang
+
+MAX_PHRASE = 3
+_STEMMER_NAMES: dict[Lang, str] = {"en": "english", "de": "german"}
+_SYNONYM_MARK = "="  # canonical synonym terms never collide with stems
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    surface: str  # the folded word as read (a phrase for multi-word synonyms)
+    forms: frozenset[str]  # the terms it may stand for
+    certainty: float = 1.0  # below 1 when the word was a typo, corrected by similarity
+
+
+class Analyzer:
+    def __init__(self, synonyms: Iterable[Sequence[str]] = ()) -> None:
+        self._stemmers = {lang: Stemmer.Stemmer(_STEMMER_NAMES[lang]) for lang in LANGS}
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._by_stem: dict[str, str] = {}
+        for group in synonyms:
+            self._add_synonyms(group)
+
+    def _add_synonyms(self, group: Sequence[str]) -> None:
+        canonical = _SYNONYM_MARK + "_".join(words(group[0]))
+        for entry in group:
+            folded = tuple(words(entry))
+            if not folded:
+                continue
+            self._phrases[folded] = canonical
+            if len(folded) == 1:
+                for lang in LANGS:
+                    self._by_stem.setdefault(self.stem(folded[0], lang), canonical)
+
+    def stem(self, word: str, lang: Lang) -> str:
+        return str(self._stemmers[lang].stemWord(word))
+
+    def stop_words(self) -> frozenset[str]:
+        return STOP_WORDS["en"] | STOP_WORDS["de"]
+
+    def is_stop_word(self, word: str) -> bool:
+        return word in STOP_WORDS["en"] or word in STOP_WORDS["de"]
+
+    def terms(self, text: str, lang: Lang) -> list[str]:
+        """The terms of a knowledge text whose language is known."""
+        result = []
+        for surface, canonical in self._group_phrases(words(text)):
+            if canonical is not None:
+                result.append(canonical)
+            elif surface not in STOP_WORDS[lang] and not surface.isdigit():
+                result.append(
+                    self._by_stem.get(self.stem(surface, lang)) or self.stem(surface, lang)
+                )
+        return result
+
+    def query_words(self, folded: Sequence[tuple[str, float]]) -> list[QueryWord]:
+        """The content words of a question (folded words, each with the certainty of
+        its spelling), each with the terms it may stand for."""
+        certainty = dict(folded)
+        result = []
+        for surface, canonical in self._group_phrases([word for word, _ in folded]):
+            sure = min(certainty[part] for part in surface.split())
+            if canonical is not None:
+                result.append(QueryWord(surface, frozenset({canonical}), sure))
+            elif not self.is_stop_word(surface) and not surface.isdigit():
+                result.append(QueryWord(surface, self.forms(surface), sure))
+        return result
+
+    def synonym_words(self) -> set[str]:
+        return {word for phrase in self._phrases for word in phrase}
+
+    def forms(self, word: str) -> frozenset[str]:
+        stems = {self.stem(word, lang) for lang in LANGS}
+        synonyms = {self._by_stem[s] for s in stems if s in self._by_stem}
+        return frozenset(synonyms or stems)
+
+    def _group_phrases(self, folded: list[str]) -> Iterable[tuple[str, str | None]]:
+        """Yield (surface, canonical synonym or None), longest synonym phrases first."""
+        i = 0
+        while i < len(folded):
+            for size in range(min(MAX_PHRASE, len(folded) - i), 0, -1):
+                canonical = self._phrases.get(tuple(folded[i : i + size]))
+                if canonical is not None:
+                    yield " ".join(folded[i : i + size]), canonical
+                    i += size
+                    break
+            else:
+                yield folded[i], None
+                i += 1

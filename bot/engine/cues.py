@@ -1,0 +1,145 @@
+"""Conversational cues: greetings, thanks, help, "source?", "more", "and ...?".
+
+A question is a cue only when nothing but cue words and filler is left, so "hi, how
+many firms have a social media team" is a question, not a greeting.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Cue(str, Enum):
+    GREETING = "greeting"
+    THANKS = "thanks"
+    GOODBYE = "goodbye"
+    WHO = "who"
+    HELP = "help"
+    SOURCE = "source"
+    MORE = "more"
+
+
+_FILLER = frozenset(
+    """
+        bot survey surveybot there you your u me my please pls plz bitte the a an is it this
+        that what whats s was ist das die der den dies so very much so ok okay oh ah hm hmm
+        and und again nochmal mal doch just lieber liebe dear tell show give sag sagen zeig
+        zeige gib mir can could would kannst konnen kannste du ihr sie about uber dazu davon
+        darauf to for von of in im on it s please also auch nur really sehr vielen viel
+        """.split()
+)
+
+_CUE_WORDS: dict[Cue, frozenset[str]] = {
+    Cue.GREETING: frozenset(
+        """
+        hi hello hey hallo hallochen moin servus gruss grussgott gruezi morning evening
+        afternoon good guten tag morgen abend hiya yo howdy salut hola huhu
+        """.split()
+    ),
+    Cue.THANKS: frozenset(
+        """
+        thanks thank thx ty danke dankeschon dank merci cheers great super toll perfect
+        perfekt cool nice awesome klasse prima wunderbar
+        """.split()
+    ),
+    Cue.GOODBYE: frozenset(
+        """
+        bye goodbye tschuss tschau ciao wiedersehen auf see later cu
+        """.split()
+    ),
+    Cue.HELP: frozenset(
+        """
+        help hilfe helfen hilf how works does work funktioniert wie
+        """.split()
+    ),
+    Cue.SOURCE: frozenset(
+        """
+        source sources quelle quellen woher herkunft reference references citation cite link
+        where from come comes kommt her stammt stammen
+        """.split()
+    ),
+    Cue.MORE: frozenset(
+        """
+        more mehr details detail further weiter weitere weiteres else sonst related
+        elaborate erzahl erzahle erzahlen noch anything
+        """.split()
+    ),
+}
+
+# Questions made only of function words, recognised as whole phrases.
+_WHO_PHRASES = frozenset(
+    tuple(p.split())
+    for p in [
+        "who are you",
+        "what are you",
+        "wer bist du",
+        "was bist du",
+        "who are u",
+        "what can you do",
+        "was kannst du",
+        "what do you know",
+        "was weisst du",
+        "wer sind sie",
+        "was sind sie",
+        "what is this",
+        "was ist das hier",
+        "who is this",
+        "what can i ask",
+        "was kann ich fragen",
+        "what do you do",
+        "was machst du",
+    ]
+)
+
+_FOLLOW_UP_OPENERS = frozenset(
+    tuple(p.split())
+    for p in [
+        "and",
+        "und",
+        "what about",
+        "how about",
+        "and what about",
+        "und was ist mit",
+        "was ist mit",
+        "wie ist es mit",
+        "wie sieht es aus mit",
+        "wie siehts aus mit",
+        "und bei",
+        "and for",
+        "and among",
+        "also",
+        "and the",
+        "und die",
+        "und der",
+        "and in",
+        "und im",
+        "und in",
+    ]
+)
+
+
+def read_cue(folded: list[str]) -> Cue | None:
+    """The cue the whole message is, if it is one."""
+    if tuple(folded) in _WHO_PHRASES:
+        return Cue.WHO
+    content = [w for w in folded if w not in _FILLER]
+    if not content:
+        return None
+    for cue, cue_words in _CUE_WORDS.items():
+        if all(w in cue_words for w in content):
+            return cue
+    return None
+
+
+def strip_greeting(folded: list[str]) -> list[str]:
+    """ "hi, how many ..." -> "how many ...": a greeting before a question is politeness."""
+    greeting = _CUE_WORDS[Cue.GREETING]
+    start = 0
+    while start < len(folded) and (folded[start] in greeting or folded[start] in ("bot", "there")):
+        start += 1
+    return folded[start:]
+
+
+def is_follow_up(folded: list[str]) -> bool:
+    """Does the question lean on the previous one ("and applicants?", "und Kunden?")."""
+    return any(tuple(folded[:size]) in _FOLLOW_UP_OPENERS for size in range(1, 6))

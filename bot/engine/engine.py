@@ -1,0 +1,325 @@
+"""The answer engine: a question and the conversation so far in, a reply and the new
+conversation state out. Pure: no I/O, no Telegram, no clock.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any
+
+from bot.config import EngineConfig
+from bot.engine.analysis import Analyzer
+from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
+from bot.engine.index import IndexEntry, Match, SearchIndex
+from bot.engine.language import as_lang, detect_language
+from bot.engine.periods import PeriodRequest, read_period
+from bot.engine.phrases import phrase
+from bot.engine.render import Renderer, join_words
+from bot.engine.text import words
+from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
+from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
+
+# Only the start of a very long message is read: no question needs more, and the
+# engine's cost must not grow with whatever a user pastes.
+MAX_QUESTION_CHARS = 1000
+CANDIDATES = 5
+# A follow-up ("and applicants?") prefers findings close to the previous answer.
+FOLLOW_UP_BONUS = 0.1
+
+
+class Engine:
+    def __init__(self, kb: KnowledgeBase, config: EngineConfig) -> None:
+        self.kb = kb
+        self.config = config
+        self.render = Renderer(kb)
+        self.index = SearchIndex(_index_entries(kb), Analyzer(kb.synonyms))
+        self._vocabulary = _vocabulary_languages(kb)
+
+    # --- the conversation -----------------------------------------------------------
+
+    def reply(
+        self, question: str, state: ConversationState | None = None, lang_hint: str | None = None
+    ) -> tuple[Reply, ConversationState]:
+        """Answer `question` in its own language (else the conversation's, else
+        `lang_hint`, e.g. Telegram's language_code "de-DE", else the configured default)."""
+        state = state or ConversationState()
+        text = question[:MAX_QUESTION_CHARS]
+        folded = words(text)
+        lang = detect_language(
+            folded,
+            text,
+            self._vocabulary,
+            (state.lang, as_lang(lang_hint), self.config.default_language),
+        )
+        reply = self._respond(question, folded, state, lang)
+        return reply, self._next_state(state, reply)
+
+    def _respond(
+        self, question: str, folded: list[str], state: ConversationState, lang: Lang
+    ) -> Reply:
+        if not folded:
+            return Reply(question, ReplyKind.EMPTY, lang, phrase("empty", lang))
+        cue = read_cue(folded)
+        if cue is not None:
+            return self._cue_reply(question, cue, state, lang)
+        period, rest = read_period(strip_greeting(folded))
+        result = self.index.search(" ".join(rest), limit=len(self.kb.findings))
+        previous = self.kb.findings.get(state.finding) if state.finding else None
+        if not result.words and not result.unknown:
+            if previous is not None and period is not None:
+                return self._answer(question, previous, lang, period, 1.0, [])
+            return self._no_match(question, lang, [], [])
+        matches = result.matches
+        if previous is not None and is_follow_up(folded):
+            matches = self._prefer_near(previous, matches)
+        return self._decide(question, lang, matches, result.unknown, period)
+
+    def _decide(
+        self,
+        question: str,
+        lang: Lang,
+        matches: list[Match],
+        unknown: list[str],
+        period: PeriodRequest | None,
+    ) -> Reply:
+        top = matches[0] if matches else None
+        threshold = self.config.answer_threshold
+        if unknown:
+            # A word the surveys never mention may be the whole point of the question.
+            threshold = max(threshold, self.config.unknown_word_threshold)
+        if top is None or top.score < threshold:
+            return self._no_match(question, lang, matches, unknown)
+        return self._answer(question, self.kb.findings[top.key], lang, period, top.score, matches)
+
+    def _answer(
+        self,
+        question: str,
+        finding: Finding,
+        lang: Lang,
+        period: PeriodRequest | None,
+        score: float,
+        matches: list[Match],
+    ) -> Reply:
+        candidates = _candidates(matches)
+        survey = self.kb.survey_for(finding.id)
+        year = period.resolve(survey.year) if period is not None else None
+        if year is not None and year not in self.render.periods_of(finding):
+            reply = self.render.missing_period(question, finding, lang, year)
+        else:
+            reply = self.render.answer(question, finding, lang, year)
+        return _with(reply, score=score, candidates=candidates)
+
+    def _no_match(
+        self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
+    ) -> Reply:
+        close = [m for m in matches if m.score >= self.config.suggest_threshold]
+        suggestions = tuple(
+            self.render.question_of(self.kb.findings[m.key], lang)
+            for m in close[: self.config.max_suggestions]
+        )
+        if unknown:
+            quoted = join_words([f"„{w}“" if lang == "de" else f'"{w}"' for w in unknown], lang)
+            headline = phrase("no_match_unknown_words", lang, words=quoted)
+        else:
+            headline = phrase("no_match", lang)
+        if not suggestions:
+            suggestions = tuple(self.examples(lang))
+        details = (phrase("did_you_mean" if close else "try_instead", lang),)
+        return Reply(
+            question,
+            ReplyKind.NO_MATCH,
+            lang,
+            headline,
+            details,
+            score=matches[0].score if matches else 0.0,
+            suggestions=suggestions,
+            candidates=_candidates(matches),
+        )
+
+    def _prefer_near(self, previous: Finding, matches: list[Match]) -> list[Match]:
+        near = {previous.id, *previous.related}
+        near |= {f.id for f in self.kb.findings.values() if f.topic == previous.topic}
+        boosted = [
+            Match(m.key, min(1.0, m.score + FOLLOW_UP_BONUS), m.variant) if m.key in near else m
+            for m in matches
+        ]
+        return sorted(boosted, key=lambda m: (-m.score, m.key))
+
+    def _cue_reply(self, question: str, cue: Cue, state: ConversationState, lang: Lang) -> Reply:
+        previous = self.kb.findings.get(state.finding) if state.finding else None
+        if cue is Cue.SOURCE:
+            if previous is None:
+                return _with(self.sources(lang), question=question)
+            return self.render.source(question, previous, lang)
+        if cue is Cue.MORE:
+            if previous is None:
+                return Reply(
+                    question,
+                    ReplyKind.NO_MATCH,
+                    lang,
+                    phrase("no_previous", lang),
+                    suggestions=tuple(self.examples(lang)),
+                )
+            return self.render.more(question, previous, lang)
+        if cue is Cue.HELP:
+            return _with(self.help(lang), question=question)
+        if cue is Cue.WHO:
+            surveys = join_words([s.title.get(lang) for s in self.kb.surveys.values()], lang)
+            return self._smalltalk(question, phrase("who", lang, surveys=surveys), lang)
+        if cue is Cue.GREETING:
+            return _with(self.greeting(lang), question=question)
+        key = "thanks" if cue is Cue.THANKS else "goodbye"
+        return Reply(question, ReplyKind.SMALLTALK, lang, phrase(key, lang))
+
+    def _smalltalk(self, question: str, headline: str, lang: Lang) -> Reply:
+        return Reply(
+            question,
+            ReplyKind.SMALLTALK,
+            lang,
+            headline,
+            (phrase("help", lang),),
+            suggestions=tuple(self.examples(lang)),
+        )
+
+    @staticmethod
+    def _next_state(state: ConversationState, reply: Reply) -> ConversationState:
+        keeps_topic = reply.kind in (ReplyKind.SMALLTALK, ReplyKind.EMPTY)
+        finding = state.finding if keeps_topic else reply.finding
+        period = state.period if keeps_topic else None
+        return ConversationState(finding, period, reply.lang, state.turns + 1)
+
+    # --- direct access for adapters ---------------------------------------------------
+
+    def answer_finding(
+        self, finding_id: str, state: ConversationState | None = None, lang: Lang | None = None
+    ) -> tuple[Reply, ConversationState]:
+        """The answer of one finding (a tapped button). An id no longer in the
+        knowledge base gets a polite reply with suggestions instead."""
+        state = state or ConversationState()
+        lang = lang or state.lang or self.config.default_language
+        finding = self.kb.findings.get(finding_id)
+        if finding is None:
+            reply = Reply(
+                finding_id,
+                ReplyKind.NO_MATCH,
+                lang,
+                phrase("finding_gone", lang),
+                (phrase("try_instead", lang),),
+                suggestions=tuple(self.examples(lang)),
+            )
+        else:
+            reply = _with(
+                self.render.answer(finding.questions.get(lang)[0], finding, lang), score=1.0
+            )
+        return reply, self._next_state(state, reply)
+
+    def language_of(self, text: str, lang_hint: str | None = None) -> Lang:
+        fallbacks = (as_lang(lang_hint), self.config.default_language)
+        return detect_language(words(text), text, self._vocabulary, fallbacks)
+
+    def examples(self, lang: Lang) -> list[Suggestion]:
+        """One question from each of the first topics: what a newcomer might ask."""
+        first_of_topic: dict[str, Finding] = {}
+        for finding in self.kb.findings.values():
+            first_of_topic.setdefault(finding.topic, finding)
+        chosen = list(first_of_topic.values())[: self.config.max_suggestions or 3]
+        return [self.render.question_of(f, lang) for f in chosen]
+
+    def greeting(self, lang: Lang) -> Reply:
+        topics = join_words([t.get(lang) for _, t in self.topics_with_titles()], lang)
+        intro = (phrase("topics_intro", lang, topics=topics),) if topics else ()
+        return Reply(
+            "",
+            ReplyKind.SMALLTALK,
+            lang,
+            phrase("greeting", lang),
+            (*intro, phrase("help", lang)),
+            suggestions=tuple(self.examples(lang)),
+        )
+
+    def help(self, lang: Lang) -> Reply:
+        return Reply(
+            "",
+            ReplyKind.SMALLTALK,
+            lang,
+            phrase("help", lang),
+            (phrase("help_followups", lang),),
+            suggestions=tuple(self.examples(lang)),
+        )
+
+    def sources(self, lang: Lang) -> Reply:
+        paragraphs = []
+        for survey in self.kb.surveys.values():
+            details = "\n".join(self.render.survey_details(survey, lang))
+            paragraphs.append(
+                f"{survey.title.get(lang)} ({survey.publisher}, {survey.year})\n{details}"
+            )
+        return Reply("", ReplyKind.SOURCE, lang, phrase("sources_intro", lang), tuple(paragraphs))
+
+    def topics(self, lang: Lang) -> list[tuple[str, str]]:
+        """(topic id, title) of every topic that has findings, in knowledge-base order."""
+        return [(tid, title.get(lang)) for tid, title in self.topics_with_titles()]
+
+    def topics_with_titles(self) -> list[tuple[str, Texts]]:
+        used = {f.topic for f in self.kb.findings.values()}
+        return [(tid, title) for tid, title in self.kb.topics.items() if tid in used]
+
+    def topic_findings(self, topic_id: str, lang: Lang) -> list[Suggestion]:
+        return [
+            self.render.question_of(f, lang)
+            for f in self.kb.findings.values()
+            if f.topic == topic_id
+        ]
+
+    def search(self, question: str, lang_hint: str | None = None, limit: int = 5) -> list[Reply]:
+        """Answers of the findings that match best (inline mode), best first."""
+        text = question[:MAX_QUESTION_CHARS]
+        lang = self.language_of(text, lang_hint)
+        _, rest = read_period(words(text))
+        matches = self.index.search(" ".join(rest), limit=limit).matches
+        return [
+            _with(self.render.answer(question, self.kb.findings[m.key], lang), score=m.score)
+            for m in matches
+            if m.score >= self.config.suggest_threshold
+        ]
+
+
+def _index_entries(kb: KnowledgeBase) -> list[IndexEntry]:
+    entries = []
+    for finding in kb.findings.values():
+        variants = [(q, lang) for lang in LANGS for q in finding.questions.get(lang)]
+        texts = [(finding.answer.get(lang), lang) for lang in LANGS]
+        if finding.context:
+            texts += [(finding.context.get(lang), lang) for lang in LANGS]
+        texts += [(f.measures.get(lang), lang) for f in finding.figures for lang in LANGS]
+        # Every finding is about its survey: naming the publisher or the population is no
+        # evidence for one finding over another, so those words go with all of them.
+        survey = kb.survey_for(finding.id)
+        texts += [(_survey_words(survey, lang), lang) for lang in LANGS]
+        entries.append(IndexEntry(finding.id, variants, texts))
+    return entries
+
+
+def _survey_words(survey: Survey, lang: Lang) -> str:
+    return " ".join((survey.title.get(lang), survey.publisher, survey.population.get(lang)))
+
+
+def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
+    """Which language each word of the knowledge base is written in."""
+    seen: dict[str, set[Lang]] = defaultdict(set)
+    for finding in kb.findings.values():
+        for lang in LANGS:
+            for text in [*finding.questions.get(lang), finding.answer.get(lang)]:
+                for word in words(text):
+                    seen[word].add(lang)
+    return {word: frozenset(langs) for word, langs in seen.items()}
+
+
+def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:
+    return tuple(Candidate(m.key, m.score) for m in matches[:CANDIDATES])
+
+
+def _with(reply: Reply, **changes: Any) -> Reply:
+    return replace(reply, **changes)

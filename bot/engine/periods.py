@@ -1,0 +1,102 @@
+"""Years in a question are facts, not fuzz: "2013", "last year", "im Vorjahr", "now"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+# Phrases (folded words) that name a period relative to the survey's own year.
+_RELATIVE: dict[tuple[str, ...], int] = {
+    phrase: offset
+    for offset, phrases in {
+        -1: [
+            "last year",
+            "previous year",
+            "the year before",
+            "year before",
+            "prior year",
+            "a year earlier",
+            "year earlier",
+            "a year ago",
+            "the year prior",
+            "letztes jahr",
+            "letzten jahr",
+            "letzte jahr",
+            "im vorjahr",
+            "vorjahr",
+            "vorjahres",
+            "vergangenen jahr",
+            "vergangenes jahr",
+            "jahr davor",
+            "jahr zuvor",
+            "vor einem jahr",
+        ],
+        0: [
+            "now",
+            "today",
+            "currently",
+            "this year",
+            "at the moment",
+            "at present",
+            "nowadays",
+            "heute",
+            "jetzt",
+            "aktuell",
+            "derzeit",
+            "dieses jahr",
+            "diesem jahr",
+            "inzwischen",
+            "mittlerweile",
+            "momentan",
+            "zurzeit",
+        ],
+    }.items()
+    for phrase in (tuple(p.split()) for p in phrases)
+}
+_LONGEST = max(len(p) for p in _RELATIVE)
+
+
+@dataclass(frozen=True)
+class PeriodRequest:
+    year: int | None = None  # an explicit year ("2013")
+    offset: int | None = None  # relative to the survey year: -1 the year before, 0 now
+
+    def resolve(self, survey_year: int) -> int:
+        if self.year is not None:
+            return self.year
+        return survey_year + (self.offset or 0)
+
+    @property
+    def is_now(self) -> bool:
+        return self.year is None and self.offset == 0
+
+
+def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
+    """The period the question asks for (if any) and its words without the period words."""
+    request: PeriodRequest | None = None
+    rest: list[str] = []
+    i = 0
+    while i < len(folded):
+        if _YEAR.match(folded[i]):
+            request = request if request and request.year else PeriodRequest(year=int(folded[i]))
+            i += 1
+            continue
+        size, offset = _relative_at(folded, i)
+        if size:
+            if request is None:
+                request = PeriodRequest(offset=offset)
+            i += size
+            continue
+        rest.append(folded[i])
+        i += 1
+    return request, rest
+
+
+def _relative_at(folded: list[str], start: int) -> tuple[int, int]:
+    for size in range(min(_LONGEST, len(folded) - start), 0, -1):
+        offset = _RELATIVE.get(tuple(folded[start : start + size]))
+        if offset is not None:
+            return size, offset
+    return 0, 0

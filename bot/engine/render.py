@@ -1,0 +1,129 @@
+"""Writes replies: the figure first, then the context and the source line."""
+
+from __future__ import annotations
+
+from bot.engine.phrases import phrase
+from bot.engine.types import Reply, ReplyKind, Suggestion
+from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.schema import Figure, Finding, Lang, Survey
+
+
+def format_number(value: float, lang: Lang) -> str:
+    text = f"{value:,.10g}" if float(value) != int(value) else f"{int(value):,}"
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_figure(figure: Figure, lang: Lang) -> str:
+    number = format_number(figure.value, lang)
+    if figure.unit == "percent":
+        return f"{number} %" if lang == "de" else f"{number}%"
+    return number
+
+
+def join_words(items: list[str], lang: Lang) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {phrase('and', lang)} {items[-1]}"
+
+
+def source_line(survey: Survey, lang: Lang) -> str:
+    return phrase(
+        "source_line",
+        lang,
+        title=survey.title.get(lang),
+        publisher=survey.publisher,
+        year=survey.year,
+        population=survey.population.get(lang),
+    )
+
+
+def figure_period(figure: Figure, survey: Survey) -> int:
+    return figure.period if figure.period is not None else survey.year
+
+
+class Renderer:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def question_of(self, finding: Finding, lang: Lang) -> Suggestion:
+        return Suggestion(finding.id, finding.questions.get(lang)[0])
+
+    def answer(
+        self, question: str, finding: Finding, lang: Lang, period: int | None = None
+    ) -> Reply:
+        survey = self.kb.survey_for(finding.id)
+        headline = finding.answer.get(lang)
+        if period is not None and period != survey.year:
+            for figure in finding.figures:
+                if figure_period(figure, survey) == period and figure.answer is not None:
+                    headline = figure.answer.get(lang)
+        details = [finding.context.get(lang)] if finding.context else []
+        details.append(source_line(survey, lang))
+        return Reply(question, ReplyKind.ANSWER, lang, headline, tuple(details), finding=finding.id)
+
+    def missing_period(self, question: str, finding: Finding, lang: Lang, period: int) -> Reply:
+        survey = self.kb.survey_for(finding.id)
+        periods = self.periods_of(finding)
+        available = join_words([str(p) for p in periods], lang)
+        headline = phrase("missing_period", lang, period=period, available=available)
+        lines = [
+            f"{figure_period(f, survey)}: {format_figure(f, lang)} – {f.measures.get(lang)}"
+            for f in sorted(finding.figures, key=lambda f: -figure_period(f, survey))
+        ]
+        details = ["\n".join(lines)] if lines else [finding.answer.get(lang)]
+        details.append(source_line(survey, lang))
+        return Reply(
+            question, ReplyKind.MISSING_PERIOD, lang, headline, tuple(details), finding=finding.id
+        )
+
+    def periods_of(self, finding: Finding) -> list[int]:
+        survey = self.kb.survey_for(finding.id)
+        periods = {figure_period(f, survey) for f in finding.figures} or {survey.year}
+        return sorted(periods, reverse=True)
+
+    def source(self, question: str, finding: Finding, lang: Lang) -> Reply:
+        survey = self.kb.survey_for(finding.id)
+        return Reply(
+            question,
+            ReplyKind.SOURCE,
+            lang,
+            source_line(survey, lang),
+            self.survey_details(survey, lang),
+            finding=finding.id,
+        )
+
+    def survey_details(self, survey: Survey, lang: Lang) -> tuple[str, ...]:
+        source = survey.source
+        cited = (
+            f"„{source.title.get(lang)}“ ({source.publisher})"
+            if lang == "de"
+            else (f'"{source.title.get(lang)}" ({source.publisher})')
+        )
+        lines = [survey.fieldwork.get(lang), cited]
+        if source.url:
+            lines.append(source.url)
+        return ("\n".join(lines),)
+
+    def more(self, question: str, finding: Finding, lang: Lang) -> Reply:
+        related = [self.kb.findings[r] for r in finding.related]
+        if not related:
+            others = [f for f in self.kb.findings.values() if f.topic != finding.topic][:3]
+            return Reply(
+                question,
+                ReplyKind.MORE,
+                lang,
+                phrase("no_related", lang),
+                suggestions=tuple(self.question_of(f, lang) for f in others),
+                finding=finding.id,
+            )
+        return Reply(
+            question,
+            ReplyKind.MORE,
+            lang,
+            phrase("related_intro", lang),
+            tuple(f"• {f.answer.get(lang)}" for f in related),
+            finding=finding.id,
+            suggestions=tuple(self.question_of(f, lang) for f in related),
+        )

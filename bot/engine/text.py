@@ -1,0 +1,28 @@
+"""Text normalisation: the same folding for questions and knowledge, in both languages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "ø": "o", "å": "a"})
+# Letters and digits only: hyphens, punctuation, emoji and symbols all separate words,
+# so "Social-Media-Team" becomes social media team.
+_WORD = re.compile(r"[^\W_]+")
+_DIACRITICS = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """NFKC, casefold, umlauts and accents to their base letters, ß to ss."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    decomposed = unicodedata.normalize("NFD", folded)
+    return unicodedata.normalize("NFC", _DIACRITICS.sub("", decomposed))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, in order."""
+    return _WORD.findall(fold(text))
+
+
+def has_umlaut(text: str) -> bool:
+    return any(ch in "äöüßÄÖÜ" for ch in text)

@@ -1,0 +1,90 @@
+"""What the answer engine hands back: plain data, no Telegram, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from bot.knowledge.schema import Lang
+
+
+class ReplyKind(str, Enum):
+    ANSWER = "answer"  # a finding, with its figure
+    NO_MATCH = "no_match"  # not sure: says so, offers suggestions
+    MISSING_PERIOD = "missing_period"  # the finding exists, but not for the year asked
+    SMALLTALK = "smalltalk"  # greeting, thanks, help, who are you
+    SOURCE = "source"  # where the last answer comes from
+    MORE = "more"  # related findings of the last answer
+    EMPTY = "empty"  # nothing to work with (empty or symbols only)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    finding: str
+    question: str  # a question the bot can answer, in the reply's language
+
+
+@dataclass(frozen=True)
+class Candidate:
+    finding: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ConversationState:
+    """What the engine remembers of a conversation between two questions.
+
+    Small and immutable, so adapters can store it per chat and persist it as it is.
+    """
+
+    finding: str | None = None  # the finding last answered
+    period: int | None = None  # the period last asked for, if any
+    lang: Lang | None = None  # the language of the last reply
+    turns: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "finding": self.finding,
+            "period": self.period,
+            "lang": self.lang,
+            "turns": self.turns,
+        }
+
+
+@dataclass(frozen=True)
+class Reply:
+    question: str
+    kind: ReplyKind
+    lang: Lang
+    headline: str  # the figure first, or the one-line message
+    details: tuple[str, ...] = ()  # context, source line, lists: one paragraph each
+    finding: str | None = None
+    score: float = 0.0
+    suggestions: tuple[Suggestion, ...] = ()
+    candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+
+    @property
+    def answered(self) -> bool:
+        return self.kind in (ReplyKind.ANSWER, ReplyKind.SOURCE, ReplyKind.MORE)
+
+    @property
+    def text(self) -> str:
+        """The reply as a person reads it, plain text."""
+        return "\n\n".join((self.headline, *self.details))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "finding": self.finding,
+            "score": round(self.score, 4),
+            "lang": self.lang,
+            "text": self.text,
+            "suggestions": [
+                {"finding": s.finding, "question": s.question} for s in self.suggestions
+            ],
+            "candidates": [
+                {"finding": c.finding, "score": round(c.score, 4)} for c in self.candidates
+            ],
+        }

@@ -1,0 +1,168 @@
+"""Checks that span findings and files, beyond what the schema can say.
+
+They keep the knowledge base honest: ids unique and resolvable, every figure written in
+both languages' answers (so English and German can never disagree on a number), and no
+question variant claimed by two findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.knowledge.model import ParsedFile
+from bot.knowledge.problems import Problem
+from bot.knowledge.schema import LANGS, Figure, Finding, Lang, SurveyFile, SynonymFile, Texts
+from bot.knowledge.yaml_lines import PathKey
+
+# Numbers as written in each language: German "1.000,5", English "1,000.5".
+_NUMBER = {
+    "de": re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?"),
+    "en": re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?"),
+}
+
+
+def numbers_in(text: str, lang: Lang) -> set[float]:
+    """The numbers written with digits in `text`, read the way `lang` writes them."""
+    found = set()
+    for match in _NUMBER[lang].finditer(text):
+        raw = match.group()
+        # Drop thousands separators, then read the decimal mark as a point.
+        raw = raw.replace(".", "").replace(",", ".") if lang == "de" else raw.replace(",", "")
+        found.add(float(raw))
+    return found
+
+
+def variant_key(text: str) -> str:
+    """Two question variants with the same key count as the same question."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+class _Located:
+    def __init__(self, file: ParsedFile) -> None:
+        self.file = file
+
+    def problem(self, path: PathKey, message: str) -> Problem:
+        return Problem(self.file.path, self.file.located.line_of(path), message)
+
+
+def check_knowledge(files: list[ParsedFile]) -> list[Problem]:
+    problems: list[Problem] = []
+    surveys = [(f, f.content) for f in files if isinstance(f.content, SurveyFile)]
+    synonym_files = [(f, f.content) for f in files if isinstance(f.content, SynonymFile)]
+    topics = {topic for _, content in surveys for topic in content.topics}
+    finding_ids = {finding.id for _, content in surveys for finding in content.findings}
+    problems += _duplicate_ids(surveys)
+    for file, content in surveys:
+        at = _Located(file)
+        for index, finding in enumerate(content.findings):
+            path: PathKey = ("findings", index)
+            problems += _references(at, path, finding, topics, finding_ids)
+            problems += _figures(at, path, finding)
+    problems += _duplicate_variants(surveys)
+    problems += _synonym_clashes(synonym_files)
+    return problems
+
+
+def _duplicate_ids(surveys: list[tuple[ParsedFile, SurveyFile]]) -> Iterator[Problem]:
+    seen: dict[tuple[str, str], str] = {}
+    for file, content in surveys:
+        at = _Located(file)
+        entries: list[tuple[str, str, PathKey]] = [("survey", content.survey.id, ("survey", "id"))]
+        entries += [("topic", topic, ("topics", topic)) for topic in content.topics]
+        entries += [
+            ("finding", f.id, ("findings", i, "id")) for i, f in enumerate(content.findings)
+        ]
+        for kind, ident, path in entries:
+            problem = at.problem(path, "")
+            first = seen.setdefault((kind, ident), f"{problem.file}:{problem.line}")
+            if first != f"{problem.file}:{problem.line}":
+                yield at.problem(path, f"duplicate {kind} id '{ident}' (first defined at {first})")
+
+
+def _references(
+    at: _Located, path: PathKey, finding: Finding, topics: set[str], finding_ids: set[str]
+) -> Iterator[Problem]:
+    if finding.topic not in topics:
+        known = ", ".join(sorted(topics)) or "none defined"
+        yield at.problem((*path, "topic"), f"unknown topic '{finding.topic}' (topics: {known})")
+    for index, related in enumerate(finding.related):
+        if related == finding.id:
+            yield at.problem((*path, "related", index), "a finding cannot be related to itself")
+        elif related not in finding_ids:
+            yield at.problem(
+                (*path, "related", index), f"related finding '{related}' does not exist"
+            )
+
+
+def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]:
+    values = {float(f.value) for f in finding.figures}
+    years = {float(f.period) for f in finding.figures if f.period is not None}
+    yield from _numbers_match(
+        at, (*path, "answer"), finding.answer, finding.figures, values | years
+    )
+    for index, figure in enumerate(finding.figures):
+        if figure.answer is not None:
+            at_path: PathKey = (*path, "figures", index, "answer")
+            yield from _numbers_match(at, at_path, figure.answer, [figure], values | years)
+    periods = [f.period for f in finding.figures]
+    for index, figure in enumerate(finding.figures):
+        if periods.count(figure.period) > 1 and figure.answer is not None:
+            yield at.problem(
+                (*path, "figures", index, "answer"),
+                "an answer for a period needs that period to have one figure only",
+            )
+
+
+def _numbers_match(
+    at: _Located, path: PathKey, texts: Texts, figures: list[Figure], allowed: set[float]
+) -> Iterator[Problem]:
+    for lang in LANGS:
+        written = numbers_in(texts.get(lang), lang)
+        for figure in figures:
+            if float(figure.value) not in written:
+                yield at.problem(
+                    (*path, lang), f"the figure {figure.value} is missing from the {lang} answer"
+                )
+        for number in sorted(written - allowed):
+            yield at.problem(
+                (*path, lang),
+                f"the {lang} answer says {number:g}, which is no figure or period of this finding",
+            )
+
+
+def _duplicate_variants(surveys: list[tuple[ParsedFile, SurveyFile]]) -> Iterator[Problem]:
+    owner: dict[str, tuple[str, str]] = {}
+    for file, content in surveys:
+        at = _Located(file)
+        for index, finding in enumerate(content.findings):
+            for lang in LANGS:
+                for v_index, variant in enumerate(finding.questions.get(lang)):
+                    key = variant_key(variant)
+                    path: PathKey = ("findings", index, "questions", lang, v_index)
+                    first = owner.setdefault(key, (finding.id, lang))
+                    if first[0] != finding.id:
+                        yield at.problem(
+                            path, f"the question '{variant}' is also a variant of '{first[0]}'"
+                        )
+                    elif first[1] == lang and _first_index(finding, lang, key) != v_index:
+                        yield at.problem(path, f"the question '{variant}' is listed twice")
+
+
+def _first_index(finding: Finding, lang: Lang, key: str) -> int:
+    return next(i for i, v in enumerate(finding.questions.get(lang)) if variant_key(v) == key)
+
+
+def _synonym_clashes(files: list[tuple[ParsedFile, SynonymFile]]) -> Iterator[Problem]:
+    group_of: dict[str, str] = {}
+    for file, content in files:
+        at = _Located(file)
+        for g_index, group in enumerate(content.synonyms):
+            for w_index, word in enumerate(group):
+                key = variant_key(word)
+                first = group_of.setdefault(key, group[0])
+                if first != group[0]:
+                    yield at.problem(
+                        ("synonyms", g_index, w_index),
+                        f"'{word}' is already in the group of '{first}' (one group per word)",
+                    )

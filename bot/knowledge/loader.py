@@ -1,0 +1,135 @@
+"""Loads a knowledge base from YAML files and validates all of it before use.
+
+A knowledge base is one YAML file or a folder of them: survey files (`survey:`,
+`topics:`, `findings:`) and synonym files (`synonyms:`). Every problem found is
+reported with its file and line, all at once, so an editor can fix them in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bot.knowledge.checks import check_knowledge
+from bot.knowledge.model import KnowledgeBase, ParsedFile
+from bot.knowledge.problems import KnowledgeError, Problem
+from bot.knowledge.schema import SurveyFile, SynonymFile
+from bot.knowledge.yaml_lines import LocatedData, YamlSyntaxError, load_located
+
+__all__ = ["KnowledgeError", "Problem", "bundled_knowledge_path", "load_knowledge"]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_knowledge_path() -> Path:
+    """The knowledge base that ships with the package (or, in a checkout, knowledge/)."""
+    packaged = Path(str(resources.files("bot"))) / "bundled_knowledge"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def load_knowledge(path: Path | None = None) -> KnowledgeBase:
+    """Load and validate; raises KnowledgeError listing every problem found."""
+    root = path if path is not None else bundled_knowledge_path()
+    files = _yaml_files(root)
+    parsed: list[ParsedFile] = []
+    problems: list[Problem] = []
+    for file in files:
+        result = _parse_file(file)
+        if isinstance(result, ParsedFile):
+            parsed.append(result)
+        else:
+            problems.extend(result)
+    if not problems:
+        problems.extend(check_knowledge(parsed))
+    if not any(isinstance(p.content, SurveyFile) for p in parsed) and not problems:
+        problems.append(
+            Problem(root, None, "no survey file found (a file with survey: and findings:)")
+        )
+    if problems:
+        raise KnowledgeError(problems)
+    return _assemble(parsed)
+
+
+def _yaml_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if root.is_dir():
+        files = sorted(p for p in root.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        if files:
+            return files
+        raise KnowledgeError([Problem(root, None, "the folder holds no .yaml files")])
+    raise KnowledgeError([Problem(root, None, "no such file or folder")])
+
+
+def _parse_file(path: Path) -> ParsedFile | list[Problem]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [Problem(path, None, f"cannot read the file ({error})")]
+    try:
+        located = load_located(text)
+    except YamlSyntaxError as error:
+        return [Problem(path, error.line, error.message)]
+    if not isinstance(located.data, dict):
+        return [
+            Problem(
+                path, 1, "expected a mapping with survey:, topics: and findings: (or synonyms:)"
+            )
+        ]
+    model: type[SurveyFile | SynonymFile] = (
+        SynonymFile if "synonyms" in located.data else SurveyFile
+    )
+    try:
+        return ParsedFile(path, located, model.model_validate(located.data))
+    except ValidationError as error:
+        return list(_validation_problems(path, located, error))
+
+
+def _validation_problems(
+    path: Path, located: LocatedData, error: ValidationError
+) -> Iterable[Problem]:
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        where = ".".join(str(part) for part in loc)
+        yield Problem(path, located.line_of(loc), f"{where}: {_message(item)}")
+
+
+def _message(item: Any) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling)"
+    if kind == "missing":
+        return "required, but missing"
+    if kind == "string_pattern_mismatch":
+        return "ids use lowercase letters, digits and hyphens only (a-z, 0-9, -)"
+    return str(item["msg"])
+
+
+def _assemble(parsed: list[ParsedFile]) -> KnowledgeBase:
+    surveys, topics, findings, survey_of = {}, {}, {}, {}
+    synonyms: list[tuple[str, ...]] = []
+    for file in parsed:
+        content: BaseModel = file.content
+        if isinstance(content, SynonymFile):
+            synonyms.extend(tuple(group) for group in content.synonyms)
+            continue
+        assert isinstance(content, SurveyFile)
+        surveys[content.survey.id] = content.survey
+        topics.update(content.topics)
+        for finding in content.findings:
+            findings[finding.id] = finding
+            survey_of[finding.id] = content.survey.id
+    return KnowledgeBase(
+        surveys=surveys,
+        topics=topics,
+        findings=findings,
+        survey_of=survey_of,
+        synonyms=tuple(synonyms),
+        files=tuple(p.path for p in parsed),
+    )

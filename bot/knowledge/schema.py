@@ -1,0 +1,93 @@
+"""The shape of a knowledge base file, as its editors write it.
+
+Every model forbids unknown keys, so a misspelt key is an error, not a silent no-op.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Lang = Literal["de", "en"]
+LANGS: tuple[Lang, ...] = ("de", "en")
+
+# Ids travel in Telegram callback data (64 bytes at most, with a short prefix).
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=40)
+]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Texts(Model):
+    """One text in each language."""
+
+    de: NonEmpty
+    en: NonEmpty
+
+    def get(self, lang: Lang) -> str:
+        return self.de if lang == "de" else self.en
+
+
+class TextLists(Model):
+    """Several texts in each language (question variants)."""
+
+    de: Annotated[list[NonEmpty], Field(min_length=1)]
+    en: Annotated[list[NonEmpty], Field(min_length=1)]
+
+    def get(self, lang: Lang) -> list[str]:
+        return self.de if lang == "de" else self.en
+
+
+class Source(Model):
+    title: Texts
+    publisher: NonEmpty
+    url: NonEmpty | None = None
+    published: NonEmpty | None = None
+
+
+class Survey(Model):
+    id: Identifier
+    title: Texts
+    publisher: NonEmpty
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    fieldwork: Texts
+    population: Texts
+    source: Source
+    editor_note: NonEmpty | None = None
+
+
+class Figure(Model):
+    value: int | float
+    unit: Literal["percent", "count"] = "percent"
+    measures: Texts
+    period: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    # The reply when someone asks for this figure's period in particular
+    # ("and in 2013?"); without it the finding's answer is given.
+    answer: Texts | None = None
+
+
+class Finding(Model):
+    id: Identifier
+    topic: Identifier
+    questions: TextLists
+    answer: Texts
+    figures: list[Figure] = []
+    context: Texts | None = None
+    related: list[Identifier] = []
+
+
+class SurveyFile(Model):
+    survey: Survey
+    topics: dict[Identifier, Texts] = {}
+    findings: Annotated[list[Finding], Field(min_length=1)]
+
+
+class SynonymFile(Model):
+    # Each group is a list of words or phrases that mean the same; the first is the
+    # canonical form. Groups may mix languages.
+    synonyms: list[Annotated[list[NonEmpty], Field(min_length=2)]]

@@ -1,0 +1,196 @@
+"""What a person gets from the engine: the figure first, in their language, and never a
+confident wrong figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import ConversationState, Engine, Reply, ReplyKind
+
+
+def ask(engine: Engine, *questions: str, hint: str | None = None) -> list[Reply]:
+    state = ConversationState()
+    replies = []
+    for question in questions:
+        reply, state = engine.reply(question, state, lang_hint=hint)
+        replies.append(reply)
+    return replies
+
+
+def test_english_question_gets_the_figure_first_with_context_and_source(engine: Engine) -> None:
+    (reply,) = ask(engine, "how many firms have a social media team")
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "own-team"
+    assert reply.lang == "en"
+    assert reply.headline.startswith("35%")
+    assert "24%" in reply.headline
+    assert "Bitkom" in reply.text and "Source:" in reply.text
+
+
+def test_german_question_is_answered_in_german(engine: Engine) -> None:
+    (reply,) = ask(engine, "wieviel prozent der firmen haben ein social media team?")
+    assert reply.finding == "own-team" and reply.lang == "de"
+    assert reply.headline.startswith("35 %")
+    assert "Quelle:" in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many compnies have a socail meida team",
+        "Socialmediateam",
+        "wie viele Betriebe ham n Social-Media-Team",
+    ],
+)
+def test_typos_and_compounds_still_find_the_answer(engine: Engine, question: str) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.finding == "own-team" and reply.kind is ReplyKind.ANSWER
+
+
+def test_a_question_about_one_goal_leads_with_that_goal(engine: Engine) -> None:
+    (reply,) = ask(engine, "how many want to win new customers")
+    assert reply.finding == "goal-customers"
+    assert reply.headline.startswith("47%")
+
+
+def test_a_year_in_the_question_selects_that_years_figure(engine: Engine) -> None:
+    (reply,) = ask(engine, "how many companies had a social media team in 2013")
+    assert reply.finding == "own-team" and reply.headline.startswith("In 2013, 24%")
+
+
+def test_a_year_the_survey_lacks_is_never_answered_with_another_years_figure(
+    engine: Engine,
+) -> None:
+    (reply,) = ask(engine, "how many companies had a social media team in 2010")
+    assert reply.kind is ReplyKind.MISSING_PERIOD and not reply.answered
+    assert "2010" in reply.headline and "2014" in reply.headline and "2013" in reply.headline
+    assert "2014: 35%" in reply.text and "2013: 24%" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "finding", "expected"),
+    [
+        ("how many firms have a social media team", "and last year?", "own-team", "24%"),
+        ("wie viele Unternehmen haben ein Social-Media-Team", "und 2013?", "own-team", "24 %"),
+        ("how many want to win new customers", "and applicants?", "goal-applicants", "48%"),
+        ("wie viele wollen neue Kunden gewinnen", "und Bewerber?", "goal-applicants", "48 %"),
+    ],
+)
+def test_follow_ups_use_the_conversation(
+    engine: Engine, first: str, follow_up: str, finding: str, expected: str
+) -> None:
+    _, reply = ask(engine, first, follow_up)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == finding
+    assert expected in reply.headline
+
+
+def test_source_and_more_refer_to_the_last_answer(engine: Engine) -> None:
+    _, source, more = ask(engine, "how many firms have a social media team", "source?", "more")
+    assert source.kind is ReplyKind.SOURCE and source.finding == "own-team"
+    assert "Bitkom" in source.text
+    assert more.kind is ReplyKind.MORE and more.suggestions
+    assert all(s.finding != "own-team" for s in more.suggestions)
+
+
+def test_german_source_follow_up(engine: Engine) -> None:
+    _, source = ask(engine, "Wie viele Firmen haben ein Social-Media-Team?", "Quelle?")
+    assert source.kind is ReplyKind.SOURCE and source.lang == "de"
+
+
+def test_a_new_question_is_not_hijacked_by_the_context(engine: Engine) -> None:
+    _, reply = ask(
+        engine, "how many firms have a social media team", "how many want to win new customers"
+    )
+    assert reply.finding == "goal-customers"
+
+
+def test_out_of_scope_after_a_good_answer_still_abstains(engine: Engine) -> None:
+    _, reply = ask(
+        engine, "how many firms have a social media team", "how many companies use TikTok"
+    )
+    assert reply.kind is ReplyKind.NO_MATCH and not reply.answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many companies use TikTok",
+        "Umsatz von Facebook",
+        "wie viele Mitarbeiter hat Bitkom",
+        "weather in Berlin",
+    ],
+)
+def test_out_of_scope_questions_get_an_honest_no_and_suggestions(
+    engine: Engine, question: str
+) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.NO_MATCH
+    assert not any(ch.isdigit() for ch in reply.headline)
+    assert 1 <= len(reply.suggestions) <= 3
+
+
+def test_the_unknown_word_is_named(engine: Engine) -> None:
+    (reply,) = ask(engine, "how many companies use TikTok")
+    assert "tiktok" in reply.headline.casefold()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("hi", "en"),
+        ("hallo", "de"),
+        ("thanks!", "en"),
+        ("danke", "de"),
+        ("who are you?", "en"),
+        ("wer bist du", "de"),
+        ("help", "en"),
+        ("hilfe", "de"),
+    ],
+)
+def test_smalltalk_is_short_friendly_and_in_the_right_language(
+    engine: Engine, question: str, lang: str
+) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.SMALLTALK and reply.lang == lang
+
+
+def test_language_falls_back_to_the_hint_then_the_default(engine: Engine) -> None:
+    (hinted,) = ask(engine, "social media team", hint="de-DE")
+    (plain,) = ask(engine, "social media team")
+    assert hinted.lang == "de" and hinted.headline.startswith("35 %")
+    assert plain.lang == "en"
+
+
+def test_empty_and_symbol_only_messages_get_a_prompt(engine: Engine) -> None:
+    for text in ["", "   ", "???", "🙂"]:
+        (reply,) = ask(engine, text)
+        assert reply.kind is ReplyKind.EMPTY
+
+
+def test_tapping_a_stale_button_gets_a_polite_reply(engine: Engine) -> None:
+    reply, _ = engine.answer_finding("no-such-finding", lang="en")
+    assert reply.kind is ReplyKind.NO_MATCH and reply.suggestions
+
+
+def test_json_has_the_contract_fields(engine: Engine) -> None:
+    (reply,) = ask(engine, "how many firms have a social media team")
+    data = reply.to_json()
+    assert set(data) == {
+        "question",
+        "answered",
+        "finding",
+        "score",
+        "lang",
+        "text",
+        "suggestions",
+        "candidates",
+    }
+    assert data["answered"] is True and 0 <= data["score"] <= 1
+    assert len(data["candidates"]) <= 5
+
+
+def test_browsing_topics_lists_findings(engine: Engine) -> None:
+    topics = engine.topics("de")
+    assert topics and all(title for _, title in topics)
+    findings = engine.topic_findings(topics[0][0], "de")
+    assert findings and all(s.question for s in findings)
+    assert engine.topic_findings("no-such-topic", "de") == []
