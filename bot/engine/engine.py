@@ -15,6 +15,7 @@ from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
 from bot.engine.periods import PeriodRequest, read_period
 from bot.engine.phrases import phrase
+from bot.engine.quantity import counted_word
 from bot.engine.render import Renderer, join_words
 from bot.engine.text import words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
@@ -25,6 +26,9 @@ from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
 # engine's cost must not grow with whatever a user pastes.
 MAX_QUESTION_CHARS = 1000
 CANDIDATES = 5
+# When this share of a question's weight is in words the best finding never mentions,
+# that finding may well answer another question: it must fit the rest very well.
+MISSED_WEIGHT = 0.4
 # A follow-up ("and applicants?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
 
@@ -36,6 +40,15 @@ class Engine:
         self.render = Renderer(kb)
         self.index = SearchIndex(_index_entries(kb), Analyzer(kb.synonyms))
         self._vocabulary = _vocabulary_languages(kb)
+        self._counted_terms = {
+            survey.id: {
+                term
+                for lang in LANGS
+                for text in (survey.population.get(lang), survey.title.get(lang))
+                for term in self.index.analyzer.terms(text, lang)
+            }
+            for survey in kb.surveys.values()
+        }
 
     # --- the conversation -----------------------------------------------------------
 
@@ -74,7 +87,8 @@ class Engine:
         matches = result.matches
         if previous is not None and is_follow_up(folded):
             matches = self._prefer_near(previous, matches)
-        return self._decide(question, lang, matches, result.unknown, period)
+        reply = self._decide(question, lang, matches, result.unknown, period)
+        return self._check_counted(reply, rest, matches)
 
     def _decide(
         self,
@@ -86,12 +100,30 @@ class Engine:
     ) -> Reply:
         top = matches[0] if matches else None
         threshold = self.config.answer_threshold
-        if unknown:
-            # A word the surveys never mention may be the whole point of the question.
+        if unknown or (top is not None and top.missed >= MISSED_WEIGHT):
+            # A word the surveys never mention, or one the best finding never mentions,
+            # may be the whole point of the question.
             threshold = max(threshold, self.config.unknown_word_threshold)
         if top is None or top.score < threshold:
             return self._no_match(question, lang, matches, unknown)
         return self._answer(question, self.kb.findings[top.key], lang, period, top.score, matches)
+
+    def _check_counted(self, reply: Reply, rest: list[str], matches: list[Match]) -> Reply:
+        """Decline a "how many X" answer when the survey does not count X at all."""
+        if reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD) or reply.finding is None:
+            return reply
+        word = counted_word(rest)
+        if word is None or self.index.analyzer.is_stop_word(word):
+            return reply
+        survey = self.kb.survey_for(reply.finding)
+        forms = {f for w in self.index.read(word)[0] for f in w.forms}
+        if not forms or forms & self._counted_terms[survey.id]:
+            return reply
+        declined = self._no_match(reply.question, reply.lang, matches, [])
+        headline = phrase(
+            "not_counted", reply.lang, population=survey.population.get(reply.lang), word=word
+        )
+        return _with(declined, headline=headline)
 
     def _answer(
         self,

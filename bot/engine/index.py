@@ -20,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.analysis import Analyzer, QueryWord
+from bot.engine.lexicon import filler_words
 from bot.engine.text import words
 from bot.knowledge.schema import Lang
 
@@ -44,6 +45,9 @@ class MatchWeights:
     texts: float = 0.1
     unknown_word: float = 1.0  # weight of an unknown word, relative to the rarest known one
     typo_certainty: float = 0.85  # a corrected word counts this much per edit needed
+    # A known word at least this rare (relative to the rarest) tells findings apart;
+    # commoner ones ("companies") do not.
+    telling_word: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ class Match:
     key: str
     score: float
     variant: int  # index of the entry's best-fitting variant
+    # The share of the question's weight in telling words this entry never mentions:
+    # "Twitter" in "who is the CEO of Twitter", matched with what Bitkom's managing
+    # director said.
+    missed: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ class SearchIndex:
         self._max_idf = max(self._idf.values(), default=1.0)
         self._surface = frozenset(surface)
         self._content_words = sorted(surface)
+        self._filler = filler_words()
         self._stop_words = sorted(analyzer.stop_words())
 
     def _add_entry(
@@ -137,6 +146,8 @@ class SearchIndex:
             return [(word, 1.0)]
         if self.analyzer.is_stop_word(word):
             return [(word, 1.0)]
+        if word in self._filler:
+            return []
         corrected = self._correct(word)
         if corrected is not None:
             return [corrected]
@@ -157,9 +168,12 @@ class SearchIndex:
                 word, self._content_words, scorer=OSA.distance, score_cutoff=max_edits
             )
         if best is None and len(word) <= MAX_STOP_WORD_TYPO_LENGTH:
-            # Only short words are read as a slip in a stop word ("hwo", "waht"): a longer
-            # one is likelier a word we do not know ("small" is not "shall").
+            # Only short words are read as a slip in a stop word ("waht"): a longer one is
+            # likelier a word we do not know ("small" is not "shall"), and a three-letter
+            # one only when its letters are swapped ("hwo"; "big" is not "bit").
             best = process.extractOne(word, self._stop_words, scorer=OSA.distance, score_cutoff=1)
+            if best is not None and len(word) < MIN_TYPO_LENGTH and sorted(best[0]) != sorted(word):
+                best = None
         if best is None:
             return None
         return best[0], self.weights.typo_certainty ** best[1]
@@ -188,52 +202,65 @@ class SearchIndex:
         return SearchResult(self.score_words(query_words, limit), unknown, query_words)
 
     def score_words(self, query_words: Sequence[QueryWord], limit: int = 10) -> list[Match]:
-        total = 0.0
-        variant_overlap: dict[int, float] = defaultdict(float)
-        entry_overlap: dict[int, float] = defaultdict(float)
-        text_overlap: dict[int, float] = defaultdict(float)
+        tally = _Tally()
         for word in query_words:
             known = [f for f in word.forms if f in self._idf]
             if not known:
-                total += self.weights.unknown_word * self._max_idf
+                tally.total += self.weights.unknown_word * self._max_idf
                 continue
             weight = max(self._idf[f] for f in known)
-            total += weight
+            tally.total += weight
             gain = weight * word.certainty
+            entries: set[int] = set()
             for postings, overlap in (
-                (self._variant_postings, variant_overlap),
-                (self._entry_postings, entry_overlap),
-                (self._text_postings, text_overlap),
+                (self._variant_postings, tally.variant_overlap),
+                (self._entry_postings, tally.entry_overlap),
+                (self._text_postings, tally.text_overlap),
             ):
-                for number in {n for f in known for n in postings.get(f, ())}:
+                numbers = {n for f in known for n in postings.get(f, ())}
+                for number in numbers:
                     overlap[number] += gain
-        if total == 0:
+                if postings is not self._variant_postings:
+                    entries |= numbers
+            if weight >= self.weights.telling_word * self._max_idf:
+                tally.telling_words.append((weight, entries))
+        if tally.total == 0:
             return []
-        return self._rank(total, variant_overlap, entry_overlap, text_overlap, limit)
+        return self._rank(tally, limit)
 
-    def _rank(
-        self,
-        total: float,
-        variant_overlap: dict[int, float],
-        entry_overlap: dict[int, float],
-        text_overlap: dict[int, float],
-        limit: int,
-    ) -> list[Match]:
+    def _rank(self, tally: _Tally, limit: int) -> list[Match]:
         best: dict[int, tuple[float, int]] = {}
-        for number, overlap in variant_overlap.items():
+        for number, overlap in tally.variant_overlap.items():
             variant = self._variants[number]
-            fit = 2 * overlap / (total + variant.weight)
+            fit = 2 * overlap / (tally.total + variant.weight)
             if fit > best.get(variant.entry, (-1.0, 0))[0]:
                 best[variant.entry] = (fit, variant.position)
         w = self.weights
         scored = []
-        for entry in set(best) | set(text_overlap):
+        for entry in set(best) | set(tally.text_overlap):
             fit, position = best.get(entry, (0.0, 0))
             score = (
                 w.best_variant * fit
-                + w.all_variants * entry_overlap.get(entry, 0.0) / total
-                + w.texts * text_overlap.get(entry, 0.0) / total
+                + w.all_variants * tally.entry_overlap.get(entry, 0.0) / tally.total
+                + w.texts * tally.text_overlap.get(entry, 0.0) / tally.total
             )
-            scored.append(Match(self.keys[entry], min(score, 1.0), position))
-        scored.sort(key=lambda m: (-m.score, m.key))
-        return scored[:limit]
+            scored.append((min(score, 1.0), position, entry))
+        scored.sort(key=lambda item: (-item[0], self.keys[item[2]]))
+        return [
+            Match(self.keys[entry], score, position, tally.missed_by(entry) / tally.total)
+            for score, position, entry in scored[:limit]
+        ]
+
+
+@dataclass
+class _Tally:
+    """The evidence of one question, summed per variant and per entry."""
+
+    total: float = 0.0
+    variant_overlap: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    entry_overlap: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    text_overlap: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    telling_words: list[tuple[float, set[int]]] = field(default_factory=list)
+
+    def missed_by(self, entry: int) -> float:
+        return sum(weight for weight, entries in self.telling_words if entry not in entries)

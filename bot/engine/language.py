@@ -36,7 +36,7 @@ def detect_language(
                 score[lang] += 1
         known_in = vocabulary.get(word, frozenset())
         if len(known_in) == 1:
-            score[next(iter(known_in))] += 0.5
+            score[next(iter(known_in))] += 1
     if any(ch in raw_text for ch in "äöüßÄÖÜ"):
         score["de"] += 1
     if score["de"] != score["en"] and max(score.values()) >= 1:

@@ -5,6 +5,9 @@ All entries are folded (lowercase, no umlauts) like the words they are compared 
 
 from __future__ import annotations
 
+import stopwordsiso
+
+from bot.engine.text import fold
 from bot.knowledge.schema import Lang
 
 # Function words and question scaffolding: they say how a question is asked, not what
@@ -50,6 +53,10 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         dies diese dieser dieses diesem diesen jene sich selbst alle alles jede jeder jedes
         jeden jedem eigentlich ne nen n ham hab gibts gibt's steht stehts frage fragen
         antwort wissen interessiert neugierig eins sachen sache ding dinge
+        machen macht gemacht tun tut getan sehen sieht finden findet denken
+        denkt glauben glaubt stimmt wahr richtig gar uberhaupt ueberhaupt gehts geht gehen
+        kommen kommt sagt gesagt meinen meint bezuglich betreffend bzgl leute jemand etwas
+        nichts irgendwie wollen
         """.split()
     ),
 }
@@ -73,3 +80,28 @@ LANGUAGE_MARKERS: dict[Lang, frozenset[str]] = {
         """.split()
     ),
 }
+
+
+# Words that narrow what is counted: "small businesses", "in Germany", "on average".
+# A survey that does not know them cannot answer the question, so they are never
+# waved through as filler.
+RESTRICTIVE_WORDS = frozenset(
+    """
+    small smaller smallest big bigger biggest large larger largest huge little tiny medium
+    old older young younger million millions billion billions thousand thousands hundred
+    hundreds average mean median german germany europe european world worldwide
+    international global local regional national women men male female gross grosse
+    grossen grosser klein kleine kleinen kleiner mittlere mittleren alt alte alten jung
+    junge jungen millionen milliarden tausend hundert durchschnitt durchschnittlich
+    deutschland deutsche deutschen europa europaisch weltweit frauen manner next nachste
+    nachstes nachsten future zukunft
+    """.split()
+)
+
+
+def filler_words() -> frozenset[str]:
+    """Common words of both languages (the stopwords-iso lists, folded), less the
+    restrictive ones. A question word that the knowledge base does not know and that
+    is filler is ignored rather than taken for the point of the question."""
+    words = {fold(w) for lang in ("en", "de") for w in stopwordsiso.stopwords(lang)}
+    return frozenset(words - RESTRICTIVE_WORDS)

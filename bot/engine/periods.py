@@ -33,6 +33,7 @@ _RELATIVE: dict[tuple[str, ...], int] = {
             "jahr zuvor",
             "vor einem jahr",
         ],
+        1: ["next year", "nachstes jahr", "nachsten jahr", "kommendes jahr", "kommenden jahr"],
         0: [
             "now",
             "today",

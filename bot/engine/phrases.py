@@ -45,6 +45,10 @@ _PHRASES: dict[str, dict[Lang, str]] = {
         "en": "I'm not sure I can answer that: the surveys I know say nothing about {words}.",
         "de": "Das kann ich nicht sicher beantworten: Die Umfragen, die ich kenne, sagen nichts über {words}.",
     },
+    "not_counted": {
+        "en": "I can't answer that: the survey counts {population}, not {word}.",
+        "de": "Das kann ich nicht beantworten: Die Umfrage zählt {population}, nicht {word}.",
+    },
     "did_you_mean": {
         "en": "Closest questions I can answer:",
         "de": "Diese Fragen kann ich beantworten:",
