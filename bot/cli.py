@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("sets", nargs="+", type=Path, help="evaluation YAML files")
     evaluate.add_argument("--misses", action="store_true", help="list every miss")
 
+    misses = commands.add_parser("misses", help="what people asked in vain, most asked first")
+    misses.add_argument("log", type=Path, help="the misses file the bot writes (misses_file)")
+    misses.add_argument("--top", type=int, default=30, help="how many to list (default 30)")
+
     return parser
 
 
@@ -69,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     try:
+        if args.command == "misses":
+            return command_misses(args.log, args.top)
         if args.command == "check":
             return command_check(args.path, strict=args.strict)
         engine = Engine(load_knowledge(args.knowledge), EngineConfig())
@@ -145,6 +151,20 @@ def command_check(path: Path | None, strict: bool) -> int:
         for line in found:
             print(f"  {line}")
     return EXIT_FAILURE if strict and found else EXIT_OK
+
+
+def command_misses(log: Path, top: int) -> int:
+    from bot.misses import summarize
+
+    if not log.is_file():
+        print(f"survey-bot: no misses file at {log} (nothing asked in vain yet?)", file=sys.stderr)
+        return EXIT_FAILURE
+    groups = summarize(log)
+    print(f"{sum(g.count for g in groups)} unanswered questions, {len(groups)} different ones.")
+    for group in groups[:top]:
+        closest = f"  closest: {group.closest}" if group.closest else ""
+        print(f"{group.count:>5}×  [{group.lang}, {group.kind}] {group.question}{closest}")
+    return EXIT_OK
 
 
 def command_eval(engine: Engine, sets: list[Path], show_misses: bool) -> int:

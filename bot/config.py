@@ -87,6 +87,9 @@ class EngineConfig(_Section):
 class Config(_Section):
     knowledge: Path | None = None  # a file or folder; None: the bundled knowledge base
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Unanswered questions are appended here (JSON lines, no user ids) for the
+    # knowledge editors: `survey-bot misses FILE` lists them. None: not kept.
+    misses_file: Path | None = None
     telegram: TelegramConfig = TelegramConfig()
     engine: EngineConfig = EngineConfig()
 

@@ -4,6 +4,7 @@ conversation state out. Pure: no I/O, no Telegram, no clock.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any
@@ -25,6 +26,7 @@ from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
 # Only the start of a very long message is read: no question needs more, and the
 # engine's cost must not grow with whatever a user pastes.
 MAX_QUESTION_CHARS = 1000
+_TOKEN = re.compile(r"[^\W_]+")
 CANDIDATES = 5
 # When this share of a question's weight is in words the best finding never mentions,
 # that finding may well answer another question: it must fit the rest very well.
@@ -152,7 +154,8 @@ class Engine:
             for m in close[: self.config.max_suggestions]
         )
         if unknown:
-            quoted = join_words([f"„{w}“" if lang == "de" else f'"{w}"' for w in unknown], lang)
+            written = [_as_written(word, question) for word in unknown]
+            quoted = join_words([f"„{w}“" if lang == "de" else f'"{w}"' for w in written], lang)
             headline = phrase("no_match_unknown_words", lang, words=quoted)
         else:
             headline = phrase("no_match", lang)
@@ -347,6 +350,14 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
                 for word in words(text):
                     seen[word].add(lang)
     return {word: frozenset(langs) for word, langs in seen.items()}
+
+
+def _as_written(word: str, question: str) -> str:
+    """The word as the person wrote it ("TikTok"), not as it was folded ("tiktok")."""
+    for token in _TOKEN.findall(question):
+        if " ".join(words(token)) == word:
+            return token
+    return word
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:

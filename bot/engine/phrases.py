@@ -81,6 +81,9 @@ _PHRASES: dict[str, dict[Lang, str]] = {
         "en": "Source: {title}, {publisher}, {year}. Asked: {population}.",
         "de": "Quelle: {title}, {publisher}, {year}. Befragt: {population}.",
     },
+    "survey_when": {"en": "When: {when}", "de": "Wann: {when}"},
+    "survey_asked": {"en": "Asked: {population}", "de": "Befragt: {population}"},
+    "survey_article": {"en": "Reported in: {title} ({publisher})", "de": "Berichtet in: {title} ({publisher})"},
     "sources_intro": {
         "en": "My answers come from these surveys:",
         "de": "Meine Antworten stammen aus diesen Umfragen:",

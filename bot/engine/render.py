@@ -96,12 +96,13 @@ class Renderer:
 
     def survey_details(self, survey: Survey, lang: Lang) -> tuple[str, ...]:
         source = survey.source
-        cited = (
-            f"„{source.title.get(lang)}“ ({source.publisher})"
-            if lang == "de"
-            else (f'"{source.title.get(lang)}" ({source.publisher})')
-        )
-        lines = [survey.fieldwork.get(lang), cited]
+        title = source.title.get(lang)
+        quoted = f"„{title}“" if lang == "de" else f'"{title}"'
+        lines = [
+            phrase("survey_when", lang, when=survey.fieldwork.get(lang)),
+            phrase("survey_asked", lang, population=survey.population.get(lang)),
+            phrase("survey_article", lang, title=quoted, publisher=source.publisher),
+        ]
         if source.url:
             lines.append(source.url)
         return ("\n".join(lines),)

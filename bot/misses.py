@@ -1,0 +1,80 @@
+"""What people asked in vain: a log of unanswered questions for the knowledge editors.
+
+Each unanswered question is one JSON line (time, question, language, what the bot
+offered instead); no user or chat ids are kept. `survey-bot misses FILE` groups them,
+most asked first, so editors see which findings or question variants to add.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bot.engine.text import words
+from bot.engine.types import Reply, ReplyKind
+
+UNANSWERED = (ReplyKind.NO_MATCH, ReplyKind.MISSING_PERIOD)
+
+
+class MissLog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def record(self, reply: Reply, when: datetime) -> None:
+        """Append `reply` to the log if it left the question unanswered."""
+        if reply.kind not in UNANSWERED or not reply.question.strip():
+            return
+        entry = {
+            "time": when.isoformat(timespec="seconds"),
+            "question": reply.question[:500],
+            "lang": reply.lang,
+            "kind": reply.kind.value,
+            "closest": [
+                {"finding": c.finding, "score": round(c.score, 3)} for c in reply.candidates[:3]
+            ],
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as log:
+            log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+@dataclass(frozen=True)
+class MissGroup:
+    count: int
+    question: str  # the most frequent wording
+    lang: str
+    kind: str
+    closest: str | None  # the finding the bot found closest, if any
+
+
+def summarize(path: Path) -> list[MissGroup]:
+    """Unanswered questions grouped by their words, most asked first."""
+    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short by a crash must not hide the rest
+        if isinstance(entry, dict) and isinstance(entry.get("question"), str):
+            groups[" ".join(sorted(set(words(entry["question"]))))].append(entry)
+    summary = [_group(entries) for entries in groups.values()]
+    return sorted(summary, key=lambda g: (-g.count, g.question))
+
+
+def _group(entries: list[dict[str, object]]) -> MissGroup:
+    wording = Counter(str(e["question"]) for e in entries).most_common(1)[0][0]
+    latest = entries[-1]
+    return MissGroup(
+        len(entries), wording, str(latest.get("lang")), str(latest.get("kind")), _closest(latest)
+    )
+
+
+def _closest(entry: dict[str, object]) -> str | None:
+    closest = entry.get("closest")
+    if isinstance(closest, list) and closest and isinstance(closest[0], dict):
+        finding = closest[0].get("finding")
+        return str(finding) if finding else None
+    return None

@@ -1,0 +1,47 @@
+"""Knowledge editors learn what people asked in vain."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.engine import Engine
+from bot.misses import MissLog, summarize
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+def test_only_unanswered_questions_are_logged_and_grouped(engine: Engine, tmp_path: Path) -> None:
+    log = MissLog(tmp_path / "misses.jsonl")
+    for question in [
+        "how many companies use TikTok",
+        "How many companies use tiktok?",
+        "how many firms have a social media team",
+        "Umsatz von Facebook",
+    ]:
+        log.record(engine.reply(question)[0], NOW)
+    groups = summarize(log.path)
+    assert [g.count for g in groups] == [2, 1]
+    assert groups[0].question.casefold().startswith("how many companies use tiktok")
+    assert all("social media team" not in g.question for g in groups)
+
+
+def test_a_torn_line_does_not_hide_the_rest(engine: Engine, tmp_path: Path) -> None:
+    log = MissLog(tmp_path / "misses.jsonl")
+    log.record(engine.reply("weather in Berlin")[0], NOW)
+    with log.path.open("a", encoding="utf-8") as file:
+        file.write('{"question": "cut sho')
+    assert len(summarize(log.path)) == 1
+
+
+def test_the_misses_command_lists_them(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = MissLog(tmp_path / "misses.jsonl")
+    log.record(engine.reply("how many companies use TikTok")[0], NOW)
+    assert main(["misses", str(log.path)]) == 0
+    assert "1 unanswered questions" in capsys.readouterr().out
+    assert main(["misses", str(tmp_path / "none.jsonl")]) == 1
