@@ -354,10 +354,8 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
 
 def _as_written(word: str, question: str) -> str:
     """The word as the person wrote it ("TikTok"), not as it was folded ("tiktok")."""
-    for token in _TOKEN.findall(question):
-        if " ".join(words(token)) == word:
-            return token
-    return word
+    tokens: list[str] = _TOKEN.findall(question)
+    return next((token for token in tokens if " ".join(words(token)) == word), word)
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:
