@@ -83,7 +83,10 @@ _PHRASES: dict[str, dict[Lang, str]] = {
     },
     "survey_when": {"en": "When: {when}", "de": "Wann: {when}"},
     "survey_asked": {"en": "Asked: {population}", "de": "Befragt: {population}"},
-    "survey_article": {"en": "Reported in: {title} ({publisher})", "de": "Berichtet in: {title} ({publisher})"},
+    "survey_article": {
+        "en": "Reported in: {title} ({publisher})",
+        "de": "Berichtet in: {title} ({publisher})",
+    },
     "sources_intro": {
         "en": "My answers come from these surveys:",
         "de": "Meine Antworten stammen aus diesen Umfragen:",
