@@ -18,6 +18,7 @@ from bot.engine.text import words
 from bot.knowledge.schema import LANGS, Lang
 
 MAX_PHRASE = 3
+MIN_SYNONYM_STEM = 5
 _STEMMER_NAMES: dict[Lang, str] = {"en": "english", "de": "german"}
 _SYNONYM_MARK = "="  # canonical synonym terms never collide with stems
 
@@ -46,7 +47,11 @@ class Analyzer:
             self._phrases[folded] = canonical
             if len(folded) == 1:
                 for lang in LANGS:
-                    self._by_stem.setdefault(self.stem(folded[0], lang), canonical)
+                    stem = self.stem(folded[0], lang)
+                    # Short stems collide across languages (German "workers" -> "work"),
+                    # so they are matched only as the forms listed.
+                    if len(stem) >= MIN_SYNONYM_STEM:
+                        self._by_stem.setdefault(stem, canonical)
 
     def stem(self, word: str, lang: Lang) -> str:
         return str(self._stemmers[lang].stemWord(word))

@@ -94,7 +94,8 @@ RESTRICTIVE_WORDS = frozenset(
     grossen grosser klein kleine kleinen kleiner mittlere mittleren alt alte alten jung
     junge jungen millionen milliarden tausend hundert durchschnitt durchschnittlich
     deutschland deutsche deutschen europa europaisch weltweit frauen manner next nachste
-    nachstes nachsten future zukunft
+    nachstes nachsten future zukunft people persons person menschen personen leute users
+    nutzer nutzerinnen
     """.split()
 )
 
