@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from bot.engine.lexicon import STOP_WORDS
+
 
 class Cue(str, Enum):
     GREETING = "greeting"
@@ -66,6 +68,8 @@ _CUE_WORDS: dict[Cue, frozenset[str]] = {
     ),
 }
 
+_ALL_CUE_WORDS = frozenset().union(*_CUE_WORDS.values())
+
 # Questions made only of function words, recognised as whole phrases.
 _WHO_PHRASES = frozenset(
     tuple(p.split())
@@ -122,13 +126,18 @@ def read_cue(folded: list[str]) -> Cue | None:
     """The cue the whole message is, if it is one."""
     if tuple(folded) in _WHO_PHRASES:
         return Cue.WHO
-    content = [w for w in folded if w not in _FILLER]
+    content = [w for w in folded if w not in _FILLER and not _mere_stop_word(w)]
     if not content:
         return None
     for cue, cue_words in _CUE_WORDS.items():
         if all(w in cue_words for w in content):
             return cue
     return None
+
+
+def _mere_stop_word(word: str) -> bool:
+    """A stop word that is no cue word: "a lot" in "thanks a lot"."""
+    return (word in STOP_WORDS["en"] or word in STOP_WORDS["de"]) and word not in _ALL_CUE_WORDS
 
 
 def strip_greeting(folded: list[str]) -> list[str]:

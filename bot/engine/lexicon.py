@@ -33,7 +33,8 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         see seen think thought feel feels like take takes took say tell true right correct
         happen happens happened happening go goes going went come comes came whats hows
         what's who's mean means meant regard regarding concerning re wrt vs versus guys
-        folks anyone somebody someone something anything everything nothing
+        folks anyone somebody someone something anything everything nothing back single
+        everybody everyone anybody yr yrs
         """.split()
     ),
     "de": frozenset(
@@ -56,7 +57,8 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         machen macht gemacht tun tut getan sehen sieht finden findet denken
         denkt glauben glaubt stimmt wahr richtig gar uberhaupt ueberhaupt gehts geht gehen
         kommen kommt sagt gesagt meinen meint bezuglich betreffend bzgl leute jemand etwas
-        nichts irgendwie wollen
+        nichts irgendwie wollen nutzen nutzt genutzt benutzen benutzt verwenden verwendet
+        einsetzen eingesetzt dir euch ihnen vielmals darf durfen
         """.split()
     ),
 }
