@@ -28,6 +28,9 @@ from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
 MAX_QUESTION_CHARS = 1000
 _TOKEN = re.compile(r"[^\W_]+")
 CANDIDATES = 5
+# How many findings a question is weighed against in detail: enough for the answer,
+# candidates, suggestions and the follow-up preference, few enough to stay fast.
+SEARCH_DEPTH = 12
 # When this share of a question's weight is in words the best finding never mentions,
 # that finding may well answer another question: it must fit the rest very well.
 MISSED_WEIGHT = 0.4
@@ -80,7 +83,7 @@ class Engine:
         if cue is not None:
             return self._cue_reply(question, cue, state, lang)
         period, rest = read_period(strip_greeting(folded))
-        result = self.index.search(" ".join(rest), limit=len(self.kb.findings))
+        result = self.index.search(" ".join(rest), limit=SEARCH_DEPTH)
         previous = self.kb.findings.get(state.finding) if state.finding else None
         if not result.words and not result.unknown:
             if previous is not None and period is not None:
