@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import __version__
-from bot.config import ConfigError, EngineConfig
+from bot.config import Config, ConfigError, EngineConfig, load_config
 from bot.engine import ConversationState, Engine, Reply
+from bot.engine.language import as_lang
 from bot.knowledge import KnowledgeError, load_knowledge
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -24,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="knowledge base: a YAML file or a folder of them (default: the bundled one)",
+    )
+    common.add_argument(
+        "--config", type=Path, metavar="FILE", help="config file (YAML); see config.example.yaml"
     )
     parser = argparse.ArgumentParser(
         prog="survey-bot",
@@ -41,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="JSON lines in and out, for programs")
     chat.add_argument("--lang", choices=["de", "en"], help="language to fall back on")
 
-    check = commands.add_parser("check", help="validate a knowledge base")
+    check = commands.add_parser("check", parents=[common], help="validate a knowledge base")
     check.add_argument("path", nargs="?", type=Path, help="file or folder (default: bundled)")
     check.add_argument(
         "--strict",
@@ -57,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     misses.add_argument("log", type=Path, help="the misses file the bot writes (misses_file)")
     misses.add_argument("--top", type=int, default=30, help="how many to list (default 30)")
 
+    commands.add_parser("run", parents=[common], help="run the Telegram bot")
     return parser
 
 
@@ -75,9 +80,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command == "misses":
             return command_misses(args.log, args.top)
+        config = load_config(args.config)
+        if args.knowledge is not None:
+            config = config.model_copy(update={"knowledge": args.knowledge})
         if args.command == "check":
-            return command_check(args.path, strict=args.strict)
-        engine = Engine(load_knowledge(args.knowledge), EngineConfig())
+            return command_check(args.path or config.knowledge, config.engine, strict=args.strict)
+        if args.command == "run":
+            return command_run(config)
+        engine = Engine(load_knowledge(config.knowledge), config.engine)
     except KnowledgeError as error:
         print(f"survey-bot: the knowledge base has problems:\n{error}", file=sys.stderr)
         return EXIT_FAILURE
@@ -110,7 +120,7 @@ def command_chat(
     state = ConversationState()
     interactive = not as_json and stdin.isatty()
     if interactive:
-        greeting = engine.greeting(engine.config.default_language if lang is None else lang)  # type: ignore[arg-type]
+        greeting = engine.greeting(as_lang(lang) or engine.config.default_language)
         print(render_text(greeting) + "\n(Ctrl-D to leave)\n", file=stdout)
     while True:
         if interactive:
@@ -135,11 +145,11 @@ def render_text(reply: Reply) -> str:
     return "\n".join(lines)
 
 
-def command_check(path: Path | None, strict: bool) -> int:
+def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> int:
     from bot.knowledge.confusion import confusions
 
     kb = load_knowledge(path)
-    engine = Engine(kb, EngineConfig())
+    engine = Engine(kb, settings)
     found = confusions(engine)
     variants = sum(len(f.questions.de) + len(f.questions.en) for f in kb.findings.values())
     print(
@@ -180,3 +190,9 @@ def command_eval(engine: Engine, sets: list[Path], show_misses: bool) -> int:
         for outcome in report.misses():
             print(f"  miss: {describe_miss(outcome)}")
     return EXIT_OK
+
+
+def command_run(config: Config) -> int:
+    from bot.adapters.telegram.run import run_bot
+
+    return run_bot(config)

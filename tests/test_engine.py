@@ -194,3 +194,8 @@ def test_browsing_topics_lists_findings(engine: Engine) -> None:
     findings = engine.topic_findings(topics[0][0], "de")
     assert findings and all(s.question for s in findings)
     assert engine.topic_findings("no-such-topic", "de") == []
+
+
+def test_a_chosen_language_wins_over_the_questions_own(engine: Engine) -> None:
+    reply, _ = engine.reply("how many firms have a social media team", force_lang="de")
+    assert reply.lang == "de" and reply.headline.startswith("35 %")

@@ -58,14 +58,19 @@ class Engine:
     # --- the conversation -----------------------------------------------------------
 
     def reply(
-        self, question: str, state: ConversationState | None = None, lang_hint: str | None = None
+        self,
+        question: str,
+        state: ConversationState | None = None,
+        lang_hint: str | None = None,
+        force_lang: Lang | None = None,
     ) -> tuple[Reply, ConversationState]:
         """Answer `question` in its own language (else the conversation's, else
-        `lang_hint`, e.g. Telegram's language_code "de-DE", else the configured default)."""
+        `lang_hint`, e.g. Telegram's language_code "de-DE", else the configured default),
+        or always in `force_lang` when the person chose one (/lang)."""
         state = state or ConversationState()
         text = question[:MAX_QUESTION_CHARS]
         folded = words(text)
-        lang = detect_language(
+        lang = force_lang or detect_language(
             folded,
             text,
             self._vocabulary,

@@ -27,6 +27,7 @@ from bot.knowledge.schema import Lang
 # to entries that a rarer word of the question found, instead of touching them all.
 COMMON_TERM_ENTRIES = 200
 COMMON_TERM_SHARE = 0.02
+VARIANT_POSTINGS_BUDGET = 5_000
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ class _Tally:
 
     total: float = 0.0
     terms: list[_QueryTerm] = field(default_factory=list)
+    # Per variant, when the question's words are rare enough to sum it for all at once.
+    variant_overlap: dict[int, float] | None = None
     entry_overlap: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     text_overlap: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     telling_words: list[tuple[float, set[int]]] = field(default_factory=list)
@@ -127,8 +130,11 @@ class SearchIndex:
             for entry, position, terms in variant_terms
         ]
         self._variants_of: list[list[int]] = [[] for _ in entries]
+        self._variant_postings: dict[str, list[int]] = defaultdict(list)
         for number, variant in enumerate(self._variants):
             self._variants_of[variant.entry].append(number)
+            for term in variant.terms:
+                self._variant_postings[term].append(number)
         self._lightest_variant = [
             min((self._variants[n].weight for n in numbers), default=0.0)
             for numbers in self._variants_of
@@ -231,7 +237,20 @@ class SearchIndex:
         for term in tally.terms:
             if term not in seeds:
                 self._add_to(candidates, term, tally)
+        self._sum_variants_if_cheap(tally)
         return self._rank(tally, limit)
+
+    def _sum_variants_if_cheap(self, tally: _Tally) -> None:
+        """Sum every variant's overlap through the postings when that is little work (a
+        small knowledge base, rare words): cheaper than fitting each entry's variants."""
+        postings = [(t, self._variant_postings.get(f, ())) for t in tally.terms for f in t.forms]
+        if sum(len(numbers) for _, numbers in postings) > VARIANT_POSTINGS_BUDGET:
+            return
+        overlap: dict[int, float] = defaultdict(float)
+        for term in tally.terms:
+            for number in {n for f in term.forms for n in self._variant_postings.get(f, ())}:
+                overlap[number] += term.gain
+        tally.variant_overlap = overlap
 
     def _is_common(self, term: _QueryTerm) -> bool:
         return self._term_frequency(term) > self._common_df
@@ -313,7 +332,10 @@ class SearchIndex:
         best_fit, best_position = 0.0, 0
         for number in self._variants_of[entry]:
             variant = self._variants[number]
-            overlap = sum(t.gain for t in tally.terms if t.forms & variant.terms)
+            if tally.variant_overlap is not None:
+                overlap = tally.variant_overlap.get(number, 0.0)
+            else:
+                overlap = sum(t.gain for t in tally.terms if t.forms & variant.terms)
             fit = 2 * overlap / (tally.total + variant.weight)
             if fit > best_fit:
                 best_fit, best_position = fit, variant.position

@@ -1,0 +1,1 @@
+"""Adapters: thin layers that put the answer engine in front of people (Telegram, ...)."""

@@ -1,0 +1,96 @@
+"""Inline keyboards and their callback data.
+
+Callback data is a short tag and an id, e.g. "f:own-team" (answer a finding) or
+"t:organisation" (list a topic's findings). Ids are at most 40 characters of
+[a-z0-9-], so the data stays far below Telegram's 64 bytes, and it carries no state:
+a button from before a restart or a knowledge-base change still means something.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import InlineKeyboardButtonLimit
+
+from bot.engine.types import Suggestion
+
+FINDING_TAG = "f"
+TOPIC_TAG = "t"
+ALL_TOPICS = "topics"  # the "back to the topics" button
+BUTTON_TEXT_LIMIT = 60  # longer labels are cut off by Telegram clients anyway
+
+_CALLBACK = re.compile(r"(?P<tag>[ft]):(?P<id>[a-z0-9][a-z0-9-]{0,39})")
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    kind: Literal["finding", "topic", "all_topics"]
+    target: str = ""  # the finding or topic id
+
+
+def parse_callback(data: str | None) -> ButtonPress | None:
+    """What a pressed button asks for; None for data this bot never made."""
+    if data == ALL_TOPICS:
+        return ButtonPress("all_topics")
+    match = _CALLBACK.fullmatch(data or "")
+    if match is None:
+        return None
+    kind: Literal["finding", "topic"] = "finding" if match["tag"] == FINDING_TAG else "topic"
+    return ButtonPress(kind, match["id"])
+
+
+def finding_data(finding_id: str) -> str:
+    return _checked(f"{FINDING_TAG}:{finding_id}")
+
+
+def topic_data(topic_id: str) -> str:
+    return _checked(f"{TOPIC_TAG}:{topic_id}")
+
+
+def _checked(data: str) -> str:
+    if len(data.encode("utf-8")) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
+        raise ValueError(f"callback data over 64 bytes: {data!r}")
+    return data
+
+
+def button_label(text: str, limit: int = BUTTON_TEXT_LIMIT) -> str:
+    """`text` on one line, cut at a word boundary with an ellipsis when too long."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def suggestion_keyboard(suggestions: Sequence[Suggestion]) -> InlineKeyboardMarkup | None:
+    """One button per row, so long questions stay readable; None without suggestions."""
+    rows = [
+        [InlineKeyboardButton(button_label(s.question), callback_data=finding_data(s.finding))]
+        for s in suggestions
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def topics_keyboard(topics: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(button_label(title), callback_data=topic_data(topic_id))]
+        for topic_id, title in topics
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def topic_findings_keyboard(
+    suggestions: Sequence[Suggestion], back_label: str
+) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(button_label(s.question), callback_data=finding_data(s.finding))]
+        for s in suggestions
+    ]
+    rows.append([InlineKeyboardButton(back_label, callback_data=ALL_TOPICS)])
+    return InlineKeyboardMarkup(rows)

@@ -1,0 +1,95 @@
+"""`survey-bot run`: start the Telegram bot and keep it running until SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import warnings
+
+from telegram.error import InvalidToken, TelegramError
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.adapters.telegram.app import (
+    TelegramApp,
+    build_application,
+    polling_arguments,
+    webhook_arguments,
+)
+from bot.adapters.telegram.logsafety import configure_logging, mask_tokens
+from bot.config import Config
+from bot.engine import Engine
+from bot.knowledge import KnowledgeError, load_knowledge
+
+_LOGGER = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1  # Telegram refused the token or could not be reached
+EXIT_CONFIG = 2  # nothing to start with: no token, unusable knowledge base
+
+
+def run_bot(config: Config) -> int:
+    """Run the bot until it is stopped; the exit code for the process."""
+    token = config.telegram.token.get_secret_value().strip() if config.telegram.token else ""
+    if not token:
+        _say("no bot token: set TELEGRAM_BOT_TOKEN or telegram.token in the config file")
+        return EXIT_CONFIG
+    secrets = [token, *_webhook_secret(config)]
+    configure_logging(config.log_level, secrets)
+    # python-telegram-bot warns about its own use of an int `retry_after` on every 429;
+    # nothing this bot can act on.
+    warnings.filterwarnings("ignore", message=".*retry_after.*", category=PTBDeprecationWarning)
+    try:
+        knowledge = load_knowledge(config.knowledge)
+    except KnowledgeError as error:
+        _say(f"cannot load the knowledge base:\n{error}")
+        return EXIT_CONFIG
+    application = build_application(config, Engine(knowledge, config.engine))
+    # python-telegram-bot's run_* use the current event loop; checking the token on
+    # it first lets a refused token end in one line instead of a logged traceback.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    problem = loop.run_until_complete(_connect(application, config))
+    if problem is not None:
+        loop.close()
+        _say(mask_tokens(problem, secrets))
+        return EXIT_FAILURE
+    return _serve(application, config, secrets)
+
+
+def _serve(application: TelegramApp, config: Config, secrets: list[str]) -> int:
+    mode = config.telegram.mode
+    _LOGGER.info("survey-bot @%s answering (%s)", application.bot.username, mode)
+    try:
+        if mode == "webhook":
+            application.run_webhook(**webhook_arguments(config.telegram))
+        else:
+            application.run_polling(**polling_arguments())
+    except TelegramError as error:  # e.g. setWebhook refused at start-up
+        _say(mask_tokens(f"the Bot API refused to start the {mode}: {error.message}", secrets))
+        return EXIT_FAILURE
+    _LOGGER.info("survey-bot stopped")
+    return EXIT_OK
+
+
+async def _connect(application: TelegramApp, config: Config) -> str | None:
+    """Initialise the application (which calls getMe); a reason to stop, or None."""
+    try:
+        await application.initialize()
+    except InvalidToken:
+        await application.bot.shutdown()
+        return "Telegram rejected the bot token: check TELEGRAM_BOT_TOKEN or telegram.token"
+    except TelegramError as error:
+        await application.bot.shutdown()
+        where = config.telegram.base_url
+        return f"cannot reach the Telegram Bot API at {where}: {error.message}"
+    return None
+
+
+def _webhook_secret(config: Config) -> list[str]:
+    secret = config.telegram.webhook.secret_token
+    return [secret.get_secret_value()] if secret else []
+
+
+def _say(message: str) -> None:
+    print(f"survey-bot: {message}", file=sys.stderr)
