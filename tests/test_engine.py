@@ -199,3 +199,38 @@ def test_browsing_topics_lists_findings(engine: Engine) -> None:
 def test_a_chosen_language_wins_over_the_questions_own(engine: Engine) -> None:
     reply, _ = engine.reply("how many firms have a social media team", force_lang="de")
     assert reply.lang == "de" and reply.headline.startswith("35 %")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wie viele Leute arbeiten in einem Social-Media-Team",
+        "how many people work in social media teams",
+        "how many employees does Bitkom have",
+    ],
+)
+def test_counting_something_the_survey_does_not_count_is_declined(
+    engine: Engine, question: str
+) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many compnies have a social media team",
+        "how many of them have a social media team",
+        "wie viele Firmen haben ein Social-Media-Team",
+    ],
+)
+def test_counting_companies_in_any_spelling_is_answered(engine: Engine, question: str) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "own-team"
+
+
+def test_a_restrictive_word_is_never_waved_through_as_a_stop_word(engine: Engine) -> None:
+    # Bug: "average" was a stop word, so "the average budget" was answered with the
+    # share of companies that get extra budgets.
+    (reply,) = ask(engine, "what is the average social media budget of a company")
+    assert reply.kind is ReplyKind.NO_MATCH and "average" in reply.headline

@@ -123,16 +123,17 @@ class Engine:
         if reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD) or reply.finding is None:
             return reply
         word = counted_word(rest)
-        if word is None or self.index.analyzer.is_stop_word(word):
+        if word is None:
             return reply
         survey = self.kb.survey_for(reply.finding)
-        forms = {f for w in self.index.read(word)[0] for f in w.forms}
-        if not forms or forms & self._counted_terms[survey.id]:
+        read, _ = self.index.read(word)  # synonyms and typos: "compnies" are companies
+        forms = read[0].forms if read else self.index.analyzer.forms(word)
+        if forms & self._counted_terms[survey.id]:
             return reply
         declined = self._no_match(reply.question, reply.lang, matches, [])
-        headline = phrase(
-            "not_counted", reply.lang, population=survey.population.get(reply.lang), word=word
-        )
+        population = survey.population.get(reply.lang)
+        written = _as_written(word, reply.question)
+        headline = phrase("not_counted", reply.lang, population=population, word=written)
         return _with(declined, headline=headline)
 
     def _answer(

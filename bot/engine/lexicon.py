@@ -21,7 +21,7 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         might must i me my we our us you your he she they them their what which who whom
         whose when where why how many much more most some any all each every per cent
         percent percentage share proportion number amount rate ratio portion fraction quota
-        figure figures stats statistics stat data count total average not no nor yes ok okay
+        figure figures stats statistics stat data count total not no nor yes ok okay
         please pls plz thanks tell show give know let want wanna gonna got get say says said
         according actually really just also still even already yet now currently today
         nowadays these days lately recently anymore around approximately roughly about
@@ -46,7 +46,7 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         ich mich mir mein meine wir uns unser du dich dir dein man was wer wen wem wessen
         welche welcher welches welchen wann wo warum wieso weshalb wieviel wieviele viel
         viele vielen prozent prozentsatz anteil anteile zahl zahlen quote rate menge anzahl
-        statistik daten durchschnitt nicht kein keine keinen ja nein ok okay bitte danke sag
+        statistik daten nicht kein keine keinen ja nein ok okay bitte danke sag
         sage sagen zeig zeige weisst weiss wissen mochte mochten will wollt kann konnen
         konnte mussen muss soll sollen sollte denn doch mal noch schon auch nur eben halt ja
         jetzt heute derzeit aktuell inzwischen mittlerweile momentan gerade neuerdings etwa
@@ -91,12 +91,12 @@ RESTRICTIVE_WORDS = frozenset(
     """
     small smaller smallest big bigger biggest large larger largest huge little tiny medium
     old older young younger million millions billion billions thousand thousands hundred
-    hundreds average mean median german germany europe european world worldwide
+    hundreds average median german germany europe european world worldwide
     international global local regional national women men male female gross grosse
     grossen grosser klein kleine kleinen kleiner mittlere mittleren alt alte alten jung
     junge jungen millionen milliarden tausend hundert durchschnitt durchschnittlich
     deutschland deutsche deutschen europa europaisch weltweit frauen manner next nachste
-    nachstes nachsten future zukunft people persons person menschen personen leute users
+    nachstes nachsten future zukunft people persons person menschen personen users
     nutzer nutzerinnen
     """.split()
 )

@@ -27,7 +27,8 @@ _ASKING = frozenset(
 # Words between the question and the thing counted: "how many percent of the firms".
 _BRIDGE = frozenset(
     "of the der die das den dem von percent per cent prozent anteil share proportion "
-    "percentage these those diese dieser all alle".split()
+    "percentage these those diese dieser all alle them they sie denen ihnen you we"
+    " wir".split()
 )
 
 
@@ -40,9 +41,12 @@ def counted_word(folded: list[str]) -> str | None:
     return None
 
 
+# Verbs that make the word before them the thing counted: "how many employees does
+# Bitkom have", "wie viele Leute arbeiten im Team".
 _HAVE = frozenset(
     "have has had does do did own owns hat haben hatte hatten besitzt besitzen beschaftigt "
-    "beschaftigen employ employs gibt".split()
+    "beschaftigen employ employs gibt work works working arbeiten arbeitet are is sind "
+    "ist".split()
 )
 _LOOKAHEAD = 3
 
