@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -132,11 +134,17 @@ def command_chat(
         if as_json:
             print(json.dumps(reply.to_json(), ensure_ascii=False), file=stdout, flush=True)
         else:
-            print(
-                ("bot> " if interactive else "") + render_text(reply) + "\n",
-                file=stdout,
-                flush=True,
-            )
+            text = render_text(reply)
+            if interactive:
+                text = "bot> " + _wrap(text, shutil.get_terminal_size().columns)
+            print(text + "\n", file=stdout, flush=True)
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap each line at word boundaries for a person at a terminal."""
+    return "\n".join(
+        textwrap.fill(line, width=max(width - 6, 40)) if line else "" for line in text.split("\n")
+    )
 
 
 def render_text(reply: Reply) -> str:

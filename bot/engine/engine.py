@@ -272,8 +272,8 @@ class Engine:
         return [self.render.question_of(f, lang) for f in chosen]
 
     def greeting(self, lang: Lang) -> Reply:
-        topics = join_words([t.get(lang) for _, t in self.topics_with_titles()], lang)
-        intro = (phrase("topics_intro", lang, topics=topics),) if topics else ()
+        topics = [f"• {title.get(lang)}" for _, title in self.topics_with_titles()]
+        intro = (phrase("topics_intro", lang) + "\n" + "\n".join(topics),) if topics else ()
         return Reply(
             "",
             ReplyKind.SMALLTALK,

@@ -34,8 +34,8 @@ _PHRASES: dict[str, dict[Lang, str]] = {
         "de": 'Auch Nachfragen gehen: "und im Vorjahr?", "Quelle?", "mehr".',
     },
     "topics_intro": {
-        "en": "I know about: {topics}.",
-        "de": "Ich weiß Bescheid über: {topics}.",
+        "en": "I know about:",
+        "de": "Ich weiß Bescheid über:",
     },
     "no_match": {
         "en": "I'm not sure I can answer that from the surveys I know.",
