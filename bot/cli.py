@@ -61,10 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     misses = commands.add_parser("misses", help="what people asked in vain, most asked first")
     misses.add_argument("log", type=Path, help="the misses file the bot writes (misses_file)")
-    misses.add_argument("--top", type=int, default=30, help="how many to list (default 30)")
+    misses.add_argument("--top", type=_positive, default=30, help="how many to list (default 30)")
 
     commands.add_parser("run", parents=[common], help="run the Telegram bot")
     return parser
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,7 +161,7 @@ def render_text(reply: Reply) -> str:
 
 
 def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> int:
-    from bot.knowledge.confusion import confusions
+    from bot.engine.confusion import confusions
 
     kb = load_knowledge(path)
     engine = Engine(kb, settings)
@@ -165,7 +172,9 @@ def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> in
         f"variants, {len(kb.synonyms)} synonym groups in {len(kb.files)} file(s)."
     )
     if found:
-        print(f"\n{len(found)} question variant(s) match another finding better than their own:")
+        print(
+            f"\n{len(found)} question variant(s) the bot would not answer with their own finding:"
+        )
         for line in found:
             print(f"  {line}")
     return EXIT_FAILURE if strict and found else EXIT_OK
@@ -186,13 +195,17 @@ def command_misses(log: Path, top: int) -> int:
 
 
 def command_eval(engine: Engine, sets: list[Path], show_misses: bool) -> int:
-    from bot.evaluation import describe_miss, evaluate
+    from bot.evaluation import EvalSetError, describe_miss, evaluate
 
     missing = [p for p in sets if not p.is_file()]
     if missing:
         print(f"survey-bot: no such evaluation file: {missing[0]}", file=sys.stderr)
         return EXIT_USAGE
-    report = evaluate(engine, sets)
+    try:
+        report = evaluate(engine, sets)
+    except EvalSetError as error:
+        print(f"survey-bot: {error}", file=sys.stderr)
+        return EXIT_FAILURE
     print(report.summary())
     if show_misses:
         for outcome in report.misses():

@@ -92,10 +92,24 @@ class Report:
         return "\n".join(lines)
 
 
+class EvalSetError(Exception):
+    """An evaluation file that cannot be read; the message names the file and why."""
+
+
 def load_cases(path: Path) -> tuple[list[Case], list[list[Case]]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    single = [Case.from_yaml(item) for item in data.get("single", [])]
-    conversations = [[Case.from_yaml(t) for t in turns] for turns in data.get("conversations", [])]
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise EvalSetError(f"{path}: cannot read it ({error})") from None
+    if not isinstance(data, dict):
+        raise EvalSetError(f"{path}: expected a mapping with single: and conversations:")
+    try:
+        single = [Case.from_yaml(item) for item in data.get("single") or []]
+        conversations = [
+            [Case.from_yaml(turn) for turn in turns] for turns in data.get("conversations") or []
+        ]
+    except (KeyError, TypeError, AttributeError) as error:
+        raise EvalSetError(f"{path}: every question needs q: and lang: ({error!r})") from None
     return single, conversations
 
 

@@ -53,7 +53,8 @@ class MissGroup:
 def summarize(path: Path) -> list[MissGroup]:
     """Unanswered questions grouped by their words, most asked first."""
     groups: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
+    # A damaged byte must not hide the rest of the log.
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             entry = json.loads(line)
         except json.JSONDecodeError:
@@ -67,9 +68,8 @@ def summarize(path: Path) -> list[MissGroup]:
 def _group(entries: list[dict[str, object]]) -> MissGroup:
     wording = Counter(str(e["question"]) for e in entries).most_common(1)[0][0]
     latest = entries[-1]
-    return MissGroup(
-        len(entries), wording, str(latest.get("lang")), str(latest.get("kind")), _closest(latest)
-    )
+    lang, kind = latest.get("lang") or "?", latest.get("kind") or "?"
+    return MissGroup(len(entries), wording, str(lang), str(kind), _closest(latest))
 
 
 def _closest(entry: dict[str, object]) -> str | None:

@@ -81,7 +81,7 @@ def test_check_names_file_and_line_and_exits_1(capsys: pytest.CaptureFixture[str
     code, _, err = run(capsys, "check", str(FIXTURES / "dangling_reference.yaml"))
     assert code == 1
     assert (
-        f"{FIXTURES / 'dangling_reference.yaml'}:31: related finding 'wheat' does not exist" in err
+        f"{FIXTURES / 'dangling_reference.yaml'}:32: related finding 'wheat' does not exist" in err
     )
 
 

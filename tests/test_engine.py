@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import EngineConfig
 from bot.engine import ConversationState, Engine, Reply, ReplyKind
+from bot.knowledge import KnowledgeBase
 
 
 def ask(engine: Engine, *questions: str, hint: str | None = None) -> list[Reply]:
@@ -234,3 +236,52 @@ def test_a_restrictive_word_is_never_waved_through_as_a_stop_word(engine: Engine
     # share of companies that get extra budgets.
     (reply,) = ask(engine, "what is the average social media budget of a company")
     assert reply.kind is ReplyKind.NO_MATCH and "average" in reply.headline
+
+
+def test_a_follow_up_keeps_the_guard_against_unmentioned_words(engine: Engine) -> None:
+    # Bug: the follow-up preference rebuilt matches without what they missed, so
+    # "and who is the CEO of Twitter?" after an answer got the Bitkom quote.
+    _, reply = ask(
+        engine, "how many firms have a social media team", "and who is the CEO of Twitter?"
+    )
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
+def test_a_number_that_is_no_year_is_not_ignored(engine: Engine) -> None:
+    (reply,) = ask(
+        engine, "how many companies with more than 500 employees have a social media team"
+    )
+    assert reply.kind is ReplyKind.NO_MATCH
+    (reply,) = ask(
+        engine, "how many companies with more than 2000 employees have a social media team"
+    )
+    assert reply.kind is ReplyKind.NO_MATCH  # not "I have no figure for 2000"
+
+
+def test_a_tie_between_two_findings_is_asked_back(engine: Engine) -> None:
+    (reply,) = ask(engine, "companies")
+    assert reply.kind is ReplyKind.NO_MATCH and len(reply.suggestions) >= 2
+
+
+def test_the_year_of_the_conversation_carries_to_the_next_finding(engine: Engine) -> None:
+    _, reply = ask(engine, "how many firms had a social media team in 2013", "and all departments?")
+    assert reply.finding == "all-departments" and reply.headline.startswith("In 2013, 47%")
+
+
+def test_inline_search_follows_the_same_abstention_rules(engine: Engine) -> None:
+    assert engine.search("how many employees does Bitkom have") == []
+    assert engine.search("who is the CEO of Twitter") == []
+    results = engine.search("social media team 2013")
+    assert results and results[0].finding == "own-team" and "24%" in results[0].headline
+
+
+def test_every_question_variant_is_answered_with_its_own_finding(engine: Engine) -> None:
+    from bot.engine.confusion import confusions
+
+    assert confusions(engine) == []
+
+
+def test_no_suggestions_when_configured_so(kb: KnowledgeBase) -> None:
+    quiet = Engine(kb, EngineConfig(max_suggestions=0))
+    reply, _ = quiet.reply("how many companies use TikTok")
+    assert reply.kind is ReplyKind.NO_MATCH and reply.suggestions == ()

@@ -23,7 +23,7 @@ class Cue(str, Enum):
 
 _FILLER = frozenset(
     """
-        bot survey surveybot there you your u me my please pls plz bitte the a an is it this
+        bot surveybot there you your u me my please pls plz bitte the a an is it this
         that what whats s was ist das die der den dies so very much so ok okay oh ah hm hmm
         and und again nochmal mal doch just lieber liebe dear tell show give sag sagen zeig
         zeige gib mir can could would kannst konnen kannste du ihr sie about uber dazu davon

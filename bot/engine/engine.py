@@ -34,6 +34,8 @@ SEARCH_DEPTH = 12
 # When this share of a question's weight is in words the best finding never mentions,
 # that finding may well answer another question: it must fit the rest very well.
 MISSED_WEIGHT = 0.4
+# Closer than this, the two best findings are a tie: the bot asks which one was meant.
+AMBIGUITY_MARGIN = 0.02
 # A follow-up ("and applicants?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
 
@@ -45,6 +47,15 @@ class Engine:
         self.render = Renderer(kb)
         self.index = SearchIndex(_index_entries(kb), Analyzer(kb.synonyms))
         self._vocabulary = _vocabulary_languages(kb)
+        # A follow-up prefers the previous finding, its related ones and its topic's.
+        self._near = {
+            finding.id: frozenset(
+                {finding.id, *finding.related}
+                | {f.id for f in kb.findings.values() if f.topic == finding.topic}
+            )
+            for finding in kb.findings.values()
+        }
+        self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counted_terms = {
             survey.id: {
                 term
@@ -95,9 +106,17 @@ class Engine:
                 return self._answer(question, previous, lang, period, 1.0, [])
             return self._no_match(question, lang, [], [])
         matches = result.matches
-        if previous is not None and is_follow_up(folded):
+        follow_up = previous is not None and is_follow_up(folded)
+        if previous is not None and follow_up:
             matches = self._prefer_near(previous, matches)
-        reply = self._decide(question, lang, matches, result.unknown, period)
+            if period is None and state.period is not None:
+                period = PeriodRequest(year=state.period)  # "and all departments?" in 2013
+        # A number that is no year ("more than 500 employees") narrows the question in a
+        # way no finding records: like an unknown word, it calls for a near-perfect fit.
+        numbers = [w for w in rest if w.isdigit()]
+        reply = self._decide(
+            question, lang, matches, [*result.unknown], period, strict=bool(numbers)
+        )
         return self._check_counted(reply, rest, matches)
 
     def _decide(
@@ -107,14 +126,15 @@ class Engine:
         matches: list[Match],
         unknown: list[str],
         period: PeriodRequest | None,
+        strict: bool = False,
     ) -> Reply:
         top = matches[0] if matches else None
         threshold = self.config.answer_threshold
-        if unknown or (top is not None and top.missed >= MISSED_WEIGHT):
+        if strict or unknown or (top is not None and top.missed >= MISSED_WEIGHT):
             # A word the surveys never mention, or one the best finding never mentions,
             # may be the whole point of the question.
             threshold = max(threshold, self.config.unknown_word_threshold)
-        if top is None or top.score < threshold:
+        if top is None or top.score < threshold or self._ambiguous(matches):
             return self._no_match(question, lang, matches, unknown)
         return self._answer(question, self.kb.findings[top.key], lang, period, top.score, matches)
 
@@ -136,6 +156,15 @@ class Engine:
         headline = phrase("not_counted", reply.lang, population=population, word=written)
         return _with(declined, headline=headline)
 
+    def _ambiguous(self, matches: list[Match]) -> bool:
+        """Two findings fit equally, and neither very well ("companies"): asking back
+        beats a coin toss. Two that both fit very well are two wordings of one question."""
+        return (
+            len(matches) > 1
+            and matches[0].score < self.config.unknown_word_threshold
+            and matches[0].score - matches[1].score < AMBIGUITY_MARGIN
+        )
+
     def _answer(
         self,
         question: str,
@@ -152,7 +181,7 @@ class Engine:
             reply = self.render.missing_period(question, finding, lang, year)
         else:
             reply = self.render.answer(question, finding, lang, year)
-        return _with(reply, score=score, candidates=candidates)
+        return _with(reply, score=score, candidates=candidates, period=year)
 
     def _no_match(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
@@ -183,10 +212,9 @@ class Engine:
         )
 
     def _prefer_near(self, previous: Finding, matches: list[Match]) -> list[Match]:
-        near = {previous.id, *previous.related}
-        near |= {f.id for f in self.kb.findings.values() if f.topic == previous.topic}
+        near = self._near[previous.id]
         boosted = [
-            Match(m.key, min(1.0, m.score + FOLLOW_UP_BONUS), m.variant) if m.key in near else m
+            replace(m, score=min(1.0, m.score + FOLLOW_UP_BONUS)) if m.key in near else m
             for m in matches
         ]
         return sorted(boosted, key=lambda m: (-m.score, m.key))
@@ -231,7 +259,7 @@ class Engine:
     def _next_state(state: ConversationState, reply: Reply) -> ConversationState:
         keeps_topic = reply.kind in (ReplyKind.SMALLTALK, ReplyKind.EMPTY)
         finding = state.finding if keeps_topic else reply.finding
-        period = state.period if keeps_topic else None
+        period = state.period if keeps_topic else reply.period
         return ConversationState(finding, period, reply.lang, state.turns + 1)
 
     # --- direct access for adapters ---------------------------------------------------
@@ -265,11 +293,13 @@ class Engine:
 
     def examples(self, lang: Lang) -> list[Suggestion]:
         """One question from each of the first topics: what a newcomer might ask."""
+        return self._examples[lang][: self.config.max_suggestions]
+
+    def _first_of_each_topic(self, lang: Lang) -> list[Suggestion]:
         first_of_topic: dict[str, Finding] = {}
         for finding in self.kb.findings.values():
             first_of_topic.setdefault(finding.topic, finding)
-        chosen = list(first_of_topic.values())[: self.config.max_suggestions or 3]
-        return [self.render.question_of(f, lang) for f in chosen]
+        return [self.render.question_of(f, lang) for f in first_of_topic.values()]
 
     def greeting(self, lang: Lang) -> Reply:
         topics = [f"• {title.get(lang)}" for _, title in self.topics_with_titles()]
@@ -318,16 +348,19 @@ class Engine:
         ]
 
     def search(self, question: str, lang_hint: str | None = None, limit: int = 5) -> list[Reply]:
-        """Answers of the findings that match best (inline mode), best first."""
-        text = question[:MAX_QUESTION_CHARS]
-        lang = self.language_of(text, lang_hint)
-        _, rest = read_period(words(text))
-        matches = self.index.search(" ".join(rest), limit=limit).matches
-        return [
-            _with(self.render.answer(question, self.kb.findings[m.key], lang), score=m.score)
-            for m in matches
-            if m.score >= self.config.suggest_threshold
+        """What the bot would answer, then other findings it is as sure of (inline mode).
+        The same abstention rules as in a chat: an unsure question lists nothing."""
+        reply, _ = self.reply(question, lang_hint=lang_hint)
+        if reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD):
+            return []
+        others = [
+            _with(
+                self.render.answer(question, self.kb.findings[c.finding], reply.lang), score=c.score
+            )
+            for c in reply.candidates[1:]
+            if c.score >= self.config.answer_threshold
         ]
+        return [reply, *others][:limit]
 
 
 def _index_entries(kb: KnowledgeBase) -> list[IndexEntry]:

@@ -11,7 +11,9 @@ from bot.engine.text import fold
 from bot.knowledge.schema import Lang
 
 # Function words and question scaffolding: they say how a question is asked, not what
-# it is about, so they neither match nor count as unknown.
+# it is about, so they neither match nor count as unknown. A word that is also in a
+# synonym group ("ohne", "without", "Anteil") is read as that group's word: editors
+# decide there that it matters (measured: dropping them loses "Firmen ohne Ziele").
 STOP_WORDS: dict[Lang, frozenset[str]] = {
     "en": frozenset(
         """

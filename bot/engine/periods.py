@@ -57,6 +57,11 @@ _RELATIVE: dict[tuple[str, ...], int] = {
     for phrase in (tuple(p.split()) for p in phrases)
 }
 _LONGEST = max(len(p) for p in _RELATIVE)
+# "more than 2000 employees": after these words a number is a quantity, not a year.
+_QUANTITY_WORDS = frozenset(
+    "than over under least most about around approximately up to more fewer als uber unter "
+    "mindestens hochstens mehr weniger bis rund ca circa etwa knapp with mit".split()
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
     rest: list[str] = []
     i = 0
     while i < len(folded):
-        if _YEAR.match(folded[i]):
+        if _YEAR.match(folded[i]) and not (i and folded[i - 1] in _QUANTITY_WORDS):
             request = request if request and request.year else PeriodRequest(year=int(folded[i]))
             i += 1
             continue

@@ -60,6 +60,7 @@ class Reply:
     headline: str  # the figure first, or the one-line message
     details: tuple[str, ...] = ()  # context, source line, lists: one paragraph each
     finding: str | None = None
+    period: int | None = None  # the year answered for, when the question named one
     score: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
     candidates: tuple[Candidate, ...] = field(default_factory=tuple)

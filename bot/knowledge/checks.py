@@ -59,6 +59,7 @@ def check_knowledge(files: list[ParsedFile]) -> list[Problem]:
             path: PathKey = ("findings", index)
             problems += _references(at, path, finding, topics, finding_ids)
             problems += _figures(at, path, finding)
+            problems += _period_answers(at, path, finding, content.survey.year)
     problems += _duplicate_variants(surveys)
     problems += _synonym_clashes(synonym_files)
     return problems
@@ -111,6 +112,20 @@ def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]
             yield at.problem(
                 (*path, "figures", index, "answer"),
                 "an answer for a period needs that period to have one figure only",
+            )
+
+
+def _period_answers(
+    at: _Located, path: PathKey, finding: Finding, survey_year: int
+) -> Iterator[Problem]:
+    """A figure of another year than the survey's needs its own answer: asked "and in
+    2013?", the bot must lead with the 2013 figure, not the finding's current one."""
+    for index, figure in enumerate(finding.figures):
+        if figure.period not in (None, survey_year) and figure.answer is None:
+            yield at.problem(
+                (*path, "figures", index),
+                f"the {figure.period} figure needs an answer: (de/en) for questions about "
+                f"{figure.period}",
             )
 
 
