@@ -14,7 +14,7 @@ from typing import TextIO
 from bot import __version__
 from bot.config import Config, ConfigError, EngineConfig, load_config
 from bot.engine import ConversationState, Engine, Reply
-from bot.engine.language import as_lang
+from bot.engine.phrases import phrase
 from bot.knowledge import KnowledgeError, load_knowledge
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=["de", "en"], help="language to fall back on")
 
     chat = commands.add_parser("chat", parents=[common], help="a conversation in the terminal")
-    chat.add_argument("--json", action="store_true", help="JSON lines in and out, for programs")
+    chat.add_argument(
+        "--json", action="store_true", help="one question a line in, one JSON object a line out"
+    )
     chat.add_argument("--lang", choices=["de", "en"], help="language to fall back on")
 
     check = commands.add_parser("check", parents=[common], help="validate a knowledge base")
@@ -129,8 +131,9 @@ def command_chat(
     state = ConversationState()
     interactive = not as_json and stdin.isatty()
     if interactive:
-        greeting = engine.greeting(as_lang(lang) or engine.config.default_language)
-        print(render_text(greeting) + "\n(Ctrl-D to leave)\n", file=stdout)
+        greeting_lang = engine.preferred_language(lang_hint=lang)
+        greeting = engine.greeting(greeting_lang)
+        print(f"{render_text(greeting)}\n{phrase('how_to_leave', greeting_lang)}\n", file=stdout)
     while True:
         if interactive:
             print("you> ", end="", file=stdout, flush=True)

@@ -287,6 +287,15 @@ class Engine:
             )
         return reply, self._next_state(state, reply)
 
+    def preferred_language(
+        self, state: ConversationState | None = None, lang_hint: str | None = None
+    ) -> Lang:
+        """The language to greet or prompt in, with no question to read it from: the
+        conversation's, else the caller's hint (Telegram's language_code), else the
+        configured default."""
+        spoken = state.lang if state is not None else None
+        return spoken or as_lang(lang_hint) or self.config.default_language
+
     def language_of(self, text: str, lang_hint: str | None = None) -> Lang:
         fallbacks = (as_lang(lang_hint), self.config.default_language)
         return detect_language(words(text), text, self._vocabulary, fallbacks)

@@ -74,10 +74,6 @@ class PeriodRequest:
             return self.year
         return survey_year + (self.offset or 0)
 
-    @property
-    def is_now(self) -> bool:
-        return self.year is None and self.offset == 0
-
 
 def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
     """The period the question asks for (if any) and its words without the period words."""

@@ -97,6 +97,7 @@ _PHRASES: dict[str, dict[Lang, str]] = {
     },
     "and": {"en": "and", "de": "und"},
     # Adapter messages (Telegram, terminal).
+    "how_to_leave": {"en": "(Ctrl-D to leave)", "de": "(Strg-D zum Beenden)"},
     "text_only": {
         "en": "I can only read text messages. Please type your question.",
         "de": "Ich kann nur Textnachrichten lesen. Bitte tippen Sie Ihre Frage.",
@@ -155,7 +156,3 @@ _PHRASES: dict[str, dict[Lang, str]] = {
 def phrase(key: str, lang: Lang, **values: object) -> str:
     """The sentence `key` in `lang`, with `values` filled in."""
     return _PHRASES[key][lang].format(**values)
-
-
-def phrase_keys() -> frozenset[str]:
-    return frozenset(_PHRASES)

@@ -3,8 +3,9 @@
 The surveys count one kind of thing (companies, say): "how many employees does Bitkom
 have" asks to count something else, however well its words match a finding about
 employees. Knowing that is how the bot declines instead of answering with a share of
-companies. Only the possessive form is read: after "how many" a verb is as likely as a
-noun ("wie viele wollen ..."), and without a tagger only "X ... have" says X is a noun.
+companies. X counts only when a verb like "have", "are" or "work" follows it ("how many
+people work in ..."): right after "how many" a verb is as likely as a noun ("wie viele
+wollen ..."), and without a part-of-speech tagger that verb is what says X is a noun.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _BRIDGE = frozenset(
 
 
 def counted_word(folded: list[str]) -> str | None:
-    """The word naming what "how many ...?" counts, if the question starts that way."""
+    """The word naming what a "how many ..." anywhere in the question counts, if any."""
     for start in range(len(folded)):
         for size in (3, 2, 1):
             if tuple(folded[start : start + size]) in _ASKING:

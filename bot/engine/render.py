@@ -97,11 +97,14 @@ class Renderer:
     def survey_details(self, survey: Survey, lang: Lang) -> tuple[str, ...]:
         source = survey.source
         title = source.title.get(lang)
+        published = (
+            f"{source.publisher}, {source.published}" if source.published else source.publisher
+        )
         quoted = f"„{title}“" if lang == "de" else f'"{title}"'
         lines = [
             phrase("survey_when", lang, when=survey.fieldwork.get(lang)),
             phrase("survey_asked", lang, population=survey.population.get(lang)),
-            phrase("survey_article", lang, title=quoted, publisher=source.publisher),
+            phrase("survey_article", lang, title=quoted, publisher=published),
         ]
         if source.url:
             lines.append(source.url)

@@ -22,7 +22,3 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order."""
     return _WORD.findall(fold(text))
-
-
-def has_umlaut(text: str) -> bool:
-    return any(ch in "äöüßÄÖÜ" for ch in text)

@@ -194,7 +194,7 @@ class _Lifecycle:
     async def post_init(self, application: TelegramApp) -> None:
         await publish_commands(application, self._default_lang)
         if self._save_to is not None:
-            self._saver = asyncio.create_task(self._save_periodically(self._save_to))
+            self._saver = asyncio.create_task(self._save_periodically())
 
     async def post_stop(self, application: TelegramApp) -> None:
         if self._saver is not None:
@@ -203,7 +203,7 @@ class _Lifecycle:
                 await self._saver
         self._save()
 
-    async def _save_periodically(self, path: Path) -> None:
+    async def _save_periodically(self) -> None:
         while True:
             await asyncio.sleep(SAVE_INTERVAL_SECONDS)
             if self._conversations.dirty:

@@ -66,7 +66,9 @@ class ConversationStore:
 
     def save_lang(self, chat_id: int, lang: Lang) -> None:
         memory = self._chats.get(chat_id, ChatMemory())
-        self._put(chat_id, replace(memory, lang=lang, touched=self._clock()))
+        # Choosing a language must not bring an expired conversation back to life.
+        state = memory.state if self.state(chat_id) is not None else None
+        self._put(chat_id, replace(memory, lang=lang, state=state, touched=self._clock()))
 
     def _put(self, chat_id: int, memory: ChatMemory) -> None:
         self._chats[chat_id] = memory

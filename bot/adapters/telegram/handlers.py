@@ -253,14 +253,9 @@ class ChatHandlers:
 
     def _chat_lang(self, chat_id: int | None, user: User | None) -> Lang:
         """The /lang override, else the language the chat is speaking, else the user's."""
-        if chat_id is not None:
-            override = self._conversations.lang(chat_id)
-            if override:
-                return override
-            state = self._conversations.state(chat_id)
-            if state and state.lang:
-                return state.lang
-        return self._engine.language_of("", _language_code(user))
+        override = self._conversations.lang(chat_id) if chat_id is not None else None
+        state = self._conversations.state(chat_id) if chat_id is not None else None
+        return override or self._engine.preferred_language(state, _language_code(user))
 
     async def _send_reply(self, bot: Bot, message: Message, reply: Reply) -> None:
         await _send_reply_to_chat(bot, message.chat_id, reply, _quote_in_groups(message))
