@@ -149,6 +149,17 @@ def test_conversations_expire_but_the_language_choice_stays() -> None:
     assert store.lang(1) == "de"
 
 
+def test_choosing_a_language_does_not_revive_an_expired_conversation() -> None:
+    # Bug: /lang refreshed the chat's time and kept its old state, so "and last year?"
+    # hours later referred to a long-forgotten answer.
+    clock = Clock()
+    store = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock)
+    store.save_state(1, STATE)
+    clock.now += 61
+    store.save_lang(1, "en")
+    assert store.state(1) is None
+
+
 def test_conversations_are_bounded_least_recently_used_first() -> None:
     store = ConversationStore(max_chats=2, ttl_seconds=60, clock=Clock())
     store.save_state(1, STATE)
