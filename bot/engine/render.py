@@ -59,9 +59,16 @@ class Renderer:
             for figure in finding.figures:
                 if figure_period(figure, survey) == period and figure.answer is not None:
                     headline = figure.answer.get(lang)
-        details = [finding.context.get(lang)] if finding.context else []
-        details.append(source_line(survey, lang))
-        return Reply(question, ReplyKind.ANSWER, lang, headline, tuple(details), finding=finding.id)
+        details = (finding.context.get(lang),) if finding.context else ()
+        return Reply(
+            question,
+            ReplyKind.ANSWER,
+            lang,
+            headline,
+            details,
+            source=source_line(survey, lang),
+            finding=finding.id,
+        )
 
     def missing_period(self, question: str, finding: Finding, lang: Lang, period: int) -> Reply:
         survey = self.kb.survey_for(finding.id)
@@ -72,10 +79,15 @@ class Renderer:
             f"{figure_period(f, survey)}: {format_figure(f, lang)} – {f.measures.get(lang)}"
             for f in sorted(finding.figures, key=lambda f: -figure_period(f, survey))
         ]
-        details = ["\n".join(lines)] if lines else [finding.answer.get(lang)]
-        details.append(source_line(survey, lang))
+        details = ("\n".join(lines),) if lines else (finding.answer.get(lang),)
         return Reply(
-            question, ReplyKind.MISSING_PERIOD, lang, headline, tuple(details), finding=finding.id
+            question,
+            ReplyKind.MISSING_PERIOD,
+            lang,
+            headline,
+            details,
+            source=source_line(survey, lang),
+            finding=finding.id,
         )
 
     def periods_of(self, finding: Finding) -> list[int]:

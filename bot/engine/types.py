@@ -58,7 +58,8 @@ class Reply:
     kind: ReplyKind
     lang: Lang
     headline: str  # the figure first, or the one-line message
-    details: tuple[str, ...] = ()  # context, source line, lists: one paragraph each
+    details: tuple[str, ...] = ()  # context, lists: one paragraph each
+    source: str = ""  # where the figure comes from, shown last
     finding: str | None = None
     period: int | None = None  # the year answered for, when the question named one
     score: float = 0.0
@@ -72,7 +73,7 @@ class Reply:
     @property
     def text(self) -> str:
         """The reply as a person reads it, plain text."""
-        return "\n\n".join((self.headline, *self.details))
+        return "\n\n".join(p for p in (self.headline, *self.details, self.source) if p)
 
     def to_json(self) -> dict[str, Any]:
         return {

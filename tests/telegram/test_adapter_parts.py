@@ -91,6 +91,11 @@ def test_reply_html_escapes_everything_and_bolds_the_headline() -> None:
     assert rendered == "<b>35% &lt;of&gt; firms &amp; co</b>\n\n&lt;script&gt;x&lt;/script&gt;"
 
 
+def test_the_source_line_comes_last_in_italics() -> None:
+    reply = Reply("q", ReplyKind.ANSWER, "en", "35%", ("context",), source="Source: <Bitkom>")
+    assert reply_html(reply) == "<b>35%</b>\n\ncontext\n\n<i>Source: &lt;Bitkom&gt;</i>"
+
+
 @given(
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300),
     st.lists(st.text(alphabet="ab<>& \n", max_size=400), max_size=6),

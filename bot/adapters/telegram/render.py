@@ -1,4 +1,5 @@
-"""Engine replies as Telegram HTML: the headline in bold, each detail a paragraph.
+"""Engine replies as Telegram HTML: the headline in bold, each detail a paragraph, the
+source line in italics.
 
 Everything from the engine is escaped, so a "<" in a question or a finding can never
 break the markup (or be used to inject links).
@@ -19,7 +20,7 @@ _PARAGRAPH_BREAK = "\n\n"
 
 def reply_html(reply: Reply) -> str:
     """The whole reply as one HTML text (may exceed a message; see `html_messages`)."""
-    return _PARAGRAPH_BREAK.join(_marked_up(text, bold) for text, bold in _paragraphs(reply))
+    return _PARAGRAPH_BREAK.join(_marked_up(text, tag) for text, tag in _paragraphs(reply))
 
 
 def html_messages(reply: Reply, limit: int = MAX_TEXT) -> list[str]:
@@ -28,8 +29,8 @@ def html_messages(reply: Reply, limit: int = MAX_TEXT) -> list[str]:
     ever cuts through a tag or an escaped character."""
     messages: list[str] = []
     current = ""
-    for text, bold in _paragraphs(reply):
-        for piece in _pieces(text, bold, limit):
+    for text, tag in _paragraphs(reply):
+        for piece in _pieces(text, tag, limit):
             candidate = f"{current}{_PARAGRAPH_BREAK}{piece}" if current else piece
             if len(candidate) <= limit:
                 current = candidate
@@ -41,40 +42,42 @@ def html_messages(reply: Reply, limit: int = MAX_TEXT) -> list[str]:
     return messages
 
 
-def _paragraphs(reply: Reply) -> list[tuple[str, bool]]:
-    headline = [(reply.headline, True)] if reply.headline.strip() else []
-    return headline + [(detail, False) for detail in reply.details if detail.strip()]
+def _paragraphs(reply: Reply) -> list[tuple[str, str]]:
+    """(text, tag) per paragraph; an empty tag means plain text."""
+    styled = [(reply.headline, "b"), *((detail, "") for detail in reply.details)]
+    styled.append((reply.source, "i"))
+    return [(text, tag) for text, tag in styled if text.strip()]
 
 
-def _marked_up(text: str, bold: bool) -> str:
+def _marked_up(text: str, tag: str) -> str:
     escaped = html.escape(text)
-    return f"<b>{escaped}</b>" if bold else escaped
+    return f"<{tag}>{escaped}</{tag}>" if tag else escaped
 
 
-def _pieces(text: str, bold: bool, limit: int) -> Iterator[str]:
+def _pieces(text: str, tag: str, limit: int) -> Iterator[str]:
     """One paragraph as marked-up pieces that each fit in `limit` characters."""
-    whole = _marked_up(text, bold)
+    whole = _marked_up(text, tag)
     if len(whole) <= limit:  # nearly always: only a huge paragraph is cut word by word
         yield whole
         return
     chunk = ""
-    for word in _words_within(text, bold, limit):
+    for word in _words_within(text, tag, limit):
         candidate = f"{chunk} {word}" if chunk else word
-        if len(_marked_up(candidate, bold)) <= limit:
+        if len(_marked_up(candidate, tag)) <= limit:
             chunk = candidate
         else:
-            yield _marked_up(chunk, bold)
+            yield _marked_up(chunk, tag)
             chunk = word
     if chunk:
-        yield _marked_up(chunk, bold)
+        yield _marked_up(chunk, tag)
 
 
-def _words_within(text: str, bold: bool, limit: int) -> Iterator[str]:
+def _words_within(text: str, tag: str, limit: int) -> Iterator[str]:
     """The words of `text`, a word too long for a whole message cut into parts."""
     for word in text.split(" "):
-        while len(_marked_up(word, bold)) > limit:
+        while len(_marked_up(word, tag)) > limit:
             cut = limit
-            while len(_marked_up(word[:cut], bold)) > limit:
+            while len(_marked_up(word[:cut], tag)) > limit:
                 cut -= 1
             yield word[:cut]
             word = word[cut:]
