@@ -47,7 +47,7 @@ class WebhookConfig(_Section):
 
 class TelegramConfig(_Section):
     token: SecretStr | None = None
-    base_url: str = "https://api.telegram.org/bot"
+    base_url: Annotated[str, Field(pattern=r"^https?://\S+$")] = "https://api.telegram.org/bot"
     mode: Literal["polling", "webhook"] = "polling"
     webhook: WebhookConfig = WebhookConfig()
     rate_limiter: bool = True
@@ -86,6 +86,15 @@ class EngineConfig(_Section):
     unknown_word_threshold: Annotated[float, Field(ge=0, le=1)] = 0.8
     max_suggestions: Annotated[int, Field(ge=0, le=10)] = 3
 
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> EngineConfig:
+        if not self.suggest_threshold <= self.answer_threshold <= self.unknown_word_threshold:
+            raise ValueError(
+                "thresholds must be in order: suggest_threshold <= answer_threshold "
+                "<= unknown_word_threshold"
+            )
+        return self
+
 
 class Config(_Section):
     knowledge: Path | None = None  # a file or folder; None: the bundled knowledge base
@@ -112,10 +121,25 @@ def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> 
         config = Config.model_validate(raw)
     except ValidationError as error:
         raise ConfigError(_describe(error, path)) from None
-    if path is not None and config.knowledge is not None and not config.knowledge.is_absolute():
-        # A relative knowledge path means relative to the config file, not to the cwd.
-        config = config.model_copy(update={"knowledge": (path.parent / config.knowledge)})
-    return config
+    return _relative_to(config, path.parent) if path is not None else config
+
+
+def _relative_to(config: Config, folder: Path) -> Config:
+    """Relative paths in a config file mean relative to that file, not to the cwd."""
+
+    def anchored(value: Path | None) -> Path | None:
+        return folder / value if value is not None and not value.is_absolute() else value
+
+    telegram = config.telegram.model_copy(
+        update={"persistence_file": anchored(config.telegram.persistence_file)}
+    )
+    return config.model_copy(
+        update={
+            "knowledge": anchored(config.knowledge),
+            "misses_file": anchored(config.misses_file),
+            "telegram": telegram,
+        }
+    )
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
