@@ -72,3 +72,22 @@ def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_english_and_german_numbers_are_read_their_own_way() -> None:
     assert numbers_in("12,5 % von 1.000 Firmen", "de") == {12.5, 1000.0}
     assert numbers_in("12.5% of 1,000 firms", "en") == {12.5, 1000.0}
+
+
+def test_a_second_survey_is_added_by_dropping_its_file_into_the_folder(tmp_path: Path) -> None:
+    import shutil
+
+    from bot.config import EngineConfig
+    from bot.engine import Engine
+
+    for file in bundled_knowledge_path().glob("*.yaml"):
+        shutil.copy(file, tmp_path / file.name)
+    shutil.copy(BROKEN / "valid.yaml", tmp_path / "bakeries.yaml")
+    kb = load_knowledge(tmp_path)
+    assert set(kb.surveys) == {"bitkom-social-media-teams", "test-survey"}
+    engine = Engine(kb, EngineConfig())
+    bread, _ = engine.reply("how many bakeries sell rye bread?")
+    teams, _ = engine.reply("how many firms have a social media team")
+    assert bread.finding == "rye" and "Test survey" in bread.source
+    assert teams.finding == "own-team" and "Bitkom" in teams.source
+    assert len(engine.sources("en").details) == 2
