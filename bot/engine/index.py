@@ -8,14 +8,26 @@ in 0..1: how much of the question's weight an entry covers, and how well its bes
 variant fits the question as a whole. Words the knowledge base does not know at all
 count against every entry, so "how many companies use TikTok" is not answered with
 whatever else mentions companies.
+
+A question's common words can reach thousands of entries, so the per-entry work is
+done by numpy: postings are arrays of entry numbers (with, for answer texts, each
+entry's saturated weight of the word, worked out at build time), a question's evidence
+is summed into one array slot per entry, and every candidate's upper bound is computed
+at once. Only the entries whose bound could still make the list get the exact (Python)
+fit of their best variant, best bound first.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.lexicon import filler_words
@@ -27,7 +39,18 @@ from bot.knowledge.schema import Lang
 # to entries that a rarer word of the question found, instead of touching them all.
 COMMON_TERM_ENTRIES = 200
 COMMON_TERM_SHARE = 0.02
-VARIANT_POSTINGS_BUDGET = 5_000
+# Summing the overlap of every variant a question's words are in takes numpy well under
+# a millisecond up to this many postings; beyond, fitting just the ranked entries is cheaper.
+VARIANT_POSTINGS_BUDGET = 50_000
+# Candidates are sorted by their bound this many at a time (then four times as many):
+# the list is usually settled within the first few.
+FIRST_SORTED = 32
+
+Entries = npt.NDArray[np.integer[Any]]  # entry numbers, ascending
+Floats = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
+_NO_ENTRIES: Entries = np.zeros(0, dtype=np.int32)
+_NO_FLOATS: Floats = np.zeros(0, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -89,6 +112,15 @@ class _Variant:
 
 
 @dataclass(frozen=True)
+class _TextPostings:
+    """The entries whose texts use a term."""
+
+    entries: Entries
+    counts: Floats  # how often each entry's texts use it (whole numbers)
+    saturation: Floats  # what that count is worth to each entry, 0..1 (see _saturation)
+
+
+@dataclass(frozen=True)
 class _QueryTerm:
     forms: frozenset[str]  # the terms it may stand for that the index knows
     weight: float  # its IDF: what it adds to the question's total
@@ -97,18 +129,23 @@ class _QueryTerm:
 
 @dataclass
 class _Tally:
-    """The evidence of one question, summed per entry."""
+    """The evidence of one question, summed per entry (one array slot per entry)."""
 
+    entry_overlap: Floats
+    text_overlap: Floats
+    candidates: Mask  # the entries the question's seed words found: the only ones ranked
     total: float = 0.0
     terms: list[_QueryTerm] = field(default_factory=list)
     # Per variant, when the question's words are rare enough to sum it for all at once.
-    variant_overlap: dict[int, float] | None = None
-    entry_overlap: dict[int, float] = field(default_factory=lambda: defaultdict(float))
-    text_overlap: dict[int, float] = field(default_factory=lambda: defaultdict(float))
-    telling_words: list[tuple[float, set[int]]] = field(default_factory=list)
+    variant_overlap: Floats | None = None
+    telling_words: list[tuple[float, Mask]] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls, entries: int) -> _Tally:
+        return cls(np.zeros(entries), np.zeros(entries), np.zeros(entries, dtype=np.bool_))
 
     def missed_by(self, entry: int) -> float:
-        return sum(weight for weight, entries in self.telling_words if entry not in entries)
+        return sum(weight for weight, reached in self.telling_words if not reached[entry])
 
 
 class SearchIndex:
@@ -118,33 +155,36 @@ class SearchIndex:
         self.analyzer = analyzer
         self.weights = weights or MatchWeights()
         self.keys = [entry.key for entry in entries]
-        self._entry_terms: list[frozenset[str]] = []
-        self._text_tf: list[dict[str, int]] = []
+        entry_terms: list[frozenset[str]] = []
+        text_tf: list[dict[str, int]] = []
         surface: set[str] = set(analyzer.synonym_words())
         variant_terms: list[tuple[int, int, frozenset[str]]] = []
+        # An entry's variants are numbered consecutively: their overlaps are one slice.
+        self._variants_of: list[range] = []
         for number, entry in enumerate(entries):
-            variant_terms += self._read_entry(number, entry, surface)
-        self._idf = self._compute_idf(len(entries))
+            terms, counts, variants = self._read_entry(number, entry, surface)
+            entry_terms.append(terms)
+            text_tf.append(counts)
+            self._variants_of.append(range(len(variant_terms), len(variant_terms) + len(variants)))
+            variant_terms += variants
+        self._idf = _compute_idf(entry_terms, text_tf)
         self._variants = [
-            _Variant(entry, position, terms, sum(self._idf[t] for t in terms))
+            # Summed in sorted order: a set's order changes with the hash seed, and the
+            # last bits of a weight decide ties between variants.
+            _Variant(entry, position, terms, sum(self._idf[t] for t in sorted(terms)))
             for entry, position, terms in variant_terms
         ]
-        self._variants_of: list[list[int]] = [[] for _ in entries]
-        self._variant_postings: dict[str, list[int]] = defaultdict(list)
-        for number, variant in enumerate(self._variants):
-            self._variants_of[variant.entry].append(number)
-            for term in variant.terms:
-                self._variant_postings[term].append(number)
-        self._lightest_variant = [
-            min((self._variants[n].weight for n in numbers), default=0.0)
-            for numbers in self._variants_of
-        ]
-        self._entry_postings = _postings(self._entry_terms)
-        self._text_terms = [frozenset(tf) for tf in self._text_tf]
-        self._text_postings = _postings(self._text_terms)
-        lengths = [sum(tf.values()) for tf in self._text_tf]
-        self._text_length = lengths
-        self._average_text_length = (sum(lengths) / len(lengths)) if lengths else 1.0
+        self._variant_postings = _postings([variant.terms for variant in self._variants])
+        self._lightest_variant: Floats = np.array(
+            [
+                min((self._variants[n].weight for n in numbers), default=0.0)
+                for numbers in self._variants_of
+            ],
+            dtype=np.float64,
+        )
+        self._entry_postings = _postings(entry_terms)
+        self._text_norm = self._length_norms(text_tf)
+        self._text_postings = self._text_postings_of(text_tf)
         self._max_idf = max(self._idf.values(), default=1.0)
         self._common_df = max(COMMON_TERM_ENTRIES, int(COMMON_TERM_SHARE * len(entries)))
         self._surface = frozenset(surface)
@@ -153,7 +193,8 @@ class SearchIndex:
 
     def _read_entry(
         self, number: int, entry: IndexEntry, surface: set[str]
-    ) -> list[tuple[int, int, frozenset[str]]]:
+    ) -> tuple[frozenset[str], dict[str, int], list[tuple[int, int, frozenset[str]]]]:
+        """The entry's terms in any variant, its text terms counted, and its variants."""
         variants = []
         for position, (text, lang) in enumerate(entry.variants):
             variants.append((number, position, frozenset(self.analyzer.terms(text, lang))))
@@ -163,23 +204,37 @@ class SearchIndex:
             for term in self.analyzer.terms(text, lang):
                 text_tf[term] += 1
             surface.update(words(text))
-        self._entry_terms.append(frozenset(t for _, _, terms in variants for t in terms))
-        self._text_tf.append(dict(text_tf))
-        return variants
+        terms = frozenset(t for _, _, terms in variants for t in terms)
+        return terms, dict(text_tf), variants
 
-    def _compute_idf(self, size: int) -> dict[str, float]:
-        documents: dict[str, int] = defaultdict(int)
-        for entry_terms, text_tf in zip(self._entry_terms, self._text_tf, strict=True):
-            for term in entry_terms | text_tf.keys():
-                documents[term] += 1
-        return {
-            term: math.log(1 + (size - count + 0.5) / (count + 0.5))
-            for term, count in documents.items()
-        }
+    def _length_norms(self, text_tf: Sequence[dict[str, int]]) -> Floats:
+        """BM25's length normalisation of each entry's texts: longer ones count less."""
+        lengths = [sum(tf.values()) for tf in text_tf]
+        # Without any text (lengths all 0) no norm is ever used.
+        average = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
+        k1, b = self.weights.text_k1, self.weights.text_b
+        return np.array([k1 * (1 - b + b * length / average) for length in lengths])
+
+    def _text_postings_of(self, text_tf: Sequence[dict[str, int]]) -> dict[str, _TextPostings]:
+        by_term: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for number, tf in enumerate(text_tf):
+            for term, count in tf.items():
+                numbers, counts = by_term[term]
+                numbers.append(number)
+                counts.append(count)
+        postings = {}
+        for term, (numbers, counts) in by_term.items():
+            entries = np.array(numbers, dtype=np.int32)
+            uses = np.array(counts, dtype=np.float64)
+            postings[term] = _TextPostings(entries, uses, self._saturation(entries, uses))
+        return postings
 
     def stats(self) -> IndexStats:
-        tables = (self._entry_postings, self._text_postings)
-        longest = max((len(p) for table in tables for p in table.values()), default=0)
+        longest = max(
+            [len(p) for p in self._entry_postings.values()]
+            + [len(p.entries) for p in self._text_postings.values()],
+            default=0,
+        )
         return IndexStats(len(self.keys), len(self._variants), len(self._surface), longest)
 
     # --- reading a question -------------------------------------------------------
@@ -216,7 +271,7 @@ class SearchIndex:
         return SearchResult(self.score_words(query_words, limit), unknown, query_words)
 
     def score_words(self, query_words: Sequence[QueryWord], limit: int = 10) -> list[Match]:
-        tally = _Tally()
+        tally = _Tally.empty(len(self.keys))
         for word in query_words:
             known = frozenset(f for f in word.forms if f in self._idf)
             if not known:
@@ -233,23 +288,29 @@ class SearchIndex:
         seeds = [t for t in tally.terms if not self._is_common(t)]
         if not seeds and tally.terms:
             seeds = [min(tally.terms, key=self._term_frequency)]
-        candidates = self._collect(seeds, tally)
+        # Seeds first, then the rest in question order (floating-point sums depend on
+        # their order: this one keeps every score the same to the last bit).
+        for term in seeds:
+            self._add(term, tally, seed=True)
         for term in tally.terms:
             if term not in seeds:
-                self._add_to(candidates, term, tally)
+                self._add(term, tally, seed=False)
         self._sum_variants_if_cheap(tally)
         return self._rank(tally, limit)
 
     def _sum_variants_if_cheap(self, tally: _Tally) -> None:
         """Sum every variant's overlap through the postings when that is little work (a
         small knowledge base, rare words): cheaper than fitting each entry's variants."""
-        postings = [(t, self._variant_postings.get(f, ())) for t in tally.terms for f in t.forms]
-        if sum(len(numbers) for _, numbers in postings) > VARIANT_POSTINGS_BUDGET:
+        found = [
+            [self._variant_postings[f] for f in term.forms if f in self._variant_postings]
+            for term in tally.terms
+        ]
+        work = sum(len(numbers) for postings in found for numbers in postings)
+        if work > VARIANT_POSTINGS_BUDGET:
             return
-        overlap: dict[int, float] = defaultdict(float)
-        for term in tally.terms:
-            for number in {n for f in term.forms for n in self._variant_postings.get(f, ())}:
-                overlap[number] += term.gain
+        overlap = np.zeros(len(self._variants))
+        for term, postings in zip(tally.terms, found, strict=True):
+            overlap[_union(postings)] += term.gain
         tally.variant_overlap = overlap
 
     def _is_common(self, term: _QueryTerm) -> bool:
@@ -259,64 +320,68 @@ class SearchIndex:
         return min(self._document_frequency(f) for f in term.forms)
 
     def _document_frequency(self, term: str) -> int:
-        return max(len(self._entry_postings.get(term, ())), len(self._text_postings.get(term, ())))
+        in_texts = self._text_postings.get(term)
+        return max(
+            len(self._entry_postings.get(term, _NO_ENTRIES)),
+            0 if in_texts is None else len(in_texts.entries),
+        )
 
-    def _collect(self, terms: list[_QueryTerm], tally: _Tally) -> set[int]:
-        """Add each word's evidence through the postings; the entries reached."""
-        reached: set[int] = set()
-        for term in terms:
-            in_variants = {n for f in term.forms for n in self._entry_postings.get(f, ())}
-            for entry in in_variants:
-                tally.entry_overlap[entry] += term.gain
-            in_texts = {n for f in term.forms for n in self._text_postings.get(f, ())}
-            for entry in in_texts:
-                tally.text_overlap[entry] += term.gain * self._saturation(entry, term.forms)
-            reached |= in_variants | in_texts
-            self._note_telling(term, in_variants | in_texts, tally)
-        return reached
-
-    def _add_to(self, candidates: set[int], term: _QueryTerm, tally: _Tally) -> None:
-        hit: set[int] = set()
-        for entry in candidates:
-            if term.forms & self._entry_terms[entry]:
-                tally.entry_overlap[entry] += term.gain
-                hit.add(entry)
-            if term.forms & self._text_terms[entry]:
-                tally.text_overlap[entry] += term.gain * self._saturation(entry, term.forms)
-                hit.add(entry)
-        self._note_telling(term, hit, tally)
-
-    def _saturation(self, entry: int, forms: frozenset[str]) -> float:
-        """How strongly an entry's texts use a word, 0..1: BM25's tf part, capped at 1 so
-        one mention in a text of average length counts fully and the score stays 0..1
-        (uncapped ranks StackFAQ 0.01 better and our own questions slightly worse)."""
-        tf = sum(self._text_tf[entry].get(f, 0) for f in forms)
-        if not tf:
-            return 0.0
-        k1, b = self.weights.text_k1, self.weights.text_b
-        norm = k1 * (1 - b + b * self._text_length[entry] / self._average_text_length)
-        return min(1.0, tf * (k1 + 1) / (tf + norm))
-
-    def _note_telling(self, term: _QueryTerm, entries: set[int], tally: _Tally) -> None:
+    def _add(self, term: _QueryTerm, tally: _Tally, *, seed: bool) -> None:
+        """Add a word's evidence to every entry it reaches. A common word's evidence
+        only counts for the candidates that the seeds find (the rest are not ranked)."""
+        in_variants = self._in_variants(term)
+        in_texts, saturation = self._in_texts(term)
+        # An entry occurs once per array, so these adds are one per entry.
+        tally.entry_overlap[in_variants] += term.gain
+        tally.text_overlap[in_texts] += term.gain * saturation
+        if seed:
+            tally.candidates[in_variants] = True
+            tally.candidates[in_texts] = True
         if term.weight >= self.weights.telling_word * self._max_idf:
-            tally.telling_words.append((term.weight, entries))
+            reached = np.zeros(len(self.keys), dtype=np.bool_)
+            reached[in_variants] = True
+            reached[in_texts] = True
+            tally.telling_words.append((term.weight, reached))
+
+    def _in_variants(self, term: _QueryTerm) -> Entries:
+        """The entries with the word in a variant (in any of its forms)."""
+        return _union([self._entry_postings[f] for f in term.forms if f in self._entry_postings])
+
+    def _in_texts(self, term: _QueryTerm) -> tuple[Entries, Floats]:
+        """The entries whose texts use the word, and how strongly (see _saturation)."""
+        found = [self._text_postings[f] for f in term.forms if f in self._text_postings]
+        if len(found) == 1:
+            return found[0].entries, found[0].saturation
+        if not found:
+            return _NO_ENTRIES, _NO_FLOATS
+        # Several forms in one entry count as one word used that many times.
+        entries, where = np.unique(np.concatenate([p.entries for p in found]), return_inverse=True)
+        summed = np.bincount(where, weights=np.concatenate([p.counts for p in found]))
+        counts: Floats = np.asarray(summed, dtype=np.float64)  # its types do not say float
+        return entries, self._saturation(entries, counts)
+
+    def _saturation(self, entries: Entries, counts: Floats) -> Floats:
+        """How strongly each entry's texts use a word, 0..1: BM25's tf part, capped at 1
+        so one mention in a text of average length counts fully and the score stays 0..1
+        (uncapped ranks StackFAQ 0.01 better and our own questions slightly worse)."""
+        k1 = self.weights.text_k1
+        saturation: Floats = np.minimum(
+            1.0, counts * (k1 + 1) / (counts + self._text_norm[entries])
+        )
+        return saturation
 
     def _rank(self, tally: _Tally, limit: int) -> list[Match]:
         """The best `limit` entries. The exact fit of an entry's best variant is worked
         out only while an entry could still make the list: its bound takes the best
         conceivable variant (all its overlap in its lightest variant)."""
         w = self.weights
-        bounds = []
-        for entry in set(tally.entry_overlap) | set(tally.text_overlap):
-            overlap = tally.entry_overlap.get(entry, 0.0)
-            rest = (
-                w.all_variants * overlap + w.texts * tally.text_overlap.get(entry, 0.0)
-            ) / tally.total
-            fit_bound = 2 * overlap / (tally.total + self._lightest_variant[entry])
-            bounds.append((w.best_variant * min(fit_bound, 1.0) + rest, rest, entry))
-        bounds.sort(key=lambda item: -item[0])
+        candidates = np.flatnonzero(tally.candidates)
+        overlap = tally.entry_overlap[candidates]
+        rests = (w.all_variants * overlap + w.texts * tally.text_overlap[candidates]) / tally.total
+        fit_bounds = 2 * overlap / (tally.total + self._lightest_variant[candidates])
+        bounds = w.best_variant * np.minimum(fit_bounds, 1.0) + rests
         top: list[tuple[float, int, int]] = []  # (score, variant position, entry)
-        for bound, rest, entry in bounds:
+        for bound, rest, entry in _by_falling_bound(bounds, rests, candidates, FIRST_SORTED):
             if len(top) >= limit and bound < top[-1][0]:
                 break
             fit, position = self._best_variant(entry, tally)
@@ -329,22 +394,65 @@ class SearchIndex:
         ]
 
     def _best_variant(self, entry: int, tally: _Tally) -> tuple[float, int]:
+        numbers = self._variants_of[entry]
+        variants = self._variants[numbers.start : numbers.stop]
+        if tally.variant_overlap is not None:
+            overlaps = tally.variant_overlap[numbers.start : numbers.stop].tolist()
+        else:
+            overlaps = [sum(t.gain for t in tally.terms if t.forms & v.terms) for v in variants]
         best_fit, best_position = 0.0, 0
-        for number in self._variants_of[entry]:
-            variant = self._variants[number]
-            if tally.variant_overlap is not None:
-                overlap = tally.variant_overlap.get(number, 0.0)
-            else:
-                overlap = sum(t.gain for t in tally.terms if t.forms & variant.terms)
+        for variant, overlap in zip(variants, overlaps, strict=True):
             fit = 2 * overlap / (tally.total + variant.weight)
             if fit > best_fit:
                 best_fit, best_position = fit, variant.position
         return best_fit, best_position
 
 
-def _postings(term_sets: Sequence[frozenset[str]]) -> dict[str, list[int]]:
+def _by_falling_bound(
+    bounds: Floats, rests: Floats, entries: Entries, batch: int
+) -> Iterator[tuple[float, float, int]]:
+    """(bound, rest, entry) by falling bound, ties in entry order. Sorting all the
+    candidates would cost more than ranking looks at, so they are sorted a batch at a
+    time: the best `batch` (with every tie of the last), then four times as many."""
+    remaining = np.arange(len(bounds))  # positions, in entry order
+    while remaining.size:
+        if remaining.size > batch:
+            bound = bounds[remaining]
+            cut = np.partition(bound, remaining.size - batch)[remaining.size - batch]
+            chosen, remaining = remaining[bound >= cut], remaining[bound < cut]
+        else:
+            chosen, remaining = remaining, remaining[:0]
+        chosen = chosen[np.argsort(-bounds[chosen], kind="stable")]
+        yield from zip(
+            bounds[chosen].tolist(), rests[chosen].tolist(), entries[chosen].tolist(), strict=True
+        )
+        batch *= 4
+
+
+def _union(postings: Sequence[Entries]) -> Entries:
+    """The entries in any of the postings, each once."""
+    if len(postings) == 1:
+        return postings[0]
+    return reduce(np.union1d, postings, _NO_ENTRIES)
+
+
+def _compute_idf(
+    entry_terms: Sequence[frozenset[str]], text_tf: Sequence[dict[str, int]]
+) -> dict[str, float]:
+    size = len(entry_terms)
+    documents: dict[str, int] = defaultdict(int)
+    for terms, tf in zip(entry_terms, text_tf, strict=True):
+        for term in terms | tf.keys():
+            documents[term] += 1
+    return {
+        term: math.log(1 + (size - count + 0.5) / (count + 0.5))
+        for term, count in documents.items()
+    }
+
+
+def _postings(term_sets: Sequence[frozenset[str]]) -> dict[str, Entries]:
     postings: dict[str, list[int]] = defaultdict(list)
     for number, terms in enumerate(term_sets):
         for term in terms:
             postings[term].append(number)
-    return postings
+    return {term: np.array(numbers, dtype=np.int32) for term, numbers in postings.items()}
