@@ -146,6 +146,9 @@ def test_the_unknown_word_is_named(engine: Engine) -> None:
         ("wer bist du", "de"),
         ("help", "en"),
         ("hilfe", "de"),
+        ("servus", "de"),
+        ("mit wem rede ich hier", "de"),
+        ("are you a bot?", "en"),
     ],
 )
 def test_smalltalk_is_short_friendly_and_in_the_right_language(

@@ -92,6 +92,15 @@ _WHO_PHRASES = frozenset(
         "was kann ich fragen",
         "what do you do",
         "was machst du",
+        "who am i talking to",
+        "who am i talking with",
+        "mit wem rede ich",
+        "mit wem rede ich hier",
+        "mit wem spreche ich",
+        "was ist das fur ein bot",
+        "what kind of bot is this",
+        "are you a bot",
+        "bist du ein bot",
     ]
 )
 

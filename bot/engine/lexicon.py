@@ -36,7 +36,7 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         happen happens happened happening go goes going went come comes came whats hows
         what's who's mean means meant regard regarding concerning re wrt vs versus guys
         folks anyone somebody someone something anything everything nothing back single
-        everybody everyone anybody yr yrs
+        everybody everyone anybody yr yrs kinda sorta lemme gimme ya ur thx ty
         """.split()
     ),
     "de": frozenset(
@@ -60,7 +60,8 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         denkt glauben glaubt stimmt wahr richtig gar uberhaupt ueberhaupt gehts geht gehen
         kommen kommt sagt gesagt meinen meint bezuglich betreffend bzgl leute jemand etwas
         nichts irgendwie wollen nutzen nutzt genutzt benutzen benutzt verwenden verwendet
-        einsetzen eingesetzt dir euch ihnen vielmals darf durfen
+        einsetzen eingesetzt dir euch ihnen vielmals darf durfen wars isses hats haste
+        biste nem ner nix nich jo joa sone sonen
         """.split()
     ),
 }
@@ -80,6 +81,7 @@ LANGUAGE_MARKERS: dict[Lang, frozenset[str]] = {
         der die das und wie viele viel was welche wer haben hat gibt es sind ist war waren
         unternehmen firmen betriebe prozent anteil ziele ziel kunden bewerber im vom zum zur
         mit fur nicht hallo danke tschuss quelle mehr hilfe wieviel wieviele letztes vorjahr
+        servus moin gruss grussgott gruezi tschau
         jahr heute jetzt und eigenes eigene eigenen wollen mochten nutzen
         """.split()
     ),
