@@ -288,3 +288,26 @@ def test_no_suggestions_when_configured_so(kb: KnowledgeBase) -> None:
     quiet = Engine(kb, EngineConfig(max_suggestions=0))
     reply, _ = quiet.reply("how many companies use TikTok")
     assert reply.kind is ReplyKind.NO_MATCH and reply.suggestions == ()
+
+
+def test_a_real_short_word_is_not_corrected_into_another(engine: Engine) -> None:
+    # Bug: "cost" became "post" (and before that "most"), and the question was answered
+    # with the share of companies that let anyone post.
+    (reply,) = ask(engine, "how much do social media teams cost")
+    assert reply.kind is ReplyKind.NO_MATCH and "cost" in reply.headline
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("where does this data come from", ReplyKind.SOURCE),
+        ("thanks a lot", ReplyKind.SMALLTALK),
+        ("how does this work", ReplyKind.SMALLTALK),
+        ("how many", ReplyKind.NO_MATCH),
+    ],
+)
+def test_cues_are_whole_messages_of_cue_words(
+    engine: Engine, question: str, kind: ReplyKind
+) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is kind

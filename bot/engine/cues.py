@@ -49,11 +49,7 @@ _CUE_WORDS: dict[Cue, frozenset[str]] = {
         bye goodbye tschuss tschau ciao wiedersehen auf see later cu
         """.split()
     ),
-    Cue.HELP: frozenset(
-        """
-        help hilfe helfen hilf how works does work funktioniert wie
-        """.split()
-    ),
+    Cue.HELP: frozenset("help hilfe helfen hilf funktioniert".split()),
     Cue.SOURCE: frozenset(
         """
         source sources quelle quellen woher herkunft reference references citation cite link
@@ -104,6 +100,20 @@ _WHO_PHRASES = frozenset(
     ]
 )
 
+_HELP_PHRASES = frozenset(
+    tuple(p.split())
+    for p in [
+        "how does this work",
+        "how does it work",
+        "how do i use this",
+        "how do i use you",
+        "wie geht das",
+        "wie geht das hier",
+        "wie benutze ich das",
+        "wie benutze ich dich",
+    ]
+)
+
 _FOLLOW_UP_OPENERS = frozenset(
     tuple(p.split())
     for p in [
@@ -132,21 +142,24 @@ _FOLLOW_UP_OPENERS = frozenset(
 
 
 def read_cue(folded: list[str]) -> Cue | None:
-    """The cue the whole message is, if it is one."""
+    """The cue the whole message is, if it is one: every word is filler, a stop word,
+    or a word of that cue ("thanks a lot", "where does this data come from")."""
     if tuple(folded) in _WHO_PHRASES:
         return Cue.WHO
-    content = [w for w in folded if w not in _FILLER and not _mere_stop_word(w)]
-    if not content:
+    if tuple(folded) in _HELP_PHRASES:
+        return Cue.HELP
+    content = [w for w in folded if w not in _FILLER]
+    if not any(w in _ALL_CUE_WORDS for w in content):
         return None
     for cue, cue_words in _CUE_WORDS.items():
-        if all(w in cue_words for w in content):
+        own = [w in cue_words for w in content]
+        if any(own) and all(o or _is_stop_word(w) for o, w in zip(own, content, strict=True)):
             return cue
     return None
 
 
-def _mere_stop_word(word: str) -> bool:
-    """A stop word that is no cue word: "a lot" in "thanks a lot"."""
-    return (word in STOP_WORDS["en"] or word in STOP_WORDS["de"]) and word not in _ALL_CUE_WORDS
+def _is_stop_word(word: str) -> bool:
+    return word in STOP_WORDS["en"] or word in STOP_WORDS["de"]
 
 
 def strip_greeting(folded: list[str]) -> list[str]:

@@ -189,7 +189,10 @@ class SearchIndex:
         self._common_df = max(COMMON_TERM_ENTRIES, int(COMMON_TERM_SHARE * len(entries)))
         self._surface = frozenset(surface)
         self._filler = filler_words()
-        self._speller = Speller(surface, analyzer.stop_words(), self.weights.typo_certainty)
+        # Typos are corrected to content words; a stop word in a knowledge text ("most")
+        # is no correction for "cost".
+        content = surface - analyzer.stop_words()
+        self._speller = Speller(content, analyzer.stop_words(), self.weights.typo_certainty)
 
     def _read_entry(
         self, number: int, entry: IndexEntry, surface: set[str]

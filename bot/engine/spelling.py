@@ -16,6 +16,7 @@ MIN_TYPO_LENGTH = 4  # shorter words are too easily "corrected" into another wor
 MAX_STOP_WORD_TYPO_LENGTH = 4
 MIN_COMPOUND_PART = 3
 LONG_WORD = 8  # from this length on, two edits are still a typo
+SHORT_WORD = 4  # up to this length, a changed letter is not taken for a typo
 MAX_CACHED = 50_000
 
 
@@ -76,16 +77,18 @@ class Speller:
     def _nearest_by_deletion(self, word: str) -> tuple[str, int] | None:
         candidates = {c for v in _deletions(word) | {word} for c in self._by_deletion.get(v, ())}
         close = sorted(c for c in candidates if OSA.distance(word, c, score_cutoff=1) <= 1)
+        if len(word) <= SHORT_WORD:
+            # In a short word a changed letter usually makes another real word ("cost" is
+            # not "post"); a dropped, added or swapped letter is a typo ("meda", "tema").
+            close = [c for c in close if len(c) != len(word) or sorted(c) == sorted(word)]
         return (close[0], 1) if close else None
 
     def _nearest_stop_word(self, word: str) -> tuple[str, int] | None:
-        # Only short words are read as a slip in a stop word ("waht"): a longer one is
-        # likelier a word we do not know ("small" is not "shall"), and a three-letter one
-        # only when its letters are swapped ("hwo"; "big" is not "bit").
+        # Only short words are read as a slip in a stop word, and only when two letters
+        # are swapped ("hwo", "waht"): a longer or otherwise different word is likelier
+        # one we do not know ("small" is not "shall", "big" not "bit", "cost" not "most").
         found = process.extractOne(word, self._stop_words, scorer=OSA.distance, score_cutoff=1)
-        if found is None:
-            return None
-        if len(word) < MIN_TYPO_LENGTH and sorted(found[0]) != sorted(word):
+        if found is None or sorted(found[0]) != sorted(word):
             return None
         return found[0], int(found[1])
 
