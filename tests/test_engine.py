@@ -311,3 +311,32 @@ def test_cues_are_whole_messages_of_cue_words(
 ) -> None:
     (reply,) = ask(engine, question)
     assert reply.kind is kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many customers complain on social media",
+        "wie viele Bewerbungen kommen über Social Media",
+    ],
+)
+def test_counting_a_plural_the_finding_never_counts_is_declined(
+    engine: Engine, question: str
+) -> None:
+    # Bug: "customers" matched the finding about companies that want customers: 47%.
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
+@pytest.mark.parametrize(
+    ("question", "finding"),
+    [
+        ("how many aim to win new customers", "goal-customers"),
+        ("how many involve all departments", "all-departments"),
+    ],
+)
+def test_a_verb_after_how_many_is_not_what_is_counted(
+    engine: Engine, question: str, finding: str
+) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.finding == finding

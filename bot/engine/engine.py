@@ -16,7 +16,7 @@ from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
 from bot.engine.periods import PeriodRequest, read_period
 from bot.engine.phrases import phrase
-from bot.engine.quantity import counted_word
+from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
 from bot.engine.render import Renderer, join_words
 from bot.engine.text import words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
@@ -56,6 +56,7 @@ class Engine:
             for finding in kb.findings.values()
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
+        self._asked_in_variants = {f.id: self._asked_in_finding(f) for f in kb.findings.values()}
         self._counted_terms = {
             survey.id: {
                 term
@@ -139,22 +140,42 @@ class Engine:
         return self._answer(question, self.kb.findings[top.key], lang, period, top.score, matches)
 
     def _check_counted(self, reply: Reply, rest: list[str], matches: list[Match]) -> Reply:
-        """Decline a "how many X" answer when the survey does not count X at all."""
+        """Decline a "how many X" answer when the survey does not count X: when a verb
+        like "have" makes X a noun, or when X is a word the finding's own questions
+        never count ("how many customers complain" is not "how many companies ...")."""
         if reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD) or reply.finding is None:
             return reply
-        word = counted_word(rest)
-        if word is None:
-            return reply
         survey = self.kb.survey_for(reply.finding)
+        word = counted_word(rest)
+        allowed = self._counted_terms[survey.id]
+        if word is None:
+            word = asked_word(rest)
+            if word is None or self.index.analyzer.is_stop_word(word):
+                return reply
+            written = _as_written(word, reply.question)
+            if not looks_like_a_noun(written, reply.question.lstrip().startswith(written)):
+                return reply
+            allowed = allowed | self._asked_in_variants[reply.finding]
         read, _ = self.index.read(word)  # synonyms and typos: "compnies" are companies
         forms = read[0].forms if read else self.index.analyzer.forms(word)
-        if forms & self._counted_terms[survey.id]:
+        if forms & allowed:
             return reply
         declined = self._no_match(reply.question, reply.lang, matches, [])
         population = survey.population.get(reply.lang)
         written = _as_written(word, reply.question)
         headline = phrase("not_counted", reply.lang, population=population, word=written)
         return _with(declined, headline=headline)
+
+    def _asked_in_finding(self, finding: Finding) -> frozenset[str]:
+        """What the finding's own "how many X ...?" variants count (as terms)."""
+        asked: set[str] = set()
+        for lang in LANGS:
+            for variant in finding.questions.get(lang):
+                word = asked_word(words(variant))
+                if word is not None:
+                    read, _ = self.index.read(word)
+                    asked |= read[0].forms if read else self.index.analyzer.forms(word)
+        return frozenset(asked)
 
     def _ambiguous(self, matches: list[Match]) -> bool:
         """Two findings fit equally, and neither very well ("companies"): asking back

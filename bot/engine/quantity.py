@@ -34,11 +34,38 @@ _BRIDGE = frozenset(
 
 
 def counted_word(folded: list[str]) -> str | None:
-    """The word naming what a "how many ..." anywhere in the question counts, if any."""
+    """The word naming what a "how many ..." anywhere in the question counts, when a
+    verb like "have" after it says it is a noun ("how many people work ...")."""
+    rest = _after_asking(folded)
+    return _first_counted(rest) if rest is not None else None
+
+
+def asked_word(folded: list[str]) -> str | None:
+    """The first word after "how many ...", noun or not ("how many customers
+    complain", but also "how many aim to ...")."""
+    rest = _after_asking(folded)
+    return next((w for w in rest if w not in _BRIDGE), None) if rest is not None else None
+
+
+_PLURALS_WITHOUT_S = frozenset("people men women children staff leute menschen".split())
+
+
+def looks_like_a_noun(written: str, first_in_question: bool) -> bool:
+    """Without a tagger: an English plural ("customers"; after "how many" a verb has no
+    s), or a capitalised German word that does not open the question ("Bewerbungen")."""
+    folded = written.casefold()
+    if folded in _PLURALS_WITHOUT_S:
+        return True
+    if folded.endswith("s") and len(folded) > 3 and folded.isascii():
+        return True
+    return written[:1].isupper() and not first_in_question
+
+
+def _after_asking(folded: list[str]) -> list[str] | None:
     for start in range(len(folded)):
         for size in (3, 2, 1):
             if tuple(folded[start : start + size]) in _ASKING:
-                return _first_counted(folded[start + size :])
+                return folded[start + size :]
     return None
 
 
