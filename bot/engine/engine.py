@@ -14,7 +14,7 @@ from bot.engine.analysis import Analyzer
 from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, read_period
+from bot.engine.periods import PeriodRequest, asks_for_change, read_period
 from bot.engine.phrases import phrase
 from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
 from bot.engine.render import Renderer, join_words
@@ -118,7 +118,25 @@ class Engine:
         reply = self._decide(
             question, lang, matches, [*result.unknown], period, strict=bool(numbers)
         )
-        return self._check_counted(reply, rest, matches)
+        reply = self._check_counted(reply, rest, matches)
+        return self._check_change(reply, folded)
+
+    def _check_change(self, reply: Reply, folded: list[str]) -> Reply:
+        """ "Did it go up?" about a finding with one period: say there is nothing to
+        compare with, instead of giving the one figure as if it answered that."""
+        if reply.kind is not ReplyKind.ANSWER or reply.finding is None:
+            return reply
+        finding = self.kb.findings[reply.finding]
+        periods = self.render.periods_of(finding)
+        if len(periods) > 1 or not asks_for_change(folded):
+            return reply
+        headline = phrase("no_change", reply.lang, period=periods[0])
+        return replace(
+            reply,
+            kind=ReplyKind.MISSING_PERIOD,
+            headline=headline,
+            details=(reply.headline, *reply.details),
+        )
 
     def _decide(
         self,

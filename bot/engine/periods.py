@@ -102,3 +102,49 @@ def _relative_at(folded: list[str], start: int) -> tuple[int, int]:
         if offset is not None:
             return size, offset
     return 0, 0
+
+
+# Words that ask how a figure changed over time; a finding with one period cannot say.
+# Past forms only: "raise"/"increase"/"steigern" are what companies want (awareness),
+# not a change in a figure.
+_CHANGE = frozenset(
+    tuple(p.split())
+    for p in [
+        "went up",
+        "gone up",
+        "go up",
+        "went down",
+        "gone down",
+        "go down",
+        "rose",
+        "risen",
+        "grew",
+        "grown",
+        "declined",
+        "decreased",
+        "dropped",
+        "fell",
+        "fallen",
+        "changed",
+        "compared to",
+        "compared with",
+        "gestiegen",
+        "angestiegen",
+        "zugenommen",
+        "abgenommen",
+        "gesunken",
+        "zuruckgegangen",
+        "verandert",
+        "gewachsen",
+        "im vergleich",
+        "mehr geworden",
+        "weniger geworden",
+    ]
+)
+
+
+def asks_for_change(folded: list[str]) -> bool:
+    """Does the question ask how a figure changed ("did it go up?", "gestiegen?")."""
+    return any(
+        tuple(folded[i : i + size]) in _CHANGE for i in range(len(folded)) for size in (1, 2)
+    )

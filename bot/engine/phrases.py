@@ -65,6 +65,10 @@ _PHRASES: dict[str, dict[Lang, str]] = {
         "en": "I have no figure for {period}. The survey has this for {available}:",
         "de": "Für {period} habe ich keine Zahl. Die Umfrage hat dazu Werte für {available}:",
     },
+    "no_change": {
+        "en": "The survey has this for {period} only, so it cannot say how it changed. What it says for {period}:",
+        "de": "Die Umfrage hat dazu nur Werte für {period}, sie kann also nicht sagen, wie es sich verändert hat. Für {period} sagt sie:",
+    },
     "no_previous": {
         "en": "Ask me a question first, then I can tell you more about it.",
         "de": "Stellen Sie mir zuerst eine Frage, dann kann ich mehr dazu sagen.",
