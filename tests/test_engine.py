@@ -149,6 +149,8 @@ def test_the_unknown_word_is_named(engine: Engine) -> None:
         ("servus", "de"),
         ("mit wem rede ich hier", "de"),
         ("are you a bot?", "en"),
+        ("thx, that helps", "en"),
+        ("wer bist du eigentlich?", "de"),
     ],
 )
 def test_smalltalk_is_short_friendly_and_in_the_right_language(
@@ -349,3 +351,10 @@ def test_asking_how_a_one_year_figure_changed_says_there_is_nothing_to_compare(
     assert reply.kind is ReplyKind.MISSING_PERIOD and "2014 only" in reply.headline
     (reply,) = ask(engine, "ist der Anteil der Firmen mit Social-Media-Team gestiegen")
     assert reply.kind is ReplyKind.ANSWER and reply.finding == "own-team"  # it has 2013 and 2014
+
+
+def test_a_verb_before_own_is_not_what_is_counted(engine: Engine) -> None:
+    # Bug: "own" in "their own team" made "had" the thing counted, and the bot said the
+    # survey does not count "had".
+    (reply,) = ask(engine, "and how many had their own team in 2011?")
+    assert reply.kind is ReplyKind.MISSING_PERIOD and reply.finding == "own-team"

@@ -41,7 +41,8 @@ _CUE_WORDS: dict[Cue, frozenset[str]] = {
     Cue.THANKS: frozenset(
         """
         thanks thank thx ty danke dankeschon dank merci cheers great super toll perfect
-        perfekt cool nice awesome klasse prima wunderbar
+        perfekt cool nice awesome klasse prima wunderbar helps helped helpful hilft geholfen
+        hilfreich
         """.split()
     ),
     Cue.GOODBYE: frozenset(
@@ -100,6 +101,11 @@ _WHO_PHRASES = frozenset(
     ]
 )
 
+_PARTICLES = frozenset(
+    "eigentlich denn mal so ok okay well then actually exactly again nochmal bitte please "
+    "genau ja hey oh und and".split()
+)
+
 _HELP_PHRASES = frozenset(
     tuple(p.split())
     for p in [
@@ -144,9 +150,11 @@ _FOLLOW_UP_OPENERS = frozenset(
 def read_cue(folded: list[str]) -> Cue | None:
     """The cue the whole message is, if it is one: every word is filler, a stop word,
     or a word of that cue ("thanks a lot", "where does this data come from")."""
-    if tuple(folded) in _WHO_PHRASES:
+    # Particles do not change what is asked: "wer bist du eigentlich?", "so who are you".
+    phrase = tuple(w for w in folded if w not in _PARTICLES)
+    if phrase in _WHO_PHRASES:
         return Cue.WHO
-    if tuple(folded) in _HELP_PHRASES:
+    if phrase in _HELP_PHRASES:
         return Cue.HELP
     content = [w for w in folded if w not in _FILLER]
     if not any(w in _ALL_CUE_WORDS for w in content):

@@ -82,6 +82,8 @@ _LOOKAHEAD = 3
 def _first_counted(rest: list[str]) -> str | None:
     for index, word in enumerate(rest):
         if word not in _BRIDGE:
+            if word in _HAVE:  # "how many had their own team": a verb, nothing counted
+                return None
             following = rest[index + 1 : index + 1 + _LOOKAHEAD]
             return word if any(w in _HAVE for w in following) else None
     return None
