@@ -69,8 +69,10 @@ class Speller:
                 self._by_length_and_initial.get((length, word[0]), ()),
                 scorer=OSA.distance,
                 score_cutoff=2,
+                processor=None,
             )
-            if found is not None and (best is None or found[1] < best[1]):
+            closer = found is not None and (best is None or found[1] < best[1])
+            if found is not None and closer and not _other_ending(word, found[0]):
                 best = (found[0], int(found[1]))
         return best
 
@@ -113,6 +115,13 @@ class Speller:
                     if tail:
                         return [head, *tail]
         return []
+
+
+def _other_ending(word: str, candidate: str) -> bool:
+    """Two letters more or less at the end is another form of a word, not a slip
+    ("studiert" is not "Studie")."""
+    shorter, longer = sorted((word, candidate), key=len)
+    return len(longer) - len(shorter) == 2 and longer.startswith(shorter)
 
 
 def _deletions(word: str) -> set[str]:
