@@ -358,3 +358,37 @@ def test_a_verb_before_own_is_not_what_is_counted(engine: Engine) -> None:
     # survey does not count "had".
     (reply,) = ask(engine, "and how many had their own team in 2011?")
     assert reply.kind is ReplyKind.MISSING_PERIOD and reply.finding == "own-team"
+
+
+def test_swapped_letters_in_a_stop_word_are_read_as_that_word(engine: Engine) -> None:
+    (reply,) = ask(engine, "waht share of companies have a social media team?")
+    assert reply.finding == "own-team" and reply.kind is ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize("question", ["not helpful", "das hilft nicht"])
+def test_a_complaint_is_neither_thanks_nor_a_finding(engine: Engine, question: str) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
+def test_help_phrases_may_name_the_bot(engine: Engine) -> None:
+    (reply,) = ask(engine, "how does this bot work?")
+    assert reply.kind is ReplyKind.SMALLTALK
+
+
+def test_a_change_follow_up_stays_with_the_previous_finding(engine: Engine) -> None:
+    # Bug: "and compared to last year?" after a goal answered with the 2013 team share.
+    _, reply = ask(engine, "how many companies want to win applicants?", "has that grown?")
+    assert reply.finding == "goal-applicants" and reply.kind is ReplyKind.MISSING_PERIOD
+    _, reply = ask(engine, "wie viele Firmen haben ein Social-Media-Team", "ist das gestiegen?")
+    assert reply.finding == "own-team" and reply.kind is ReplyKind.ANSWER
+
+
+def test_a_finding_about_change_answers_a_change_question(engine: Engine) -> None:
+    (reply,) = ask(engine, "Has the role of marketing and PR changed?")
+    assert reply.finding == "before-teams" and reply.kind is ReplyKind.ANSWER
+
+
+def test_a_lower_case_german_noun_after_wie_viele_is_what_is_counted(engine: Engine) -> None:
+    (reply,) = ask(engine, "wie viele kunden beschweren sich")
+    assert reply.kind is ReplyKind.NO_MATCH

@@ -1,7 +1,8 @@
 """Conversational cues: greetings, thanks, help, "source?", "more", "and ...?".
 
-A question is a cue only when nothing but cue words and filler is left, so "hi, how
-many firms have a social media team" is a question, not a greeting.
+A message is a cue only when it is made of one cue's words, filler and stop words, so
+"hi, how many firms have a social media team" is a question, not a greeting, and
+"thanks! where does that come from?" is not thanks.
 """
 
 from __future__ import annotations
@@ -67,9 +68,23 @@ _CUE_WORDS: dict[Cue, frozenset[str]] = {
 
 _ALL_CUE_WORDS = frozenset().union(*_CUE_WORDS.values())
 
+_PARTICLES = frozenset(
+    "eigentlich denn mal so ok okay well then actually exactly again nochmal bitte please "
+    "genau ja hey oh und and".split()
+)
+_ADDRESS = frozenset("bot surveybot the this".split())
+_NEGATIONS = frozenset("not no nicht nich nix kein keine never nie".split())
+
+
+def _plain(phrase: str) -> tuple[str, ...]:
+    """A phrase without particles or words for the bot: "wer bist du eigentlich",
+    "how does this bot work" and "how does it work" read alike."""
+    return tuple(w for w in phrase.split() if w not in _PARTICLES and w not in _ADDRESS)
+
+
 # Questions made only of function words, recognised as whole phrases.
 _WHO_PHRASES = frozenset(
-    tuple(p.split())
+    _plain(p)
     for p in [
         "who are you",
         "what are you",
@@ -101,13 +116,8 @@ _WHO_PHRASES = frozenset(
     ]
 )
 
-_PARTICLES = frozenset(
-    "eigentlich denn mal so ok okay well then actually exactly again nochmal bitte please "
-    "genau ja hey oh und and".split()
-)
-
 _HELP_PHRASES = frozenset(
-    tuple(p.split())
+    _plain(p)
     for p in [
         "how does this work",
         "how does it work",
@@ -151,17 +161,21 @@ def read_cue(folded: list[str]) -> Cue | None:
     """The cue the whole message is, if it is one: every word is filler, a stop word,
     or a word of that cue ("thanks a lot", "where does this data come from")."""
     # Particles do not change what is asked: "wer bist du eigentlich?", "so who are you".
-    phrase = tuple(w for w in folded if w not in _PARTICLES)
+    phrase = _plain(" ".join(folded))
     if phrase in _WHO_PHRASES:
         return Cue.WHO
     if phrase in _HELP_PHRASES:
         return Cue.HELP
     content = [w for w in folded if w not in _FILLER]
-    if not any(w in _ALL_CUE_WORDS for w in content):
-        return None
+    if not any(w in _ALL_CUE_WORDS for w in content) or any(w in _NEGATIONS for w in folded):
+        return None  # "not helpful", "das hilft nicht" are no thanks
     for cue, cue_words in _CUE_WORDS.items():
         own = [w in cue_words for w in content]
-        if any(own) and all(o or _is_stop_word(w) for o, w in zip(own, content, strict=True)):
+        others = (
+            not o and (w in _ALL_CUE_WORDS or not _is_stop_word(w))
+            for o, w in zip(own, content, strict=True)
+        )
+        if any(own) and not any(others):
             return cue
     return None
 

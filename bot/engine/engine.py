@@ -14,11 +14,11 @@ from bot.engine.analysis import Analyzer
 from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, asks_for_change, read_period
+from bot.engine.periods import PeriodRequest, read_change, read_period
 from bot.engine.phrases import phrase
 from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
 from bot.engine.render import Renderer, join_words
-from bot.engine.text import words
+from bot.engine.text import fold, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
@@ -56,6 +56,7 @@ class Engine:
             for finding in kb.findings.values()
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
+        self._german_nouns = _german_nouns(kb)
         self._asked_in_variants = {f.id: self._asked_in_finding(f) for f in kb.findings.values()}
         self._counted_terms = {
             survey.id: {
@@ -100,11 +101,13 @@ class Engine:
         if cue is not None:
             return self._cue_reply(question, cue, state, lang)
         period, rest = read_period(strip_greeting(folded))
+        change, rest = read_change(rest)
         result = self.index.search(" ".join(rest), limit=SEARCH_DEPTH)
         previous = self.kb.findings.get(state.finding) if state.finding else None
         if not result.words and not result.unknown:
-            if previous is not None and period is not None:
-                return self._answer(question, previous, lang, period, 1.0, [])
+            if previous is not None and (period is not None or change):
+                reply = self._answer(question, previous, lang, period, 1.0, [])
+                return self._check_change(reply, change)
             return self._no_match(question, lang, [], [])
         matches = result.matches
         follow_up = previous is not None and is_follow_up(folded)
@@ -119,16 +122,17 @@ class Engine:
             question, lang, matches, [*result.unknown], period, strict=bool(numbers)
         )
         reply = self._check_counted(reply, rest, matches)
-        return self._check_change(reply, folded)
+        return self._check_change(reply, change)
 
-    def _check_change(self, reply: Reply, folded: list[str]) -> Reply:
-        """ "Did it go up?" about a finding with one period: say there is nothing to
-        compare with, instead of giving the one figure as if it answered that."""
-        if reply.kind is not ReplyKind.ANSWER or reply.finding is None:
+    def _check_change(self, reply: Reply, change: bool) -> Reply:
+        """ "Did it go up?" about a figure the survey has for one year only: say there is
+        nothing to compare with, instead of giving the figure as if it answered that.
+        (A finding without figures, "the role of PR has changed", is about change.)"""
+        if not change or reply.kind is not ReplyKind.ANSWER or reply.finding is None:
             return reply
         finding = self.kb.findings[reply.finding]
         periods = self.render.periods_of(finding)
-        if len(periods) > 1 or not asks_for_change(folded):
+        if not finding.figures or len(periods) > 1:
             return reply
         headline = phrase("no_change", reply.lang, period=periods[0])
         return replace(
@@ -171,7 +175,8 @@ class Engine:
             if word is None or self.index.analyzer.is_stop_word(word):
                 return reply
             written = _as_written(word, reply.question)
-            if not looks_like_a_noun(written, reply.question.lstrip().startswith(written)):
+            opens = reply.question.lstrip().startswith(written)
+            if not looks_like_a_noun(written, opens, self._german_nouns):
                 return reply
             allowed = allowed | self._asked_in_variants[reply.finding]
         read, _ = self.index.read(word)  # synonyms and typos: "compnies" are companies
@@ -425,6 +430,17 @@ def _index_entries(kb: KnowledgeBase) -> list[IndexEntry]:
         texts += [(_survey_words(survey, lang), lang) for lang in LANGS]
         entries.append(IndexEntry(finding.id, variants, texts))
     return entries
+
+
+def _german_nouns(kb: KnowledgeBase) -> frozenset[str]:
+    """Words the German texts capitalise inside a sentence: nouns, for questions typed
+    in lower case ("wie viele kunden ...")."""
+    nouns: set[str] = set()
+    for finding in kb.findings.values():
+        for text in [*finding.questions.de, finding.answer.de]:
+            tokens = _TOKEN.findall(text)
+            nouns.update(fold(t) for t in tokens[1:] if t[:1].isupper() and not t.isupper())
+    return frozenset(nouns)
 
 
 def _survey_words(survey: Survey, lang: Lang) -> str:

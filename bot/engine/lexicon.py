@@ -36,7 +36,8 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         happen happens happened happening go goes going went come comes came whats hows
         what's who's mean means meant regard regarding concerning re wrt vs versus guys
         folks anyone somebody someone something anything everything nothing back single
-        everybody everyone anybody yr yrs kinda sorta lemme gimme ya ur thx ty
+        everybody everyone anybody yr yrs kinda sorta lemme gimme ya ur thx ty help helps
+        helped helpful helping
         """.split()
     ),
     "de": frozenset(
@@ -61,7 +62,8 @@ STOP_WORDS: dict[Lang, frozenset[str]] = {
         kommen kommt sagt gesagt meinen meint bezuglich betreffend bzgl leute jemand etwas
         nichts irgendwie wollen nutzen nutzt genutzt benutzen benutzt verwenden verwendet
         einsetzen eingesetzt dir euch ihnen vielmals darf durfen wars isses hats haste
-        biste nem ner nix nich jo joa sone sonen
+        biste nem ner nix nich jo joa sone sonen hilft helfen geholfen hilfreich stark
+        deutlich
         """.split()
     ),
 }

@@ -105,8 +105,9 @@ def _relative_at(folded: list[str], start: int) -> tuple[int, int]:
 
 
 # Words that ask how a figure changed over time; a finding with one period cannot say.
-# Past forms only: "raise"/"increase"/"steigern" are what companies want (awareness),
-# not a change in a figure.
+# Past forms only ("raise", "increase", "steigern" are what companies want, not a
+# change in a figure), and not "increased"/"compared": "have companies increased their
+# budgets" asks about extra budgets, "compared with applicants" compares two goals.
 _CHANGE = frozenset(
     tuple(p.split())
     for p in [
@@ -143,8 +144,19 @@ _CHANGE = frozenset(
 )
 
 
-def asks_for_change(folded: list[str]) -> bool:
-    """Does the question ask how a figure changed ("did it go up?", "gestiegen?")."""
-    return any(
-        tuple(folded[i : i + size]) in _CHANGE for i in range(len(folded)) for size in (1, 2)
-    )
+def read_change(folded: list[str]) -> tuple[bool, list[str]]:
+    """Whether the question asks how a figure changed ("has that grown?", "gestiegen?"),
+    and its words without the change words: they say what is asked about a figure, not
+    which figure, so "has that grown?" is a follow-up like "and last year?"."""
+    rest: list[str] = []
+    found = False
+    i = 0
+    while i < len(folded):
+        size = next((n for n in (2, 1) if tuple(folded[i : i + n]) in _CHANGE), 0)
+        if size:
+            found = True
+            i += size
+        else:
+            rest.append(folded[i])
+            i += 1
+    return found, rest

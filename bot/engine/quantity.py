@@ -1,14 +1,18 @@
-"""What a "how many X does Y have?" question counts.
+"""What a "how many X ...?" question counts.
 
 The surveys count one kind of thing (companies, say): "how many employees does Bitkom
 have" asks to count something else, however well its words match a finding about
 employees. Knowing that is how the bot declines instead of answering with a share of
-companies. X counts only when a verb like "have", "are" or "work" follows it ("how many
-people work in ..."): right after "how many" a verb is as likely as a noun ("wie viele
-wollen ..."), and without a part-of-speech tagger that verb is what says X is a noun.
+companies. Right after "how many" a verb is as likely as a noun ("wie viele wollen
+..."), so without a part-of-speech tagger X is taken for the thing counted when a verb
+like "have", "are" or "work" follows it ("how many people work in ...", checked against
+what the survey counts), or when it looks like a noun (a plural, a capitalised or known
+German noun: checked also against what the finding's own "how many" questions count).
 """
 
 from __future__ import annotations
+
+from bot.engine.text import fold
 
 _ASKING = frozenset(
     tuple(p.split())
@@ -50,11 +54,12 @@ def asked_word(folded: list[str]) -> str | None:
 _PLURALS_WITHOUT_S = frozenset("people men women children staff leute menschen".split())
 
 
-def looks_like_a_noun(written: str, first_in_question: bool) -> bool:
+def looks_like_a_noun(written: str, first_in_question: bool, known_nouns: frozenset[str]) -> bool:
     """Without a tagger: an English plural ("customers"; after "how many" a verb has no
-    s), or a capitalised German word that does not open the question ("Bewerbungen")."""
+    s), a capitalised German word that does not open the question ("Bewerbungen"), or
+    a word the knowledge base writes as a German noun (for "wie viele kunden ...")."""
     folded = written.casefold()
-    if folded in _PLURALS_WITHOUT_S:
+    if folded in _PLURALS_WITHOUT_S or fold(written) in known_nouns:
         return True
     if folded.endswith("s") and len(folded) > 3 and folded.isascii():
         return True

@@ -1,7 +1,9 @@
 """Reading misspelt and glued words: "socail" is social, "Socialmediateam" is three words.
 
-Corrections go to the nearest word the knowledge base uses (one edit, two for long
-words, a swap of neighbours counting as one), never to a word it does not know.
+Corrections go to the nearest content word the knowledge base uses: one edit (a swap
+of neighbours counting as one), two for long words, but never a changed letter in a
+word of four letters ("cost" is not "post") nor another ending of the same word
+("studiert" is not "Studie"); stop words only by swapped letters ("waht").
 """
 
 from __future__ import annotations
@@ -89,10 +91,9 @@ class Speller:
         # Only short words are read as a slip in a stop word, and only when two letters
         # are swapped ("hwo", "waht"): a longer or otherwise different word is likelier
         # one we do not know ("small" is not "shall", "big" not "bit", "cost" not "most").
-        found = process.extractOne(word, self._stop_words, scorer=OSA.distance, score_cutoff=1)
-        if found is None or sorted(found[0]) != sorted(word):
-            return None
-        return found[0], int(found[1])
+        swapped = [s for s in self._stop_words if len(s) == len(word) and sorted(s) == sorted(word)]
+        found = process.extractOne(word, swapped, scorer=OSA.distance, score_cutoff=1)
+        return (found[0], int(found[1])) if found is not None else None
 
     def split_compound(self, word: str, depth: int = 3) -> list[str]:
         """German glues words together ("Socialmediateam", "Kundenservicekanal"): a word
