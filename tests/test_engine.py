@@ -392,3 +392,16 @@ def test_a_finding_about_change_answers_a_change_question(engine: Engine) -> Non
 def test_a_lower_case_german_noun_after_wie_viele_is_what_is_counted(engine: Engine) -> None:
     (reply,) = ask(engine, "wie viele kunden beschweren sich")
     assert reply.kind is ReplyKind.NO_MATCH
+
+
+def test_what_is_counted_is_the_noun_not_its_adjective(engine: Engine) -> None:
+    (reply,) = ask(engine, "How many new customers do companies want?")
+    assert reply.kind is ReplyKind.NO_MATCH and "customers" in reply.headline
+
+
+@pytest.mark.parametrize("follow_up", ["Super, und im Vorjahr?", "great, but did it go up?"])
+def test_politeness_before_a_follow_up_does_not_end_the_conversation(
+    engine: Engine, follow_up: str
+) -> None:
+    _, reply = ask(engine, "wie viele Firmen haben ein Social-Media-Team", follow_up)
+    assert reply.finding == "own-team" and reply.kind is ReplyKind.ANSWER

@@ -185,10 +185,11 @@ def _is_stop_word(word: str) -> bool:
 
 
 def strip_greeting(folded: list[str]) -> list[str]:
-    """ "hi, how many ..." -> "how many ...": a greeting before a question is politeness."""
-    greeting = _CUE_WORDS[Cue.GREETING]
+    """ "hi, how many ...", "super, und im Vorjahr?" -> the question: a greeting or a
+    thank-you before a question is politeness."""
+    polite = _CUE_WORDS[Cue.GREETING] | _CUE_WORDS[Cue.THANKS] | {"bot", "there", "but", "aber"}
     start = 0
-    while start < len(folded) and (folded[start] in greeting or folded[start] in ("bot", "there")):
+    while start < len(folded) and folded[start] in polite:
         start += 1
     return folded[start:]
 

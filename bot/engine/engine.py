@@ -28,6 +28,7 @@ from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
 MAX_QUESTION_CHARS = 1000
 _TOKEN = re.compile(r"[^\W_]+")
 CANDIDATES = 5
+_POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
 # candidates, suggestions and the follow-up preference, few enough to stay fast.
 SEARCH_DEPTH = 12
@@ -97,11 +98,12 @@ class Engine:
     ) -> Reply:
         if not folded:
             return Reply(question, ReplyKind.EMPTY, lang, phrase("empty", lang))
-        cue = read_cue(folded)
-        if cue is not None:
-            return self._cue_reply(question, cue, state, lang)
         period, rest = read_period(strip_greeting(folded))
         change, rest = read_change(rest)
+        cue = read_cue(folded)
+        if cue is not None and not (cue in _POLITE and (period or change)):
+            # "great, but did it go up?" and "super, und im Vorjahr?" are questions.
+            return self._cue_reply(question, cue, state, lang)
         result = self.index.search(" ".join(rest), limit=SEARCH_DEPTH)
         previous = self.kb.findings.get(state.finding) if state.finding else None
         if not result.words and not result.unknown:
@@ -168,7 +170,7 @@ class Engine:
         if reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD) or reply.finding is None:
             return reply
         survey = self.kb.survey_for(reply.finding)
-        word = counted_word(rest)
+        word = counted_word(rest, self._german_nouns)
         allowed = self._counted_terms[survey.id]
         if word is None:
             word = asked_word(rest)

@@ -37,11 +37,11 @@ _BRIDGE = frozenset(
 )
 
 
-def counted_word(folded: list[str]) -> str | None:
+def counted_word(folded: list[str], known_nouns: frozenset[str] = frozenset()) -> str | None:
     """The word naming what a "how many ..." anywhere in the question counts, when a
     verb like "have" after it says it is a noun ("how many people work ...")."""
     rest = _after_asking(folded)
-    return _first_counted(rest) if rest is not None else None
+    return _first_counted(rest, known_nouns) if rest is not None else None
 
 
 def asked_word(folded: list[str]) -> str | None:
@@ -58,10 +58,7 @@ def looks_like_a_noun(written: str, first_in_question: bool, known_nouns: frozen
     """Without a tagger: an English plural ("customers"; after "how many" a verb has no
     s), a capitalised German word that does not open the question ("Bewerbungen"), or
     a word the knowledge base writes as a German noun (for "wie viele kunden ...")."""
-    folded = written.casefold()
-    if folded in _PLURALS_WITHOUT_S or fold(written) in known_nouns:
-        return True
-    if folded.endswith("s") and len(folded) > 3 and folded.isascii():
+    if _plural_or_noun(fold(written), known_nouns):
         return True
     return written[:1].isupper() and not first_in_question
 
@@ -77,18 +74,28 @@ def _after_asking(folded: list[str]) -> list[str] | None:
 # Verbs that make the word before them the thing counted: "how many employees does
 # Bitkom have", "wie viele Leute arbeiten im Team".
 _HAVE = frozenset(
-    "have has had does do did own owns hat haben hatte hatten besitzt besitzen beschaftigt "
+    "have has had does do did hat haben hatte hatten besitzt besitzen beschaftigt "
     "beschaftigen employ employs gibt work works working arbeiten arbeitet are is sind "
     "ist".split()
 )
 _LOOKAHEAD = 3
 
 
-def _first_counted(rest: list[str]) -> str | None:
-    for index, word in enumerate(rest):
-        if word not in _BRIDGE:
-            if word in _HAVE:  # "how many had their own team": a verb, nothing counted
-                return None
-            following = rest[index + 1 : index + 1 + _LOOKAHEAD]
-            return word if any(w in _HAVE for w in following) else None
+def _first_counted(rest: list[str], known_nouns: frozenset[str]) -> str | None:
+    """The noun before the first verb like "have": "how many new customers do ..."
+    counts customers, "how many companies run their own ..." counts companies."""
+    for index, word in enumerate(rest[: _LOOKAHEAD + 1]):
+        if word in _HAVE:
+            before = [w for w in rest[:index] if w not in _BRIDGE]
+            nouns = [w for w in before if _plural_or_noun(w, known_nouns)]
+            chosen = nouns or before
+            return chosen[0] if chosen else None
     return None
+
+
+def _plural_or_noun(folded: str, known_nouns: frozenset[str]) -> bool:
+    return (
+        folded in _PLURALS_WITHOUT_S
+        or folded in known_nouns
+        or (folded.endswith("s") and len(folded) > 3)
+    )
