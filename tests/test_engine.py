@@ -405,3 +405,21 @@ def test_politeness_before_a_follow_up_does_not_end_the_conversation(
 ) -> None:
     _, reply = ask(engine, "wie viele Firmen haben ein Social-Media-Team", follow_up)
     assert reply.finding == "own-team" and reply.kind is ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize("word", ["win", "gewinnen"])
+def test_one_word_that_fits_two_findings_is_asked_back(engine: Engine, word: str) -> None:
+    (reply,) = ask(engine, word)
+    assert reply.kind is ReplyKind.NO_MATCH
+    assert {s.finding for s in reply.suggestions} >= {"goal-customers", "goal-applicants"}
+
+
+@pytest.mark.parametrize(
+    ("word", "finding"),
+    [("budget", "extra-budgets"), ("Ziele", "goals-overview"), ("Kunden", "goal-customers")],
+)
+def test_one_word_that_fits_one_finding_is_answered(
+    engine: Engine, word: str, finding: str
+) -> None:
+    (reply,) = ask(engine, word)
+    assert reply.finding == finding and reply.kind is ReplyKind.ANSWER

@@ -37,6 +37,7 @@ SEARCH_DEPTH = 12
 MISSED_WEIGHT = 0.4
 # Closer than this, the two best findings are a tie: the bot asks which one was meant.
 AMBIGUITY_MARGIN = 0.02
+ONE_WORD_MARGIN = 0.1
 # A follow-up ("and applicants?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
 
@@ -120,8 +121,11 @@ class Engine:
         # A number that is no year ("more than 500 employees") narrows the question in a
         # way no finding records: like an unknown word, it calls for a near-perfect fit.
         numbers = [w for w in rest if w.isdigit()]
+        # One word that fits two findings nearly alike ("win": customers or applicants?)
+        # is a question to ask back, not to guess.
+        margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
         reply = self._decide(
-            question, lang, matches, [*result.unknown], period, strict=bool(numbers)
+            question, lang, matches, [*result.unknown], period, strict=bool(numbers), margin=margin
         )
         reply = self._check_counted(reply, rest, matches)
         return self._check_change(reply, change)
@@ -152,6 +156,7 @@ class Engine:
         unknown: list[str],
         period: PeriodRequest | None,
         strict: bool = False,
+        margin: float = AMBIGUITY_MARGIN,
     ) -> Reply:
         top = matches[0] if matches else None
         threshold = self.config.answer_threshold
@@ -159,7 +164,7 @@ class Engine:
             # A word the surveys never mention, or one the best finding never mentions,
             # may be the whole point of the question.
             threshold = max(threshold, self.config.unknown_word_threshold)
-        if top is None or top.score < threshold or self._ambiguous(matches):
+        if top is None or top.score < threshold or self._ambiguous(matches, margin):
             return self._no_match(question, lang, matches, unknown)
         return self._answer(question, self.kb.findings[top.key], lang, period, top.score, matches)
 
@@ -202,13 +207,13 @@ class Engine:
                     asked |= read[0].forms if read else self.index.analyzer.forms(word)
         return frozenset(asked)
 
-    def _ambiguous(self, matches: list[Match]) -> bool:
+    def _ambiguous(self, matches: list[Match], margin: float) -> bool:
         """Two findings fit equally, and neither very well ("companies"): asking back
         beats a coin toss. Two that both fit very well are two wordings of one question."""
         return (
             len(matches) > 1
             and matches[0].score < self.config.unknown_word_threshold
-            and matches[0].score - matches[1].score < AMBIGUITY_MARGIN
+            and matches[0].score - matches[1].score < margin
         )
 
     def _answer(
