@@ -11,14 +11,14 @@ from typing import Any
 
 from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer
+from bot.engine.counting import CountingGuard, as_written
 from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
 from bot.engine.periods import PeriodRequest, read_change, read_period
 from bot.engine.phrases import phrase
-from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
 from bot.engine.render import Renderer, join_words
-from bot.engine.text import fold, words
+from bot.engine.text import words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
@@ -58,17 +58,7 @@ class Engine:
             for finding in kb.findings.values()
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
-        self._german_nouns = _german_nouns(kb)
-        self._asked_in_variants = {f.id: self._asked_in_finding(f) for f in kb.findings.values()}
-        self._counted_terms = {
-            survey.id: {
-                term
-                for lang in LANGS
-                for text in (survey.population.get(lang), survey.title.get(lang))
-                for term in self.index.analyzer.terms(text, lang)
-            }
-            for survey in kb.surveys.values()
-        }
+        self._counting = CountingGuard(kb, self.index)
 
     # --- the conversation -----------------------------------------------------------
 
@@ -169,43 +159,16 @@ class Engine:
         return self._answer(question, self.kb.findings[top.key], lang, period, top.score, matches)
 
     def _check_counted(self, reply: Reply, rest: list[str], matches: list[Match]) -> Reply:
-        """Decline a "how many X" answer when the survey does not count X: when a verb
-        like "have" makes X a noun, or when X is a word the finding's own questions
-        never count ("how many customers complain" is not "how many companies ...")."""
+        """Decline a "how many X" answer when the survey does not count X."""
         if reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD) or reply.finding is None:
             return reply
-        survey = self.kb.survey_for(reply.finding)
-        word = counted_word(rest, self._german_nouns)
-        allowed = self._counted_terms[survey.id]
+        word = self._counting.uncounted_word(reply.question, rest, reply.finding)
         if word is None:
-            word = asked_word(rest)
-            if word is None or self.index.analyzer.is_stop_word(word):
-                return reply
-            written = _as_written(word, reply.question)
-            opens = reply.question.lstrip().startswith(written)
-            if not looks_like_a_noun(written, opens, self._german_nouns):
-                return reply
-            allowed = allowed | self._asked_in_variants[reply.finding]
-        read, _ = self.index.read(word)  # synonyms and typos: "compnies" are companies
-        forms = read[0].forms if read else self.index.analyzer.forms(word)
-        if forms & allowed:
             return reply
+        population = self.kb.survey_for(reply.finding).population.get(reply.lang)
         declined = self._no_match(reply.question, reply.lang, matches, [])
-        population = survey.population.get(reply.lang)
-        written = _as_written(word, reply.question)
-        headline = phrase("not_counted", reply.lang, population=population, word=written)
+        headline = phrase("not_counted", reply.lang, population=population, word=word)
         return _with(declined, headline=headline)
-
-    def _asked_in_finding(self, finding: Finding) -> frozenset[str]:
-        """What the finding's own "how many X ...?" variants count (as terms)."""
-        asked: set[str] = set()
-        for lang in LANGS:
-            for variant in finding.questions.get(lang):
-                word = asked_word(words(variant))
-                if word is not None:
-                    read, _ = self.index.read(word)
-                    asked |= read[0].forms if read else self.index.analyzer.forms(word)
-        return frozenset(asked)
 
     def _ambiguous(self, matches: list[Match], margin: float) -> bool:
         """Two findings fit equally, and neither very well ("companies"): asking back
@@ -243,7 +206,7 @@ class Engine:
             for m in close[: self.config.max_suggestions]
         )
         if unknown:
-            written = [_as_written(word, question) for word in unknown]
+            written = [as_written(word, question) for word in unknown]
             quoted = join_words([f"„{w}“" if lang == "de" else f'"{w}"' for w in written], lang)
             headline = phrase("no_match_unknown_words", lang, words=quoted)
         else:
@@ -439,17 +402,6 @@ def _index_entries(kb: KnowledgeBase) -> list[IndexEntry]:
     return entries
 
 
-def _german_nouns(kb: KnowledgeBase) -> frozenset[str]:
-    """Words the German texts capitalise inside a sentence: nouns, for questions typed
-    in lower case ("wie viele kunden ...")."""
-    nouns: set[str] = set()
-    for finding in kb.findings.values():
-        for text in [*finding.questions.de, finding.answer.de]:
-            tokens = _TOKEN.findall(text)
-            nouns.update(fold(t) for t in tokens[1:] if t[:1].isupper() and not t.isupper())
-    return frozenset(nouns)
-
-
 def _survey_words(survey: Survey, lang: Lang) -> str:
     return " ".join((survey.title.get(lang), survey.publisher, survey.population.get(lang)))
 
@@ -463,12 +415,6 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
                 for word in words(text):
                     seen[word].add(lang)
     return {word: frozenset(langs) for word, langs in seen.items()}
-
-
-def _as_written(word: str, question: str) -> str:
-    """The word as the person wrote it ("TikTok"), not as it was folded ("tiktok")."""
-    tokens: list[str] = _TOKEN.findall(question)
-    return next((token for token in tokens if " ".join(words(token)) == word), word)
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:

@@ -1,0 +1,84 @@
+"""Declining "how many X ...?" when the survey does not count X.
+
+The word extraction is in `quantity`; this is the knowledge it is checked against: what
+each survey counts (its population and title), what each finding's own "how many ...?"
+questions count, and which words the German texts use as nouns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.index import SearchIndex
+from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
+from bot.engine.text import fold, words
+from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.schema import LANGS, Finding
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+class CountingGuard:
+    def __init__(self, kb: KnowledgeBase, index: SearchIndex) -> None:
+        self._kb = kb
+        self._index = index
+        self._german_nouns = _german_nouns(kb)
+        self._asked_in = {f.id: self._asked_in_finding(f) for f in kb.findings.values()}
+        self._counted_by = {
+            survey.id: frozenset(
+                term
+                for lang in LANGS
+                for text in (survey.population.get(lang), survey.title.get(lang))
+                for term in index.analyzer.terms(text, lang)
+            )
+            for survey in kb.surveys.values()
+        }
+
+    def uncounted_word(self, question: str, rest: list[str], finding_id: str) -> str | None:
+        """The word (as written) that the question counts and the finding does not, if
+        any: when a verb like "have" makes it a noun, it must be what the survey counts;
+        when it only looks like a noun, what the finding's own questions count will do."""
+        survey = self._kb.survey_for(finding_id)
+        word = counted_word(rest, self._german_nouns)
+        allowed = self._counted_by[survey.id]
+        if word is None:
+            word = asked_word(rest)
+            if word is None or self._index.analyzer.is_stop_word(word):
+                return None
+            written = as_written(word, question)
+            opens = question.lstrip().startswith(written)
+            if not looks_like_a_noun(written, opens, self._german_nouns):
+                return None
+            allowed = allowed | self._asked_in[finding_id]
+        return None if self._terms_of(word) & allowed else as_written(word, question)
+
+    def _terms_of(self, word: str) -> frozenset[str]:
+        read, _ = self._index.read(word)  # synonyms and typos: "compnies" are companies
+        return read[0].forms if read else self._index.analyzer.forms(word)
+
+    def _asked_in_finding(self, finding: Finding) -> frozenset[str]:
+        """What the finding's own "how many X ...?" variants count (as terms)."""
+        asked: set[str] = set()
+        for lang in LANGS:
+            for variant in finding.questions.get(lang):
+                word = asked_word(words(variant))
+                if word is not None:
+                    asked |= self._terms_of(word)
+        return frozenset(asked)
+
+
+def as_written(word: str, question: str) -> str:
+    """The word as the person wrote it ("TikTok"), not as it was folded ("tiktok")."""
+    tokens: list[str] = _TOKEN.findall(question)
+    return next((token for token in tokens if " ".join(words(token)) == word), word)
+
+
+def _german_nouns(kb: KnowledgeBase) -> frozenset[str]:
+    """Words the German texts capitalise inside a sentence: nouns, for questions typed
+    in lower case ("wie viele kunden ...")."""
+    nouns: set[str] = set()
+    for finding in kb.findings.values():
+        for text in [*finding.questions.de, finding.answer.de]:
+            tokens = _TOKEN.findall(text)
+            nouns.update(fold(t) for t in tokens[1:] if t[:1].isupper() and not t.isupper())
+    return frozenset(nouns)
