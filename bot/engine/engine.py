@@ -4,7 +4,6 @@ conversation state out. Pure: no I/O, no Telegram, no clock.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any
@@ -26,7 +25,6 @@ from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
 # Only the start of a very long message is read: no question needs more, and the
 # engine's cost must not grow with whatever a user pastes.
 MAX_QUESTION_CHARS = 1000
-_TOKEN = re.compile(r"[^\W_]+")
 CANDIDATES = 5
 _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
