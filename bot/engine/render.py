@@ -60,15 +60,7 @@ class Renderer:
                 if figure_period(figure, survey) == period and figure.answer is not None:
                     headline = figure.answer.get(lang)
         details = (finding.context.get(lang),) if finding.context else ()
-        return Reply(
-            question,
-            ReplyKind.ANSWER,
-            lang,
-            headline,
-            details,
-            source=source_line(survey, lang),
-            finding=finding.id,
-        )
+        return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
 
     def missing_period(self, question: str, finding: Finding, lang: Lang, period: int) -> Reply:
         survey = self.kb.survey_for(finding.id)
@@ -80,15 +72,21 @@ class Renderer:
             for f in sorted(finding.figures, key=lambda f: -figure_period(f, survey))
         ]
         details = ("\n".join(lines),) if lines else (finding.answer.get(lang),)
-        return Reply(
-            question,
-            ReplyKind.MISSING_PERIOD,
-            lang,
-            headline,
-            details,
-            source=source_line(survey, lang),
-            finding=finding.id,
-        )
+        return self._about(finding, question, ReplyKind.MISSING_PERIOD, lang, headline, details)
+
+    def _about(
+        self,
+        finding: Finding,
+        question: str,
+        kind: ReplyKind,
+        lang: Lang,
+        headline: str,
+        details: tuple[str, ...],
+    ) -> Reply:
+        """A reply about one finding, with its survey as the source line."""
+        survey = self.kb.survey_for(finding.id)
+        source = source_line(survey, lang)
+        return Reply(question, kind, lang, headline, details, source=source, finding=finding.id)
 
     def periods_of(self, finding: Finding) -> list[int]:
         survey = self.kb.survey_for(finding.id)
