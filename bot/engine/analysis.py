@@ -69,9 +69,8 @@ class Analyzer:
             if canonical is not None:
                 result.append(canonical)
             elif surface not in STOP_WORDS[lang] and not surface.isdigit():
-                result.append(
-                    self._by_stem.get(self.stem(surface, lang)) or self.stem(surface, lang)
-                )
+                stem = self.stem(surface, lang)
+                result.append(self._by_stem.get(stem, stem))
         return result
 
     def query_words(self, folded: Sequence[tuple[str, float]]) -> list[QueryWord]:
