@@ -209,10 +209,17 @@ def command_eval(engine: Engine, sets: list[Path], show_misses: bool) -> int:
     except EvalSetError as error:
         print(f"survey-bot: {error}", file=sys.stderr)
         return EXIT_FAILURE
-    print(report.summary())
-    if show_misses:
-        for outcome in report.misses():
-            print(f"  miss: {describe_miss(outcome)}")
+    parts = report.by_source()
+    for source, part in parts.items():
+        if len(parts) > 1:
+            print(f"== {source}")
+        print(part.summary())
+        if show_misses:
+            for result in part.misses():
+                print(f"  miss: {describe_miss(result)}")
+    if len(parts) > 1:
+        print("== all sets")
+        print(report.summary())
     return EXIT_OK
 
 

@@ -1,10 +1,21 @@
-"""Measures the engine on evaluation sets: did it answer what it should, abstain where it
-should, and reply in the language of the question."""
+"""Measures the engine on evaluation sets: did it answer what it should with the asked-for
+figure first, decline where it should, and reply in the language of the question.
+
+A case names what a right reply is in terms the set's writer can know from the article
+alone: the figure that must lead (`figure:`), a word the reply must contain
+(`answer_contains:`), or a reply kind (`kind: no_match`, `missing_period`, `smalltalk`,
+`survey`, `source`). Older sets name a finding id (`expect:`); both work. Every reply is
+put in one of four outcomes, since a confident wrong figure costs far more than a refusal:
+right, wrong (a figure the question did not ask for), declined, asked back.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -13,80 +24,202 @@ import yaml
 from bot.engine import ConversationState, Engine, Reply, ReplyKind
 from bot.knowledge.checks import variant_key
 
+# Kinds a case may name; "answer" is implied by expect: or figure:.
+_CASE_KINDS = frozenset(
+    {"answer", "no_match", "missing_period", "smalltalk", "survey", "source", "more"}
+)
+_GIVES_FIGURES = (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD)
+# Numbers as people write them in either language: 1,922 / 1.922 / 55,7 / 55.7 / $7.25.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = range(1900, 2101)
+
+
+class Outcome(str, Enum):
+    RIGHT = "right"
+    WRONG = "wrong"  # a figure (or an answer) the question did not ask for
+    DECLINED = "declined"
+    ASKED_BACK = "asked back"
+
 
 @dataclass(frozen=True)
 class Case:
     question: str
-    expect: str | None
     lang: str
     kind: str
+    expect: str | None = None  # a finding id (older sets)
+    figures: tuple[str, ...] = ()  # any of these must lead the reply
     contains: str | None = None
 
     @property
     def category(self) -> str:
-        if self.expect is not None:
-            return "answerable"
-        return "smalltalk" if self.kind == "smalltalk" else "out_of_scope"
+        if self.kind in ("no_match", "smalltalk"):
+            return "out_of_scope" if self.kind == "no_match" else "smalltalk"
+        return "answerable"
 
     @classmethod
     def from_yaml(cls, item: dict[str, Any]) -> Case:
         expect = item.get("expect")
-        kind = item.get("kind") or ("answer" if expect is not None else "no_match")
-        return cls(str(item["q"]), expect, str(item["lang"]), kind, item.get("contains"))
+        raw_figures = item.get("figure")
+        figures = tuple(
+            str(f) for f in (raw_figures if isinstance(raw_figures, list) else [raw_figures])
+        )
+        figures = () if raw_figures is None else figures
+        answerable = expect is not None or figures or item.get("answer_contains")
+        kind = str(item.get("kind") or ("answer" if answerable else "no_match"))
+        if kind not in _CASE_KINDS:
+            raise ValueError(f"unknown kind {kind!r} in {item.get('q')!r}")
+        contains = item.get("answer_contains", item.get("contains"))
+        return cls(
+            str(item["q"]),
+            str(item["lang"]),
+            kind,
+            expect,
+            figures,
+            None if contains is None else str(contains),
+        )
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Result:
     case: Case
     reply: Reply
+    source: str = ""  # the evaluation file, for a report per survey
     # A question that is word for word one of the knowledge base's own variants tests
     # recall, not understanding: it is answered but not counted.
     counted: bool = True
 
     @property
-    def correct(self) -> bool:
-        reply, case = self.reply, self.case
+    def outcome(self) -> Outcome:
+        case, reply = self.case, self.reply
+        if reply.kind is ReplyKind.CLARIFY:
+            return Outcome.ASKED_BACK
         if case.kind == "no_match":
-            return reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD)
-        if reply.kind.value != case.kind or reply.finding != case.expect:
+            return Outcome.WRONG if reply.kind in _GIVES_FIGURES else Outcome.DECLINED
+        if self._right():
+            return Outcome.RIGHT
+        if reply.kind in _GIVES_FIGURES or reply.kind.value == case.kind:
+            return Outcome.WRONG
+        if case.kind == "smalltalk" and reply.kind is not ReplyKind.NO_MATCH:
+            return Outcome.WRONG
+        return Outcome.DECLINED
+
+    @property
+    def correct(self) -> bool:
+        if self.case.kind == "no_match":
+            return self.outcome is not Outcome.WRONG
+        return self.outcome is Outcome.RIGHT
+
+    def _right(self) -> bool:
+        case, reply = self.case, self.reply
+        wanted = {
+            "answer": (ReplyKind.ANSWER,),
+            "missing_period": (ReplyKind.MISSING_PERIOD,),
+            "smalltalk": (ReplyKind.SMALLTALK,),
+            # About the survey itself: a figure answer, the survey card, or a source reply.
+            "survey": (ReplyKind.ANSWER, ReplyKind.SOURCE, ReplyKind.SURVEY),
+            "source": (ReplyKind.SOURCE,),
+            "more": (ReplyKind.MORE,),
+        }[case.kind]
+        if reply.kind not in wanted:
             return False
-        return case.contains is None or case.contains in reply.text
+        if case.expect is not None and reply.finding != case.expect:
+            return False
+        if case.figures and not leads_with(reply.headline, case.figures):
+            return False
+        return case.contains is None or case.contains.casefold() in reply.text.casefold()
 
     @property
     def language_ok(self) -> bool:
         return self.reply.lang == self.case.lang
 
 
+def numbers_of(text: str) -> list[float]:
+    """The numbers in `text` in order, read in either language's notation."""
+    found = []
+    for raw in _NUMBER.findall(text):
+        found.append(_as_number(raw))
+    return found
+
+
+def _as_number(raw: str) -> float:
+    marks = re.findall(r"[.,]", raw)
+    if not marks:
+        return float(raw)
+    last = raw.rfind(marks[-1])
+    decimals = len(raw) - last - 1
+    if len(marks) == 1 and decimals == 3:
+        return float(raw.replace(",", "").replace(".", ""))  # 1,922 or 1.922
+    whole = re.sub(r"[.,]", "", raw[:last])
+    return float(f"{whole}.{raw[last + 1 :]}")
+
+
+def leads_with(headline: str, figures: Iterable[str]) -> bool:
+    """Does the first number of the headline that is no year (unless a year is what is
+    asked for) equal one of `figures`?"""
+    wanted = {_as_number(f) for f in figures}
+    for number in numbers_of(headline):
+        if number in wanted:
+            return True
+        if not (number.is_integer() and int(number) in _YEAR):
+            return False
+    return False
+
+
 @dataclass
 class Report:
-    outcomes: list[Outcome] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
 
     @property
-    def counted(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.counted]
+    def counted(self) -> list[Result]:
+        return [r for r in self.results if r.counted]
 
     def rate(self, category: str) -> tuple[int, int]:
-        chosen = [o for o in self.counted if o.case.category == category]
-        return sum(o.correct for o in chosen), len(chosen)
+        chosen = [r for r in self.counted if r.case.category == category]
+        return sum(r.correct for r in chosen), len(chosen)
+
+    def outcomes(self, category: str, lang: str | None = None) -> Counter[Outcome]:
+        return Counter(
+            r.outcome
+            for r in self.counted
+            if r.case.category == category and (lang is None or r.case.lang == lang)
+        )
 
     def language_rate(self) -> tuple[int, int]:
-        return sum(o.language_ok for o in self.counted), len(self.counted)
+        return sum(r.language_ok for r in self.counted), len(self.counted)
 
-    def misses(self) -> list[Outcome]:
-        return [o for o in self.counted if not o.correct or not o.language_ok]
+    def misses(self) -> list[Result]:
+        return [r for r in self.counted if not r.correct or not r.language_ok]
+
+    def by_source(self) -> dict[str, Report]:
+        parts: dict[str, Report] = {}
+        for result in self.results:
+            parts.setdefault(result.source, Report()).results.append(result)
+        return parts
 
     def summary(self) -> str:
-        rows = [
-            ("answerable: top-1 correct", self.rate("answerable")),
-            ("out of scope: abstained", self.rate("out_of_scope")),
-            ("smalltalk: recognised", self.rate("smalltalk")),
-            ("language of the reply", self.language_rate()),
-        ]
         lines = [
-            f"{label:<28} {good:>4}/{total:<4} {good / total:6.1%}" if total else f"{label:<28} -"
-            for label, (good, total) in rows
+            f"{'':<24} {'right':>6} {'wrong':>6} {'declined':>9} {'asked':>6}  of",
         ]
-        skipped = len(self.outcomes) - len(self.counted)
+        for category, label in (
+            ("answerable", "answerable"),
+            ("out_of_scope", "near misses"),
+            ("smalltalk", "smalltalk"),
+        ):
+            for lang in (None, "en", "de"):
+                counts = self.outcomes(category, lang)
+                total = sum(counts.values())
+                if not total:
+                    continue
+                name = f"{label} ({lang})" if lang else label
+                cells = [counts[o] / total for o in Outcome]
+                lines.append(
+                    f"{name:<24} {cells[0]:6.1%} {cells[1]:6.1%} {cells[2]:9.1%} "
+                    f"{cells[3]:6.1%}  {total}"
+                )
+        good, total = self.language_rate()
+        if total:
+            lines.append(f"{'language of the reply':<24} {good / total:6.1%}  of {total}")
+        skipped = len(self.results) - len(self.counted)
         if skipped:
             lines.append(f"(not counted: {skipped} questions that copy a knowledge-base variant)")
         return "\n".join(lines)
@@ -108,7 +241,7 @@ def load_cases(path: Path) -> tuple[list[Case], list[list[Case]]]:
         conversations = [
             [Case.from_yaml(turn) for turn in turns] for turns in data.get("conversations") or []
         ]
-    except (KeyError, TypeError, AttributeError) as error:
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
         raise EvalSetError(f"{path}: every question needs q: and lang: ({error!r})") from None
     return single, conversations
 
@@ -122,20 +255,26 @@ def evaluate(engine: Engine, paths: Iterable[Path]) -> Report:
     report = Report()
     for path in paths:
         single, conversations = load_cases(path)
+        name = str(path)
         for case in single:
             reply, _ = engine.reply(case.question)
-            report.outcomes.append(Outcome(case, reply, variant_key(case.question) not in variants))
+            counted = variant_key(case.question) not in variants
+            report.results.append(Result(case, reply, name, counted))
         for turns in conversations:
             state = ConversationState()
             for case in turns:
                 reply, state = engine.reply(case.question, state)
                 counted = variant_key(case.question) not in variants
-                report.outcomes.append(Outcome(case, reply, counted))
+                report.results.append(Result(case, reply, name, counted))
     return report
 
 
-def describe_miss(outcome: Outcome) -> str:
-    case, reply = outcome.case, outcome.reply
+def describe_miss(result: Result) -> str:
+    case, reply = result.case, result.reply
     got = f"{reply.kind.value}:{reply.finding} ({reply.score:.2f}, {reply.lang})"
-    want = f"{case.kind}:{case.expect} ({case.lang})"
-    return f"{case.question!r}: want {want}, got {got}"
+    want = case.expect or "/".join(case.figures) or case.contains or ""
+    lead = reply.headline[:70].replace("\n", " ")
+    return (
+        f"[{result.outcome.value}] {case.question!r}: want {case.kind}:{want} ({case.lang}), "
+        f"got {got} {lead!r}"
+    )

@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.engine.text import words
 from bot.engine.types import Reply, ReplyKind
 
-UNANSWERED = (ReplyKind.NO_MATCH, ReplyKind.MISSING_PERIOD)
+UNANSWERED = (ReplyKind.NO_MATCH, ReplyKind.CLARIFY, ReplyKind.MISSING_PERIOD)
 
 
 class MissLog:

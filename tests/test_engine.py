@@ -265,7 +265,7 @@ def test_a_number_that_is_no_year_is_not_ignored(engine: Engine) -> None:
 
 def test_a_tie_between_two_findings_is_asked_back(engine: Engine) -> None:
     (reply,) = ask(engine, "companies")
-    assert reply.kind is ReplyKind.NO_MATCH and len(reply.suggestions) >= 2
+    assert reply.kind is ReplyKind.CLARIFY and len(reply.suggestions) >= 2
 
 
 def test_the_year_of_the_conversation_carries_to_the_next_finding(engine: Engine) -> None:
@@ -410,7 +410,7 @@ def test_politeness_before_a_follow_up_does_not_end_the_conversation(
 @pytest.mark.parametrize("word", ["win", "gewinnen"])
 def test_one_word_that_fits_two_findings_is_asked_back(engine: Engine, word: str) -> None:
     (reply,) = ask(engine, word)
-    assert reply.kind is ReplyKind.NO_MATCH
+    assert reply.kind is ReplyKind.CLARIFY
     assert {s.finding for s in reply.suggestions} >= {"goal-customers", "goal-applicants"}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import Enum
 
 from bot.engine.lexicon import STOP_WORDS
+from bot.languages import all_phrases, all_words
 
 
 class Cue(str, Enum):
@@ -22,58 +23,16 @@ class Cue(str, Enum):
     MORE = "more"
 
 
-_FILLER = frozenset(
-    """
-        bot surveybot there you your u me my please pls plz bitte the a an is it this
-        that what whats s was ist das die der den dies so very much so ok okay oh ah hm hmm
-        and und again nochmal mal doch just lieber liebe dear tell show give sag sagen zeig
-        zeige gib mir can could would kannst konnen kannste du ihr sie about uber dazu davon
-        darauf to for von of in im on it s please also auch nur really sehr vielen viel
-        """.split()
-)
-
+_FILLER = all_words(lambda p: p.cue_filler)
 _CUE_WORDS: dict[Cue, frozenset[str]] = {
-    Cue.GREETING: frozenset(
-        """
-        hi hello hey hallo hallochen moin servus gruss grussgott gruezi morning evening
-        afternoon good guten tag morgen abend hiya yo howdy salut hola huhu
-        """.split()
-    ),
-    Cue.THANKS: frozenset(
-        """
-        thanks thank thx ty danke dankeschon dank merci cheers great super toll perfect
-        perfekt cool nice awesome klasse prima wunderbar helps helped helpful hilft geholfen
-        hilfreich
-        """.split()
-    ),
-    Cue.GOODBYE: frozenset(
-        """
-        bye goodbye tschuss tschau ciao wiedersehen auf see later cu
-        """.split()
-    ),
-    Cue.HELP: frozenset("help hilfe helfen hilf funktioniert".split()),
-    Cue.SOURCE: frozenset(
-        """
-        source sources quelle quellen woher herkunft reference references citation cite link
-        where from come comes kommt her stammt stammen
-        """.split()
-    ),
-    Cue.MORE: frozenset(
-        """
-        more mehr details detail further weiter weitere weiteres else sonst related
-        elaborate erzahl erzahle erzahlen noch anything
-        """.split()
-    ),
+    cue: all_words(lambda p, cue=cue: getattr(p.cues, cue.value))
+    for cue in Cue
+    if cue is not Cue.WHO
 }
-
 _ALL_CUE_WORDS = frozenset().union(*_CUE_WORDS.values())
-
-_PARTICLES = frozenset(
-    "eigentlich denn mal so ok okay well then actually exactly again nochmal bitte please "
-    "genau ja hey oh und and".split()
-)
-_ADDRESS = frozenset("bot surveybot the this".split())
-_NEGATIONS = frozenset("not no nicht nich nix kein keine never nie".split())
+_PARTICLES = all_words(lambda p: p.particles)
+_ADDRESS = all_words(lambda p: p.address_words)
+_NEGATIONS = all_words(lambda p: p.negations)
 
 
 def _plain(phrase: str) -> tuple[str, ...]:
@@ -83,78 +42,9 @@ def _plain(phrase: str) -> tuple[str, ...]:
 
 
 # Questions made only of function words, recognised as whole phrases.
-_WHO_PHRASES = frozenset(
-    _plain(p)
-    for p in [
-        "who are you",
-        "what are you",
-        "wer bist du",
-        "was bist du",
-        "who are u",
-        "what can you do",
-        "was kannst du",
-        "what do you know",
-        "was weisst du",
-        "wer sind sie",
-        "was sind sie",
-        "what is this",
-        "was ist das hier",
-        "who is this",
-        "what can i ask",
-        "was kann ich fragen",
-        "what do you do",
-        "was machst du",
-        "who am i talking to",
-        "who am i talking with",
-        "mit wem rede ich",
-        "mit wem rede ich hier",
-        "mit wem spreche ich",
-        "was ist das fur ein bot",
-        "what kind of bot is this",
-        "are you a bot",
-        "bist du ein bot",
-    ]
-)
-
-_HELP_PHRASES = frozenset(
-    _plain(p)
-    for p in [
-        "how does this work",
-        "how does it work",
-        "how do i use this",
-        "how do i use you",
-        "wie geht das",
-        "wie geht das hier",
-        "wie benutze ich das",
-        "wie benutze ich dich",
-    ]
-)
-
-_FOLLOW_UP_OPENERS = frozenset(
-    tuple(p.split())
-    for p in [
-        "and",
-        "und",
-        "what about",
-        "how about",
-        "and what about",
-        "und was ist mit",
-        "was ist mit",
-        "wie ist es mit",
-        "wie sieht es aus mit",
-        "wie siehts aus mit",
-        "und bei",
-        "and for",
-        "and among",
-        "also",
-        "and the",
-        "und die",
-        "und der",
-        "and in",
-        "und im",
-        "und in",
-    ]
-)
+_WHO_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.who_phrases))
+_HELP_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.help_phrases))
+_FOLLOW_UP_OPENERS = all_phrases(lambda p: p.follow_up_openers)
 
 
 def read_cue(folded: list[str]) -> Cue | None:

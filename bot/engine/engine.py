@@ -86,7 +86,8 @@ class Engine:
         self, question: str, folded: list[str], state: ConversationState, lang: Lang
     ) -> Reply:
         if not folded:
-            return Reply(question, ReplyKind.EMPTY, lang, phrase("empty", lang))
+            example = self.examples(lang)[0].question if self.examples(lang) else ""
+            return Reply(question, ReplyKind.EMPTY, lang, phrase("empty", lang, example=example))
         period, rest = read_period(strip_greeting(folded))
         change, rest = read_change(rest)
         cue = read_cue(folded)
@@ -152,8 +153,13 @@ class Engine:
             # A word the surveys never mention, or one the best finding never mentions,
             # may be the whole point of the question.
             threshold = max(threshold, self.config.unknown_word_threshold)
-        if top is None or top.score < threshold or self._ambiguous(matches, margin):
+        if top is None or top.score < threshold:
             return self._no_match(question, lang, matches, unknown)
+        if self._ambiguous(matches, margin):
+            asked = self._no_match(question, lang, matches, [])
+            return _with(
+                asked, kind=ReplyKind.CLARIFY, headline=phrase("clarify", lang), details=()
+            )
         return self._answer(question, self.kb.findings[top.key], lang, period, top.score, matches)
 
     def _check_counted(self, reply: Reply, rest: list[str], matches: list[Match]) -> Reply:
@@ -295,7 +301,7 @@ class Engine:
             )
         else:
             reply = _with(
-                self.render.answer(finding.questions.get(lang)[0], finding, lang), score=1.0
+                self.render.answer(finding.questions.first(lang), finding, lang), score=1.0
             )
         return reply, self._next_state(state, reply)
 

@@ -5,63 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.languages import all_phrases, all_words
+
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 # Phrases (folded words) that name a period relative to the survey's own year.
 _RELATIVE: dict[tuple[str, ...], int] = {
     phrase: offset
-    for offset, phrases in {
-        -1: [
-            "last year",
-            "previous year",
-            "the year before",
-            "year before",
-            "prior year",
-            "a year earlier",
-            "year earlier",
-            "a year ago",
-            "the year prior",
-            "letztes jahr",
-            "letzten jahr",
-            "letzte jahr",
-            "im vorjahr",
-            "vorjahr",
-            "vorjahres",
-            "vergangenen jahr",
-            "vergangenes jahr",
-            "jahr davor",
-            "jahr zuvor",
-            "vor einem jahr",
-        ],
-        1: ["next year", "nachstes jahr", "nachsten jahr", "kommendes jahr", "kommenden jahr"],
-        0: [
-            "now",
-            "today",
-            "currently",
-            "this year",
-            "at the moment",
-            "at present",
-            "nowadays",
-            "heute",
-            "jetzt",
-            "aktuell",
-            "derzeit",
-            "dieses jahr",
-            "diesem jahr",
-            "inzwischen",
-            "mittlerweile",
-            "momentan",
-            "zurzeit",
-        ],
-    }.items()
-    for phrase in (tuple(p.split()) for p in phrases)
+    for offset, pick in (
+        (-1, lambda p: p.periods.previous),
+        (0, lambda p: p.periods.current),
+        (1, lambda p: p.periods.next),
+    )
+    for phrase in all_phrases(pick)
 }
 _LONGEST = max(len(p) for p in _RELATIVE)
 # "more than 2000 employees": after these words a number is a quantity, not a year.
-_QUANTITY_WORDS = frozenset(
-    "than over under least most about around approximately up to more fewer als uber unter "
-    "mindestens hochstens mehr weniger bis rund ca circa etwa knapp with mit".split()
-)
+_QUANTITY_WORDS = all_words(lambda p: p.quantity_words)
 
 
 @dataclass(frozen=True)
@@ -108,40 +68,7 @@ def _relative_at(folded: list[str], start: int) -> tuple[int, int]:
 # Past forms only ("raise", "increase", "steigern" are what companies want, not a
 # change in a figure), and not "increased"/"compared": "have companies increased their
 # budgets" asks about extra budgets, "compared with applicants" compares two goals.
-_CHANGE = frozenset(
-    tuple(p.split())
-    for p in [
-        "went up",
-        "gone up",
-        "go up",
-        "went down",
-        "gone down",
-        "go down",
-        "rose",
-        "risen",
-        "grew",
-        "grown",
-        "declined",
-        "decreased",
-        "dropped",
-        "fell",
-        "fallen",
-        "changed",
-        "compared to",
-        "compared with",
-        "gestiegen",
-        "angestiegen",
-        "zugenommen",
-        "abgenommen",
-        "gesunken",
-        "zuruckgegangen",
-        "verandert",
-        "gewachsen",
-        "im vergleich",
-        "mehr geworden",
-        "weniger geworden",
-    ]
-)
+_CHANGE = all_phrases(lambda p: p.change_phrases)
 
 
 def read_change(folded: list[str]) -> tuple[bool, list[str]]:

@@ -13,28 +13,11 @@ German noun: checked also against what the finding's own "how many" questions co
 from __future__ import annotations
 
 from bot.engine.text import fold
+from bot.languages import all_phrases, all_words
 
-_ASKING = frozenset(
-    tuple(p.split())
-    for p in [
-        "how many",
-        "how much",
-        "what number of",
-        "wie viele",
-        "wie viel",
-        "wieviele",
-        "wieviel",
-        "welche anzahl",
-        "what share of",
-        "what percentage of",
-    ]
-)
+_ASKING = all_phrases(lambda p: p.counting.asking)
 # Words between the question and the thing counted: "how many percent of the firms".
-_BRIDGE = frozenset(
-    "of the der die das den dem von percent per cent prozent anteil share proportion "
-    "percentage these those diese dieser all alle them they sie denen ihnen you we"
-    " wir".split()
-)
+_BRIDGE = all_words(lambda p: p.counting.bridge)
 
 
 def counted_word(folded: list[str], known_nouns: frozenset[str] = frozenset()) -> str | None:
@@ -51,7 +34,7 @@ def asked_word(folded: list[str]) -> str | None:
     return next((w for w in rest if w not in _BRIDGE), None) if rest is not None else None
 
 
-_PLURALS_WITHOUT_S = frozenset("people men women children staff leute menschen".split())
+_PLURALS_WITHOUT_S = all_words(lambda p: p.counting.plurals_without_s)
 
 
 def looks_like_a_noun(written: str, first_in_question: bool, known_nouns: frozenset[str]) -> bool:
@@ -73,11 +56,7 @@ def _after_asking(folded: list[str]) -> list[str] | None:
 
 # Verbs that make the word before them the thing counted: "how many employees does
 # Bitkom have", "wie viele Leute arbeiten im Team".
-_HAVE = frozenset(
-    "have has had does do did hat haben hatte hatten besitzt besitzen beschaftigt "
-    "beschaftigen employ employs gibt work works working arbeiten arbeitet are is sind "
-    "ist".split()
-)
+_HAVE = all_words(lambda p: p.counting.have_verbs)
 _LOOKAHEAD = 3
 
 

@@ -48,7 +48,7 @@ class Renderer:
         self.kb = kb
 
     def question_of(self, finding: Finding, lang: Lang) -> Suggestion:
-        return Suggestion(finding.id, finding.questions.get(lang)[0])
+        return Suggestion(finding.id, finding.questions.first(lang))
 
     def answer(
         self, question: str, finding: Finding, lang: Lang, period: int | None = None

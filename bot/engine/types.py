@@ -12,6 +12,8 @@ from bot.knowledge.schema import Lang
 class ReplyKind(str, Enum):
     ANSWER = "answer"  # a finding, with its figure
     NO_MATCH = "no_match"  # not sure: says so, offers suggestions
+    CLARIFY = "clarify"  # two findings fit alike: asks which one was meant
+    SURVEY = "survey"  # about a survey itself: who was asked, how many, when, how
     MISSING_PERIOD = "missing_period"  # the finding exists, but not for the year asked
     SMALLTALK = "smalltalk"  # greeting, thanks, help, who are you
     SOURCE = "source"  # where the last answer comes from

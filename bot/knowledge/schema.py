@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
@@ -34,13 +34,26 @@ class Texts(Model):
 
 
 class TextLists(Model):
-    """Several texts in each language (question variants)."""
+    """Question variants per language. One language is enough: the matcher finds a
+    finding from the other language's questions too, and a suggestion falls back to
+    the language that has them."""
 
-    de: Annotated[list[NonEmpty], Field(min_length=1)]
-    en: Annotated[list[NonEmpty], Field(min_length=1)]
+    de: list[NonEmpty] = []
+    en: list[NonEmpty] = []
+
+    @model_validator(mode="after")
+    def _one_language_at_least(self) -> TextLists:
+        if not self.de and not self.en:
+            raise ValueError("needs at least one question, in de: or en:")
+        return self
 
     def get(self, lang: Lang) -> list[str]:
         return self.de if lang == "de" else self.en
+
+    def first(self, lang: Lang) -> str:
+        """The first question in `lang`, else in the other language."""
+        own, other = (self.de, self.en) if lang == "de" else (self.en, self.de)
+        return (own or other)[0]
 
 
 class Source(Model):
@@ -58,6 +71,9 @@ class Survey(Model):
     fieldwork: Texts
     population: Texts
     source: Source
+    # How many were asked, and how (online, by phone ...): for "how many were asked?".
+    sample_size: Annotated[int, Field(ge=1)] | None = None
+    method: Texts | None = None
     editor_note: NonEmpty | None = None
 
 

@@ -189,7 +189,7 @@ async def test_overlong_and_empty_messages_get_a_polite_reply(
         await fake_api.push(tg.message(f"@{BOT_USERNAME}", chat=group))
         [empty] = await fake_api.wait_for_message(-100555)
     assert too_long == html.escape(phrase("too_long", "en", limit=4096))
-    assert html.escape(phrase("empty", "en")) in empty.text
+    assert html.escape(phrase("empty", "en", example="")) in empty.text
 
 
 async def test_edits_and_channel_posts_are_ignored(

@@ -1,0 +1,152 @@
+"""Language packs: everything the engine knows of a language, as data.
+
+One YAML file per language (`en.yaml`, `de.yaml` beside this file): stop words, the
+words of conversational cues, period and change phrases, the words of "how many"
+questions, number formats and every sentence the bot says. They are validated when
+loaded, as the knowledge base is, and a broken pack names its file and key.
+
+The packs ship with the package and do not change while it runs, so they are read once
+per process (`language_packs()`), like any other constant of the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.knowledge.schema import LANGS, Lang
+
+PACK_FOLDER = Path(__file__).parent
+
+
+class LanguagePackError(Exception):
+    """A language pack that cannot be used; the message names the file and the key."""
+
+
+def _word_set(value: Any) -> frozenset[str]:
+    """A list of words written as one string of words (or a YAML list)."""
+    if isinstance(value, str):
+        return frozenset(value.split())
+    if isinstance(value, list):
+        return frozenset(str(w) for w in value)
+    raise TypeError("expected a string of words or a list")
+
+
+def _phrase_set(value: Any) -> frozenset[tuple[str, ...]]:
+    if not isinstance(value, list):
+        raise TypeError("expected a list of phrases")
+    return frozenset(tuple(str(p).split()) for p in value)
+
+
+Words = Annotated[frozenset[str], Field(default_factory=frozenset)]
+Phrases = Annotated[frozenset[tuple[str, ...]], Field(default_factory=frozenset)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _split(cls, value: Any, info: Any) -> Any:
+        annotation = cls.model_fields[info.field_name].annotation
+        if annotation == frozenset[str]:
+            return _word_set(value)
+        if annotation == frozenset[tuple[str, ...]]:
+            return _phrase_set(value)
+        return value
+
+
+class Cues(_Section):
+    greeting: Words
+    thanks: Words
+    goodbye: Words
+    help: Words
+    source: Words
+    more: Words
+
+
+class Periods(_Section):
+    previous: Phrases  # the year before the survey's
+    current: Phrases
+    next: Phrases
+
+
+class Counting(_Section):
+    asking: Phrases  # "how many", "wie viele"
+    bridge: Words  # between the asking words and the thing counted: "of the"
+    have_verbs: Words  # a noun before these is the thing counted
+    plurals_without_s: Words
+
+
+class NumberFormat(_Section):
+    decimal: str = "."
+    thousands: str = ","
+    percent: str = "{number}%"
+
+
+class LanguagePack(_Section):
+    code: Lang
+    name: str
+    stop_words: Words
+    markers: Words
+    restrictive_words: Words
+    cues: Cues
+    cue_filler: Words
+    particles: Words
+    address_words: Words
+    negations: Words
+    who_phrases: Phrases
+    help_phrases: Phrases
+    follow_up_openers: Phrases
+    periods: Periods
+    quantity_words: Words
+    change_phrases: Phrases
+    counting: Counting
+    numbers: NumberFormat = NumberFormat()
+    phrases: Mapping[str, str]
+
+
+def load_pack(path: Path) -> LanguagePack:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise LanguagePackError(f"{path}: cannot read the language pack ({error})") from None
+    try:
+        return LanguagePack.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
+        )
+        raise LanguagePackError(f"{path}: {problems}") from None
+
+
+@cache
+def language_packs() -> Mapping[Lang, LanguagePack]:
+    """The pack of every language the knowledge base can be written in."""
+    packs = {lang: load_pack(PACK_FOLDER / f"{lang}.yaml") for lang in LANGS}
+    for lang, pack in packs.items():
+        if pack.code != lang:
+            raise LanguagePackError(f"{PACK_FOLDER / lang}.yaml: code is {pack.code}, not {lang}")
+    keys = [frozenset(pack.phrases) for pack in packs.values()]
+    missing = frozenset().union(*keys) - keys[0].intersection(*keys[1:])
+    if missing:
+        raise LanguagePackError(f"phrases missing from some packs: {', '.join(sorted(missing))}")
+    return packs
+
+
+def pack(lang: Lang) -> LanguagePack:
+    return language_packs()[lang]
+
+
+def all_words(pick: Any) -> frozenset[str]:
+    """The union over every language of the word set `pick(pack)` picks."""
+    return frozenset().union(*(pick(p) for p in language_packs().values()))
+
+
+def all_phrases(pick: Any) -> frozenset[tuple[str, ...]]:
+    return frozenset().union(*(pick(p) for p in language_packs().values()))
