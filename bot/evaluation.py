@@ -84,6 +84,10 @@ class Result:
     case: Case
     reply: Reply
     source: str = ""  # the evaluation file, for a report per survey
+    # The figure the expected finding leads with ("" for one without figures): a reply
+    # from another finding (a breakdown, the survey card) that leads with the same
+    # figure answers the question as well.
+    expected_lead: str | None = None
     # A question that is word for word one of the knowledge base's own variants tests
     # recall, not understanding: it is answered but not counted.
     counted: bool = True
@@ -120,10 +124,17 @@ class Result:
             "source": (ReplyKind.SOURCE,),
             "more": (ReplyKind.MORE,),
         }[case.kind]
+        if self.expected_lead == "" and case.kind == "answer":
+            wanted = (*wanted, ReplyKind.SURVEY)  # a finding about the survey itself
         if reply.kind not in wanted:
             return False
         if case.expect is not None and reply.finding != case.expect:
-            return False
+            if self.expected_lead is None or case.contains is not None:
+                return False
+            if self.expected_lead == "":
+                return reply.kind is ReplyKind.SURVEY
+            if not leads_with(reply.headline, [self.expected_lead]):
+                return False
         if case.figures and not leads_with(reply.headline, case.figures):
             return False
         return case.contains is None or case.contains.casefold() in reply.text.casefold()
@@ -252,6 +263,9 @@ def evaluate(engine: Engine, paths: Iterable[Path]) -> Report:
         for f in engine.kb.findings.values()
         for q in [*f.questions.de, *f.questions.en]
     }
+    leads = {
+        f.id: f"{f.figures[0].value:g}" if f.figures else "" for f in engine.kb.findings.values()
+    }
     report = Report()
     for path in paths:
         single, conversations = load_cases(path)
@@ -259,13 +273,15 @@ def evaluate(engine: Engine, paths: Iterable[Path]) -> Report:
         for case in single:
             reply, _ = engine.reply(case.question)
             counted = variant_key(case.question) not in variants
-            report.results.append(Result(case, reply, name, counted))
+            lead = leads.get(case.expect) if case.expect else None
+            report.results.append(Result(case, reply, name, lead, counted))
         for turns in conversations:
             state = ConversationState()
             for case in turns:
                 reply, state = engine.reply(case.question, state)
                 counted = variant_key(case.question) not in variants
-                report.results.append(Result(case, reply, name, counted))
+                lead = leads.get(case.expect) if case.expect else None
+                report.results.append(Result(case, reply, name, lead, counted))
     return report
 
 

@@ -4,6 +4,7 @@ their own finding, asked exactly as a person would ask them."""
 from __future__ import annotations
 
 from bot.engine.engine import Engine
+from bot.engine.types import Reply, ReplyKind
 from bot.knowledge.schema import LANGS
 
 
@@ -13,7 +14,37 @@ def confusions(engine: Engine) -> list[str]:
         for lang in LANGS:
             for variant in finding.questions.get(lang):
                 reply, _ = engine.reply(variant, lang_hint=lang)
+                if reply.kind is ReplyKind.SURVEY or _about_the_survey(reply):
+                    continue  # answered from the survey's own metadata, by design
                 if reply.finding != finding.id or not reply.answered:
-                    got = reply.finding or f"no answer ({reply.kind.value})"
-                    found.append(f"{finding.id} [{lang}] {variant!r} -> {got} ({reply.score:.2f})")
+                    got = reply.finding or "no answer"
+                    found.append(
+                        f"{finding.id} [{lang}] {variant!r} -> {got} ({reply.score:.2f}): "
+                        f"{_reason(reply)}"
+                    )
     return found
+
+
+def _about_the_survey(reply: Reply) -> bool:
+    """A question about the survey whose answer the metadata lacks ("how many were
+    asked?" when the source does not say) is declined from the metadata too."""
+    return reply.kind is ReplyKind.NO_MATCH and not reply.candidates and bool(reply.details)
+
+
+_REASONS = {
+    ReplyKind.NO_MATCH: "not sure enough to answer (reword it closer to the finding, or "
+    "it shares its words with other findings)",
+    ReplyKind.CLARIFY: "two findings fit it alike, so the bot asks back (make it tell "
+    "the two apart)",
+    ReplyKind.MISSING_PERIOD: "it reads a period the finding has no figure for",
+    ReplyKind.SMALLTALK: "it reads as small talk",
+    ReplyKind.SOURCE: "it reads as a question for the source",
+    ReplyKind.MORE: "it reads as 'more'",
+    ReplyKind.EMPTY: "no words to read",
+}
+
+
+def _reason(reply: Reply) -> str:
+    if reply.kind is ReplyKind.ANSWER:
+        return "another finding fits it better"
+    return _REASONS.get(reply.kind, reply.kind.value)

@@ -5,26 +5,26 @@ conversation state out. Pure: no I/O, no Telegram, no clock.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer
 from bot.engine.counting import CountingGuard, as_written
-from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
+from bot.engine.cues import Cue
+from bot.engine.facts import choose_figure, question_forms, verdict
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, read_change, read_period
+from bot.engine.periods import PeriodRequest, number_value
 from bot.engine.phrases import phrase
-from bot.engine.render import Renderer, join_words
+from bot.engine.query import Query, read_query
+from bot.engine.render import Renderer, figure_period, join_words
 from bot.engine.text import words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
 
-# Only the start of a very long message is read: no question needs more, and the
-# engine's cost must not grow with whatever a user pastes.
-MAX_QUESTION_CHARS = 1000
 CANDIDATES = 5
 _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
@@ -57,6 +57,13 @@ class Engine:
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counting = CountingGuard(kb, self.index)
+        self._folded_variants = {
+            f.id: tuple(" ".join(words(q)) for q in [*f.questions.de, *f.questions.en])
+            for f in kb.findings.values()
+        }
+        # The numbers each finding's texts use, as words: "one day a week" in a question
+        # about that finding is its topic, not a narrowing the survey lacks.
+        self._numbers = {f.id: _numbers_of(f) for f in kb.findings.values()}
 
     # --- the conversation -----------------------------------------------------------
 
@@ -71,53 +78,53 @@ class Engine:
         `lang_hint`, e.g. Telegram's language_code "de-DE", else the configured default),
         or always in `force_lang` when the person chose one (/lang)."""
         state = state or ConversationState()
-        text = question[:MAX_QUESTION_CHARS]
-        folded = words(text)
-        lang = force_lang or detect_language(
-            folded,
-            text,
-            self._vocabulary,
-            (state.lang, as_lang(lang_hint), self.config.default_language),
-        )
-        reply = self._respond(question, folded, state, lang)
+        fallbacks = (state.lang, as_lang(lang_hint), self.config.default_language)
+
+        def language(folded: Sequence[str], raw: str) -> Lang:
+            return force_lang or detect_language(folded, raw, self._vocabulary, fallbacks)
+
+        query = read_query(question, language)
+        reply = self._respond(question, query, state)
         return reply, self._next_state(state, reply)
 
-    def _respond(
-        self, question: str, folded: list[str], state: ConversationState, lang: Lang
-    ) -> Reply:
-        if not folded:
+    def _respond(self, question: str, query: Query, state: ConversationState) -> Reply:
+        lang = query.lang
+        if not query.words:
             example = self.examples(lang)[0].question if self.examples(lang) else ""
             return Reply(question, ReplyKind.EMPTY, lang, phrase("empty", lang, example=example))
-        period, rest = read_period(strip_greeting(folded))
-        change, rest = read_change(rest)
-        cue = read_cue(folded)
-        if cue is not None and not (cue in _POLITE and (period or change)):
+        cue = query.cue
+        if cue is not None and not (cue in _POLITE and (query.period or query.change)):
             # "great, but did it go up?" and "super, und im Vorjahr?" are questions.
             return self._cue_reply(question, cue, state, lang)
-        result = self.index.search(" ".join(rest), limit=SEARCH_DEPTH)
+        if query.aspect is not None:
+            return self._about_survey(question, query, state)
+        result = self.index.search(" ".join(query.content), limit=SEARCH_DEPTH)
         previous = self.kb.findings.get(state.finding) if state.finding else None
+        asks_of_previous = query.period is not None or query.change or query.stated is not None
         if not result.words and not result.unknown:
-            if previous is not None and (period is not None or change):
-                reply = self._answer(question, previous, lang, period, 1.0, [])
-                return self._check_change(reply, change)
+            if previous is not None and (asks_of_previous or query.extreme is not None):
+                reply = self._answer(question, query, previous, query.period, 1.0, [])
+                return self._check_change(reply, query.change)
             return self._no_match(question, lang, [], [])
         matches = result.matches
-        follow_up = previous is not None and is_follow_up(folded)
-        if previous is not None and follow_up:
+        period = query.period
+        if previous is not None and query.follow_up:
             matches = self._prefer_near(previous, matches)
             if period is None and state.period is not None:
                 period = PeriodRequest(year=state.period)  # "and all departments?" in 2013
-        # A number that is no year ("more than 500 employees") narrows the question in a
-        # way no finding records: like an unknown word, it calls for a near-perfect fit.
-        numbers = [w for w in rest if w.isdigit()]
+        # A number that is no year and that the best finding never uses ("more than 500
+        # employees") narrows the question in a way no finding records: like an unknown
+        # word, it calls for a near-perfect fit. "one day a week" is a figure's words.
+        top = matches[0].key if matches else None
+        strict = top is not None and any(n not in self._numbers[top] for n in query.numbers)
         # One word that fits two findings nearly alike ("win": customers or applicants?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
         reply = self._decide(
-            question, lang, matches, [*result.unknown], period, strict=bool(numbers), margin=margin
+            question, query, matches, [*result.unknown], period, strict=strict, margin=margin
         )
-        reply = self._check_counted(reply, rest, matches)
-        return self._check_change(reply, change)
+        reply = self._check_counted(reply, list(query.content), matches)
+        return self._check_change(reply, query.change)
 
     def _check_change(self, reply: Reply, change: bool) -> Reply:
         """ "Did it go up?" about a figure the survey has for one year only: say there is
@@ -140,13 +147,14 @@ class Engine:
     def _decide(
         self,
         question: str,
-        lang: Lang,
+        query: Query,
         matches: list[Match],
         unknown: list[str],
         period: PeriodRequest | None,
         strict: bool = False,
         margin: float = AMBIGUITY_MARGIN,
     ) -> Reply:
+        lang = query.lang
         top = matches[0] if matches else None
         threshold = self.config.answer_threshold
         if strict or unknown or (top is not None and top.missed >= MISSED_WEIGHT):
@@ -160,7 +168,8 @@ class Engine:
             return _with(
                 asked, kind=ReplyKind.CLARIFY, headline=phrase("clarify", lang), details=()
             )
-        return self._answer(question, self.kb.findings[top.key], lang, period, top.score, matches)
+        finding = self.kb.findings[top.key]
+        return self._answer(question, query, finding, period, top.score, matches)
 
     def _check_counted(self, reply: Reply, rest: list[str], matches: list[Match]) -> Reply:
         """Decline a "how many X" answer when the survey does not count X."""
@@ -186,20 +195,67 @@ class Engine:
     def _answer(
         self,
         question: str,
+        query: Query,
         finding: Finding,
-        lang: Lang,
         period: PeriodRequest | None,
         score: float,
         matches: list[Match],
     ) -> Reply:
+        lang = query.lang
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
+        if period is not None and period.phrase and self._says(finding, period.phrase):
+            period = None  # "better off next year" is what the finding is about
         year = period.resolve(survey.year) if period is not None else None
         if year is not None and year not in self.render.periods_of(finding):
             reply = self.render.missing_period(question, finding, lang, year)
-        else:
-            reply = self.render.answer(question, finding, lang, year)
+            return _with(reply, score=score, candidates=candidates, period=year)
+        of_period = [
+            f for f in finding.figures if figure_period(f, survey) == (year or survey.year)
+        ]
+        forms = question_forms(query.content, self.index.analyzer)
+        choice = choose_figure(finding, of_period, forms, query.extreme, self.index.analyzer)
+        judged = verdict(query.stated, choice.figure) if query.stated and choice else None
+        reply = self.render.answer(question, finding, lang, year, choice, judged)
         return _with(reply, score=score, candidates=candidates, period=year)
+
+    def _about_survey(self, question: str, query: Query, state: ConversationState) -> Reply:
+        """Who ran a survey, who and how many were asked, when, how: from its metadata,
+        in the survey the question is about (asked back when that is not clear)."""
+        lang = query.lang
+        survey = self._survey_asked_about(query, state)
+        if survey is None or query.aspect is None:
+            return Reply(
+                question,
+                ReplyKind.CLARIFY,
+                lang,
+                phrase("which_survey", lang),
+                suggestions=tuple(self.examples(lang)),
+            )
+        return self.render.survey_fact(question, survey, query.aspect, lang)
+
+    def _survey_asked_about(self, query: Query, state: ConversationState) -> Survey | None:
+        surveys = list(self.kb.surveys.values())
+        if len(surveys) == 1:
+            return surveys[0]
+        matches = self.index.search(" ".join(query.content), limit=SEARCH_DEPTH).matches
+        close = [m for m in matches if m.score >= self.config.suggest_threshold]
+        if close:
+            best = self.kb.survey_for(close[0].key)
+            rivals = [
+                m
+                for m in close[1:]
+                if self.kb.survey_for(m.key).id != best.id
+                and close[0].score - m.score < AMBIGUITY_MARGIN
+            ]
+            return None if rivals else best
+        if state.finding is not None and state.finding in self.kb.findings:
+            return self.kb.survey_for(state.finding)
+        return None
+
+    def _says(self, finding: Finding, phrase_: tuple[str, ...]) -> bool:
+        wanted = f" {' '.join(phrase_)} "
+        return any(wanted in f" {variant} " for variant in self._folded_variants[finding.id])
 
     def _no_match(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
@@ -210,7 +266,8 @@ class Engine:
             for m in close[: self.config.max_suggestions]
         )
         if unknown:
-            written = [as_written(word, question) for word in unknown]
+            # Each unknown word once, and only a few: the reply's size is bounded too.
+            written = [as_written(word, question) for word in dict.fromkeys(unknown)][:3]
             quoted = join_words([f"„{w}“" if lang == "de" else f'"{w}"' for w in written], lang)
             headline = phrase("no_match_unknown_words", lang, words=quoted)
         else:
@@ -275,7 +332,7 @@ class Engine:
 
     @staticmethod
     def _next_state(state: ConversationState, reply: Reply) -> ConversationState:
-        keeps_topic = reply.kind in (ReplyKind.SMALLTALK, ReplyKind.EMPTY)
+        keeps_topic = reply.kind in (ReplyKind.SMALLTALK, ReplyKind.EMPTY, ReplyKind.SURVEY)
         finding = state.finding if keeps_topic else reply.finding
         period = state.period if keeps_topic else reply.period
         return ConversationState(finding, period, reply.lang, state.turns + 1)
@@ -419,6 +476,14 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
                 for word in words(text):
                     seen[word].add(lang)
     return {word: frozenset(langs) for word, langs in seen.items()}
+
+
+def _numbers_of(finding: Finding) -> frozenset[str]:
+    texts = [*finding.questions.de, *finding.questions.en]
+    texts += [t.get(lang) for t in (finding.answer, finding.context) if t for lang in LANGS]
+    texts += [f.measures.get(lang) for f in finding.figures for lang in LANGS]
+    found = {str(n) for text in texts for w in words(text) if (n := number_value(w)) is not None}
+    return frozenset(found)
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.languages import all_phrases, all_words
+from bot.languages import all_phrases, all_words, language_packs
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -20,6 +20,15 @@ _RELATIVE: dict[tuple[str, ...], int] = {
     for phrase in all_phrases(pick)
 }
 _LONGEST = max(len(p) for p in _RELATIVE)
+# "two years ago", "vor zwei Jahren": (words before the number, words after it).
+_YEARS_AGO = [
+    (tuple(before.split()), tuple(after.split()))
+    for pack in language_packs().values()
+    for before, _, after in (pattern.partition("{n}") for pattern in pack.years_ago)
+]
+_NUMBER_WORDS = {
+    word: value for pack in language_packs().values() for word, value in pack.number_words.items()
+}
 # "more than 2000 employees": after these words a number is a quantity, not a year.
 _QUANTITY_WORDS = all_words(lambda p: p.quantity_words)
 
@@ -28,6 +37,9 @@ _QUANTITY_WORDS = all_words(lambda p: p.quantity_words)
 class PeriodRequest:
     year: int | None = None  # an explicit year ("2013")
     offset: int | None = None  # relative to the survey year: -1 the year before, 0 now
+    # The words that said it ("next year"): a finding about next year's expectations
+    # uses them as its topic, not as a period.
+    phrase: tuple[str, ...] = ()
 
     def resolve(self, survey_year: int) -> int:
         if self.year is not None:
@@ -46,14 +58,34 @@ def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
             i += 1
             continue
         size, offset = _relative_at(folded, i)
+        if not size:
+            size, offset = _years_ago_at(folded, i)
         if size:
             if request is None:
-                request = PeriodRequest(offset=offset)
+                request = PeriodRequest(offset=offset, phrase=tuple(folded[i : i + size]))
             i += size
             continue
         rest.append(folded[i])
         i += 1
     return request, rest
+
+
+def number_value(word: str) -> int | None:
+    """A small whole number written in digits or as a word ("2", "two", "zwei")."""
+    if word.isdigit() and len(word) <= 3:
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _years_ago_at(folded: list[str], start: int) -> tuple[int, int]:
+    for before, after in _YEARS_AGO:
+        at = start + len(before)
+        if tuple(folded[start:at]) != before or at >= len(folded):
+            continue
+        count = number_value(folded[at])
+        if count is not None and tuple(folded[at + 1 : at + 1 + len(after)]) == after:
+            return len(before) + 1 + len(after), -count
+    return 0, 0
 
 
 def _relative_at(folded: list[str], start: int) -> tuple[int, int]:

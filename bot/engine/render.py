@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bot.engine.facts import FigureChoice, Verdict
 from bot.engine.phrases import phrase
+from bot.engine.query import SurveyAspect
 from bot.engine.types import Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Figure, Finding, Lang, Survey
@@ -51,16 +53,65 @@ class Renderer:
         return Suggestion(finding.id, finding.questions.first(lang))
 
     def answer(
-        self, question: str, finding: Finding, lang: Lang, period: int | None = None
+        self,
+        question: str,
+        finding: Finding,
+        lang: Lang,
+        period: int | None = None,
+        choice: FigureChoice | None = None,
+        judged: Verdict | None = None,
     ) -> Reply:
+        """The finding's answer; led by the figure the question singled out of a
+        breakdown, and by a verdict on a figure the question stated."""
         survey = self.kb.survey_for(finding.id)
         headline = finding.answer.get(lang)
+        details = (finding.context.get(lang),) if finding.context else ()
         if period is not None and period != survey.year:
             for figure in finding.figures:
                 if figure_period(figure, survey) == period and figure.answer is not None:
                     headline = figure.answer.get(lang)
-        details = (finding.context.get(lang),) if finding.context else ()
+        elif choice is not None and choice.singled_out:
+            figure = choice.figure
+            lead = phrase(
+                "figure_lead",
+                lang,
+                figure=format_figure(figure, lang),
+                measures=figure.measures.get(lang),
+            )
+            headline, details = lead, (headline, *details)
+        if judged is not None:
+            headline = f"{phrase('stated_' + judged.value, lang)} {headline}"
         return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
+
+    def survey_fact(self, question: str, survey: Survey, aspect: SurveyAspect, lang: Lang) -> Reply:
+        """One fact about a survey, from its metadata, then the whole survey card."""
+        population = survey.population.get(lang)
+        kind = ReplyKind.SURVEY
+        if aspect is SurveyAspect.SAMPLE:
+            if survey.sample_size is not None:
+                size = format_number(survey.sample_size, lang)
+                headline = phrase("survey_sample", lang, sample=size, population=population)
+            else:
+                headline = phrase("survey_sample_unknown", lang, population=population)
+                kind = ReplyKind.NO_MATCH
+        elif aspect is SurveyAspect.METHOD:
+            if survey.method is not None:
+                headline = phrase("survey_method", lang, method=survey.method.get(lang))
+            else:
+                headline = phrase("survey_method_unknown", lang)
+                kind = ReplyKind.NO_MATCH
+        elif aspect is SurveyAspect.PUBLISHER:
+            headline = phrase("survey_publisher", lang, publisher=survey.publisher)
+        elif aspect is SurveyAspect.WHEN:
+            headline = phrase("survey_fieldwork", lang, when=survey.fieldwork.get(lang))
+        else:
+            headline = phrase("survey_population", lang, population=population)
+        title = survey.title.get(lang)
+        details = (
+            f"{title} ({survey.publisher}, {survey.year})",
+            *self.survey_details(survey, lang),
+        )
+        return Reply(question, kind, lang, headline, details)
 
     def missing_period(self, question: str, finding: Finding, lang: Lang, period: int) -> Reply:
         survey = self.kb.survey_for(finding.id)

@@ -89,6 +89,30 @@ class NumberFormat(_Section):
     percent: str = "{number}%"
 
 
+class Stated(_Section):
+    percent_words: Words
+    fractions: Mapping[str, float]  # "half": 50, "jede fünfte": 20
+    approximately: Words
+    more_than: Phrases
+    less_than: Phrases
+
+
+class Superlatives(_Section):
+    highest: Phrases
+    lowest: Phrases
+
+
+class SurveyQuestions(_Section):
+    nouns: Words  # survey, poll, Umfrage
+    asked_verbs: Words  # asked, surveyed, befragt
+    sample_nouns: Words  # respondents, Teilnehmer
+    run_verbs: Words  # conducted, durchgeführt
+    who: Words
+    when: Words
+    how: Words
+    method_words: Words
+
+
 class LanguagePack(_Section):
     code: Lang
     name: str
@@ -108,6 +132,11 @@ class LanguagePack(_Section):
     change_phrases: Phrases
     counting: Counting
     numbers: NumberFormat = NumberFormat()
+    number_words: Mapping[str, int]
+    years_ago: list[str]  # "{n} years ago"
+    stated: Stated
+    superlatives: Superlatives
+    survey_questions: SurveyQuestions
     phrases: Mapping[str, str]
 
 

@@ -1,0 +1,102 @@
+"""Facts as data: which figure of a finding a question asks for, and whether a figure the
+question states is true.
+
+A finding's figures are a breakdown when several share its period ("none: 55.7%, one
+day: 11.9%, ..."). The figure asked for is the one whose own words the question uses
+and its siblings do not ("five days" picks the five-days figure), or the highest or
+lowest one for "the most common", "am seltensten". A stated figure ("is it true that
+half ...") is compared with the source's: the answer says yes, roughly, or no, and
+always gives the source's figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.engine.analysis import Analyzer
+from bot.engine.periods import number_value
+from bot.engine.query import Extreme, StatedFigure
+from bot.engine.text import words
+from bot.knowledge.schema import LANGS, Figure, Finding
+
+# A stated share this close to the source's figure is right (the source rounds too).
+EXACT_TOLERANCE = 0.5
+# "about a third", "rund 40 %": this close, in points or as a share of the figure.
+ROUGH_POINTS = 3.0
+ROUGH_SHARE = 0.12
+
+
+class Verdict(str, Enum):
+    TRUE = "true"
+    ROUGHLY = "roughly"
+    FALSE = "false"
+
+
+@dataclass(frozen=True)
+class FigureChoice:
+    figure: Figure
+    # True when the question singled this figure out of a breakdown (by its words or a
+    # superlative): the reply then leads with it rather than with the finding's answer.
+    singled_out: bool
+
+
+def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
+    """What a figure is about, as terms: its `measures` words in every language, with
+    numbers in digits ("one day" and "1 day" alike)."""
+    terms: set[str] = set()
+    for lang in LANGS:
+        text = figure.measures.get(lang)
+        terms.update(analyzer.terms(text, lang))
+        terms.update(str(n) for n in (number_value(w) for w in words(text)) if n is not None)
+    return frozenset(terms)
+
+
+def choose_figure(
+    finding: Finding,
+    figures: Sequence[Figure],
+    question_forms: Iterable[frozenset[str]],
+    extreme: Extreme | None,
+    analyzer: Analyzer,
+) -> FigureChoice | None:
+    """The figure of `figures` (those of one period) that the question asks for."""
+    if not figures:
+        return None
+    if len(figures) == 1:
+        return FigureChoice(figures[0], singled_out=False)
+    terms = [figure_terms(f, analyzer) for f in figures]
+    shared = frozenset.intersection(*terms)
+    forms = list(question_forms)
+    hits = [sum(1 for form in forms if form & (own - shared)) for own in terms]
+    best = max(hits)
+    if best > 0 and hits.count(best) == 1:
+        return FigureChoice(figures[hits.index(best)], singled_out=True)
+    if extreme is not None:
+        pick = max if extreme is Extreme.HIGHEST else min
+        return FigureChoice(pick(figures, key=lambda f: f.value), singled_out=True)
+    return FigureChoice(figures[0], singled_out=False)
+
+
+def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset[str]]:
+    """The forms of a question's words for figure choice, numbers as digits."""
+    forms = [w.forms for w in analyzer.query_words([(word, 1.0) for word in content])]
+    forms += [frozenset({str(n)}) for n in (number_value(w) for w in content) if n is not None]
+    return forms
+
+
+def verdict(stated: StatedFigure, figure: Figure) -> Verdict:
+    value, claim = float(figure.value), stated.value
+    if stated.relation == "more":
+        return Verdict.TRUE if value > claim else Verdict.FALSE
+    if stated.relation == "less":
+        return Verdict.TRUE if value < claim else Verdict.FALSE
+    gap = abs(value - claim)
+    if gap <= EXACT_TOLERANCE:
+        return Verdict.TRUE
+    rough = max(ROUGH_POINTS, ROUGH_SHARE * claim)
+    if stated.relation == "about" and gap <= rough:
+        return Verdict.ROUGHLY
+    if gap <= min(rough, 2.0):
+        return Verdict.ROUGHLY
+    return Verdict.FALSE

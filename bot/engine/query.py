@@ -1,0 +1,221 @@
+"""Reading a question once: the parsed `Query` that retrieval, decision and rendering use.
+
+Everything the engine needs to know about the words of a question is read here, from
+the language packs: the conversational cue, the period asked for ("2013", "last year",
+"vor zwei Jahren"), whether it asks how a figure changed, a figure the question states
+("is it true that half ..."), a superlative over a breakdown ("the top goal"), a
+question about the survey itself ("how many were asked?"), and the words left to
+retrieve findings with. The work is bounded by the text *after* normalisation: a
+character that NFKC expands into several words cannot make a message expensive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
+from bot.engine.periods import PeriodRequest, read_change, read_period
+from bot.engine.text import fold, words
+from bot.knowledge.schema import Lang
+from bot.languages import all_phrases, all_words, language_packs
+
+# Telegram's own limit: no real question is longer, and the cut keeps folding cheap.
+MAX_RAW_CHARS = 4096
+# After normalisation: enough for the longest polite question, few enough that the
+# engine's cost per message stays small whatever was sent.
+MAX_WORDS = 80
+MAX_WORD_CHARS = 40
+
+Relation = Literal["about", "exactly", "more", "less"]
+
+
+class Extreme(str, Enum):
+    HIGHEST = "highest"
+    LOWEST = "lowest"
+
+
+class SurveyAspect(str, Enum):
+    SAMPLE = "sample"  # how many were asked
+    POPULATION = "population"  # who was asked
+    PUBLISHER = "publisher"  # who ran it
+    WHEN = "when"
+    METHOD = "method"  # how it was asked
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A figure the question states, to be checked against the source."""
+
+    value: float
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # as written, bounded
+    words: tuple[str, ...]  # folded, bounded
+    lang: Lang
+    cue: Cue | None = None
+    period: PeriodRequest | None = None
+    change: bool = False
+    stated: StatedFigure | None = None
+    extreme: Extreme | None = None
+    aspect: SurveyAspect | None = None
+    numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
+    content: tuple[str, ...] = ()  # the words to find findings with
+    follow_up: bool = False
+
+
+def bounded_words(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text cut to what is read, and its folded words (at most MAX_WORDS)."""
+    raw = text[:MAX_RAW_CHARS]
+    folded = [w[:MAX_WORD_CHARS] for w in words(raw)[:MAX_WORDS]]
+    return raw, tuple(folded)
+
+
+def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> Query:
+    raw, folded = bounded_words(text)
+    lang = detect_lang(folded, raw)
+    if not folded:
+        return Query(raw, folded, lang)
+    words_ = list(folded)
+    period, rest = read_period(strip_greeting(words_))
+    change, rest = read_change(rest)
+    stated, rest = _read_stated(raw, rest)
+    extreme, rest = _read_extreme(rest)
+    numbers = tuple(w for w in rest if w.isdigit())
+    return Query(
+        text=raw,
+        words=folded,
+        lang=lang,
+        cue=read_cue(words_),
+        period=period,
+        change=change,
+        stated=stated,
+        extreme=extreme,
+        aspect=_read_aspect(rest),
+        numbers=numbers,
+        content=tuple(rest),
+        follow_up=is_follow_up(words_),
+    )
+
+
+# --- stated figures ---------------------------------------------------------------
+
+_PERCENT_WORDS = all_words(lambda p: p.stated.percent_words)
+_PERCENT = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:%|(?:"
+    + "|".join(sorted(_PERCENT_WORDS, key=len, reverse=True))
+    + r")\b)"
+)
+_FRACTIONS: dict[tuple[str, ...], float] = {
+    tuple(phrase.split()): value
+    for pack in language_packs().values()
+    for phrase, value in pack.stated.fractions.items()
+}
+_APPROXIMATELY = all_words(lambda p: p.stated.approximately)
+_MORE_THAN = all_phrases(lambda p: p.stated.more_than)
+_LESS_THAN = all_phrases(lambda p: p.stated.less_than)
+_LONGEST_FRACTION = max((len(p) for p in _FRACTIONS), default=1)
+
+
+def _read_stated(raw: str, rest: list[str]) -> tuple[StatedFigure | None, list[str]]:
+    """A share the question states ("40 percent", "half", "jede fünfte"), and the words
+    without it: the figure is checked, it does not find the finding."""
+    match = _PERCENT.search(fold(raw))
+    if match is not None:
+        number = match.group(1)
+        value = float(number.replace(",", "."))
+        digits = set(re.findall(r"\d+", number))
+        position = next((i for i, w in enumerate(rest) if w in digits), None)
+        kept = [w for w in rest if w not in digits and w not in _PERCENT_WORDS]
+        relation = _relation(rest, position) if position is not None else "exactly"
+        return StatedFigure(value, relation), kept
+    for start in range(len(rest)):
+        for size in range(min(_LONGEST_FRACTION, len(rest) - start), 0, -1):
+            value_ = _FRACTIONS.get(tuple(rest[start : start + size]))
+            if value_ is not None:
+                relation = _relation(rest, start)
+                # A fraction is a round figure by nature: "a third" is about a third. Its
+                # words stay: "jedes dritte Unternehmen" may be how a finding is known.
+                return StatedFigure(value_, "about" if relation == "exactly" else relation), rest
+    return None, rest
+
+
+def _relation(rest: list[str], position: int) -> Relation:
+    before = rest[max(0, position - 2) : position]
+    for size in (2, 1):
+        phrase = tuple(before[-size:])
+        if len(phrase) == size and phrase in _MORE_THAN:
+            return "more"
+        if len(phrase) == size and phrase in _LESS_THAN:
+            return "less"
+    return "about" if any(w in _APPROXIMATELY for w in before) else "exactly"
+
+
+# --- superlatives -----------------------------------------------------------------
+
+_HIGHEST = all_phrases(lambda p: p.superlatives.highest)
+_LOWEST = all_phrases(lambda p: p.superlatives.lowest)
+
+
+def _read_extreme(rest: list[str]) -> tuple[Extreme | None, list[str]]:
+    """A superlative ("the top goal", "am seltensten") and the words without it."""
+    for start in range(len(rest)):
+        for size in (3, 2, 1):
+            phrase = tuple(rest[start : start + size])
+            if len(phrase) < size:
+                continue
+            extreme = (
+                Extreme.LOWEST
+                if phrase in _LOWEST
+                else Extreme.HIGHEST
+                if phrase in _HIGHEST
+                else None
+            )
+            if extreme is not None:
+                return extreme, rest[:start] + rest[start + size :]
+    return None, rest
+
+
+# --- questions about the survey ----------------------------------------------------
+
+_ASKING = all_phrases(lambda p: p.counting.asking)
+
+
+def _survey_words(name: str) -> frozenset[str]:
+    return all_words(lambda p: getattr(p.survey_questions, name))
+
+
+_SURVEY_NOUNS = _survey_words("nouns")
+_ASKED_VERBS = _survey_words("asked_verbs")
+_SAMPLE_NOUNS = _survey_words("sample_nouns")
+_RUN_VERBS = _survey_words("run_verbs")
+_WHO = _survey_words("who")
+_WHEN = _survey_words("when")
+_HOW = _survey_words("how")
+_METHOD = _survey_words("method_words")
+
+
+def _read_aspect(rest: list[str]) -> SurveyAspect | None:
+    """Which fact about the survey itself the question asks for, if any."""
+    present = set(rest)
+    asks_count = any(
+        tuple(rest[i : i + size]) in _ASKING for i in range(len(rest)) for size in (1, 2, 3)
+    )
+    asked = bool(present & _ASKED_VERBS)
+    if asks_count and (asked or present & _SAMPLE_NOUNS):
+        return SurveyAspect.SAMPLE
+    if present & _WHO and asked:
+        return SurveyAspect.POPULATION
+    if present & _WHO and present & _RUN_VERBS and present & _SURVEY_NOUNS:
+        return SurveyAspect.PUBLISHER
+    if present & _WHEN and (present & _SURVEY_NOUNS or asked or present & _RUN_VERBS):
+        return SurveyAspect.WHEN
+    if (present & _METHOD and present & _SURVEY_NOUNS) or (present & _HOW and asked):
+        return SurveyAspect.METHOD
+    return None
