@@ -47,4 +47,4 @@ _REASONS = {
 def _reason(reply: Reply) -> str:
     if reply.kind is ReplyKind.ANSWER:
         return "another finding fits it better"
-    return _REASONS.get(reply.kind, reply.kind.value)
+    return _REASONS.get(reply.kind) or str(reply.kind.value)

@@ -22,6 +22,7 @@ from bot.engine.query import Query, read_query
 from bot.engine.render import Renderer, figure_period, join_words
 from bot.engine.text import words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
+from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
 
@@ -45,7 +46,9 @@ class Engine:
         self.kb = kb
         self.config = config
         self.render = Renderer(kb)
-        self.index = SearchIndex(_index_entries(kb), Analyzer(kb.synonyms))
+        self.index = SearchIndex(
+            _index_entries(kb), Analyzer(kb.synonyms), vocabulary=GeneralVocabulary(LANGS)
+        )
         self._vocabulary = _vocabulary_languages(kb)
         # A follow-up prefers the previous finding, its related ones and its topic's.
         self._near = {
@@ -98,7 +101,9 @@ class Engine:
             return self._cue_reply(question, cue, state, lang)
         if query.aspect is not None:
             return self._about_survey(question, query, state)
-        result = self.index.search(" ".join(query.content), limit=SEARCH_DEPTH)
+        result = self.index.search(
+            " ".join(query.content), SEARCH_DEPTH, query.lang, query.preamble
+        )
         previous = self.kb.findings.get(state.finding) if state.finding else None
         asks_of_previous = query.period is not None or query.change or query.stated is not None
         if not result.words and not result.unknown:
@@ -204,9 +209,11 @@ class Engine:
         lang = query.lang
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
-        if period is not None and period.phrase and self._says(finding, period.phrase):
-            period = None  # "better off next year" is what the finding is about
         year = period.resolve(survey.year) if period is not None else None
+        if year not in self.render.periods_of(finding) and period and period.phrase:
+            # "better off next year": a finding with no figure for next year whose own
+            # questions say "next year" is about next year's expectations.
+            year = None if self._says(finding, period.phrase) else year
         if year is not None and year not in self.render.periods_of(finding):
             reply = self.render.missing_period(question, finding, lang, year)
             return _with(reply, score=score, candidates=candidates, period=year)

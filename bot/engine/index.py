@@ -30,9 +30,10 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.engine.analysis import Analyzer, QueryWord
-from bot.engine.lexicon import filler_words
+from bot.engine.lexicon import RESTRICTIVE_WORDS, filler_words
 from bot.engine.spelling import Speller
 from bot.engine.text import words
+from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.schema import Lang
 
 # In a large knowledge base, a term in more entries than this is "common": it only adds
@@ -68,6 +69,10 @@ class MatchWeights:
     all_variants: float = 0.2
     texts: float = 0.1
     unknown_word: float = 1.0  # weight of an unknown word, relative to the rarest known one
+    # An unknown word weighing at least this much (1: a rare word, 0.1: an everyday one)
+    # may be the point of the question: it is quoted back and calls for a closer fit.
+    carrying_word: float = 0.5
+    light_word: float = 0.1  # an unknown word that is no topic ("kindly", "gebracht")
     typo_certainty: float = 0.85  # a corrected word counts this much per edit needed
     # A known word at least this rare (relative to the rarest) tells findings apart;
     # commoner ones ("companies") do not.
@@ -150,9 +155,14 @@ class _Tally:
 
 class SearchIndex:
     def __init__(
-        self, entries: Sequence[IndexEntry], analyzer: Analyzer, weights: MatchWeights | None = None
+        self,
+        entries: Sequence[IndexEntry],
+        analyzer: Analyzer,
+        weights: MatchWeights | None = None,
+        vocabulary: GeneralVocabulary | None = None,
     ) -> None:
         self.analyzer = analyzer
+        self.vocabulary = vocabulary
         self.weights = weights or MatchWeights()
         self.keys = [entry.key for entry in entries]
         entry_terms: list[frozenset[str]] = []
@@ -242,14 +252,38 @@ class SearchIndex:
 
     # --- reading a question -------------------------------------------------------
 
-    def read(self, text: str) -> tuple[list[QueryWord], list[str]]:
-        """The question's content words (typos corrected) and the words nobody knows."""
+    def read(
+        self, text: str, lang: str = "en", light: frozenset[str] = frozenset()
+    ) -> tuple[list[QueryWord], list[str]]:
+        """The question's content words (typos corrected) and the unknown words that
+        may carry it: not an adverb or verb the knowledge base lacks ("kindly",
+        "gebracht"), nor a word of the question's preamble (`light`: "I'm writing a
+        thesis ..., could you tell me ...")."""
         spelled: list[tuple[str, float]] = []
         for word in words(text):
             spelled.extend(self._spell(word))
         query_words = self.analyzer.query_words(spelled)
-        unknown = [w.surface for w in query_words if not any(f in self._idf for f in w.forms)]
+        unknown = [
+            w.surface
+            for w in query_words
+            if not self._known(w)
+            and self._unknown_weight(w.surface, lang, light) >= self.weights.carrying_word
+        ]
         return query_words, unknown
+
+    def _known(self, word: QueryWord) -> bool:
+        return any(f in self._idf for f in word.forms)
+
+    def _unknown_weight(self, surface: str, lang: str, light: frozenset[str]) -> float:
+        """How much a word the knowledge base lacks counts: as much as its rarest word
+        when it may be the topic, little when it is no topic word or in the preamble."""
+        if surface in RESTRICTIVE_WORDS or " " in surface:
+            return 1.0
+        if surface in light:
+            return self.weights.light_word
+        if self.vocabulary is None or self.vocabulary.carries_topic(surface, lang):
+            return 1.0
+        return self.weights.light_word
 
     def _spell(self, word: str) -> list[tuple[str, float]]:
         if word.isdigit() or word in self._surface or self._known_forms(word):
@@ -262,23 +296,40 @@ class SearchIndex:
         if corrected is not None:
             return [corrected]
         parts = self._speller.split_compound(word)
-        return [(part, 1.0) for part in parts] or [(word, 1.0)]
+        if parts:
+            return [(part, 1.0) for part in parts]
+        # A slip of an everyday word ("alrady", "whta") is that word: weak evidence,
+        # or a stop word, instead of an unknown word that vetoes the answer.
+        general = self.vocabulary.correct(word) if self.vocabulary is not None else None
+        if general is not None:
+            return [] if general in self._filler else [(general, self.weights.typo_certainty)]
+        return [(word, 1.0)]
 
     def _known_forms(self, word: str) -> bool:
         return any(form in self._idf for form in self.analyzer.forms(word))
 
     # --- scoring ------------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 10) -> SearchResult:
-        query_words, unknown = self.read(text)
-        return SearchResult(self.score_words(query_words, limit), unknown, query_words)
+    def search(
+        self, text: str, limit: int = 10, lang: str = "en", light: frozenset[str] = frozenset()
+    ) -> SearchResult:
+        query_words, unknown = self.read(text, lang, light)
+        matches = self.score_words(query_words, limit, lang, light)
+        return SearchResult(matches, unknown, query_words)
 
-    def score_words(self, query_words: Sequence[QueryWord], limit: int = 10) -> list[Match]:
+    def score_words(
+        self,
+        query_words: Sequence[QueryWord],
+        limit: int = 10,
+        lang: str = "en",
+        light: frozenset[str] = frozenset(),
+    ) -> list[Match]:
         tally = _Tally.empty(len(self.keys))
         for word in query_words:
             known = frozenset(f for f in word.forms if f in self._idf)
             if not known:
-                tally.total += self.weights.unknown_word * self._max_idf
+                weight = self._unknown_weight(word.surface, lang, light)
+                tally.total += self.weights.unknown_word * self._max_idf * weight
                 continue
             weight = max(self._idf[f] for f in known)
             tally.total += weight

@@ -16,7 +16,9 @@ from bot.languages import all_words, pack
 # Function words and question scaffolding: they say how a question is asked, not what
 # it is about, so they neither match nor count as unknown. A word that is also in a
 # synonym group is read as that group's word: editors decide there that it matters.
-STOP_WORDS: Mapping[Lang, frozenset[str]] = {lang: pack(lang).stop_words for lang in LANGS}
+STOP_WORDS: Mapping[Lang, frozenset[str]] = {
+    lang: pack(lang).stop_words | pack(lang).discourse_words for lang in LANGS
+}
 
 # Words that strongly suggest a language when it has to be guessed from the question.
 LANGUAGE_MARKERS: Mapping[Lang, frozenset[str]] = {lang: pack(lang).markers for lang in LANGS}

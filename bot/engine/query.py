@@ -68,6 +68,8 @@ class Query:
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
     content: tuple[str, ...] = ()  # the words to find findings with
     follow_up: bool = False
+    # The words before "could you tell me", "könnten Sie mir sagen": framing, not topic.
+    preamble: frozenset[str] = frozenset()
 
 
 def bounded_words(text: str) -> tuple[str, tuple[str, ...]]:
@@ -101,7 +103,23 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         numbers=numbers,
         content=tuple(rest),
         follow_up=is_follow_up(words_),
+        preamble=_preamble(words_),
     )
+
+
+_FRAMING = all_phrases(lambda p: p.framing)
+_LONGEST_FRAMING = max((len(p) for p in _FRAMING), default=1)
+
+
+def _preamble(folded: list[str]) -> frozenset[str]:
+    """The words before the last framing phrase ("..., could you tell me ...")."""
+    end = 0
+    for start in range(len(folded)):
+        for size in range(min(_LONGEST_FRAMING, len(folded) - start), 0, -1):
+            if tuple(folded[start : start + size]) in _FRAMING:
+                end = start
+                break
+    return frozenset(folded[:end])
 
 
 # --- stated figures ---------------------------------------------------------------

@@ -137,6 +137,8 @@ class LanguagePack(_Section):
     stated: Stated
     superlatives: Superlatives
     survey_questions: SurveyQuestions
+    framing: Phrases
+    discourse_words: Words
     phrases: Mapping[str, str]
 
 

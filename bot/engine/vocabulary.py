@@ -1,0 +1,88 @@
+"""The general vocabulary of each language: how common a word is, from wordfreq.
+
+A word the knowledge base lacks is not necessarily the point of a question: "kindly",
+"thesis", "actually" are everyday words, "TikTok" is a name the surveys never mention.
+How common a word is in the language tells them apart well enough to weigh it: an
+everyday word is weak evidence against an answer, a rare one strong. Words that no
+language knows are likely slips of ordinary words ("alrady", "whta") and are corrected
+against the most common words of each language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cached_property
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine.text import fold
+
+# wordfreq's Zipf scale: 7 is "the", 3 a word read once in a million words, 0 unknown.
+WORD_ZIPF = 1.5  # below this in every language a word is no word: a slip or a name
+ADVERB_ENDING = "ly"
+# Typos are corrected to the commonest words only: rare ones would "correct" a slip
+# into some other rare word.
+CORRECTION_WORDS = 25_000
+MIN_CORRECTION_LENGTH = 4
+
+
+class GeneralVocabulary:
+    def __init__(self, languages: Iterable[str]) -> None:
+        self._languages = tuple(languages)
+        self._zipf: dict[str, float] = {}
+
+    def zipf(self, word: str) -> float:
+        """How common the folded `word` is in the commonest of the languages."""
+        if word not in self._zipf:
+            from wordfreq import zipf_frequency
+
+            self._zipf[word] = max(zipf_frequency(word, lang) for lang in self._languages)
+        return self._zipf[word]
+
+    def carries_topic(self, word: str, lang: str) -> bool:
+        """Could this word the knowledge base lacks be what the question is about?
+        Nouns and names can ("TikTok", "Umsatz", "France"); adverbs and verbs do not
+        ("kindly", "actually", "gebracht", "ansehen"). Without a tagger: German lemmas
+        from simplemma are capitalised for nouns, and an English "-ly" word whose stem
+        is a word is an adverb. A word neither can place counts as a topic."""
+        if lang == "de":
+            import simplemma
+
+            if simplemma.is_known(word, lang="de"):
+                return bool(simplemma.lemmatize(word, lang="de")[:1].isupper())
+            return True
+        stem = word[: -len(ADVERB_ENDING)]
+        return not (word.endswith(ADVERB_ENDING) and len(stem) >= 3 and self.is_word(stem))
+
+    def is_word(self, word: str) -> bool:
+        return self.zipf(word) >= WORD_ZIPF
+
+    def correct(self, word: str) -> str | None:
+        """The common word `word` is one slip away from, if it is no word itself."""
+        if len(word) < MIN_CORRECTION_LENGTH or self.is_word(word):
+            return None
+        best: tuple[str, float] | None = None
+        for length in (len(word), len(word) - 1, len(word) + 1):
+            bucket = self._buckets.get((length, word[0]), ())
+            found = process.extractOne(
+                word, bucket, scorer=OSA.distance, score_cutoff=1, processor=None
+            )
+            if found is not None and (best is None or self.zipf(found[0]) > best[1]):
+                best = (found[0], self.zipf(found[0]))
+        return best[0] if best else None
+
+    @cached_property
+    def _buckets(self) -> dict[tuple[int, str], list[str]]:
+        from wordfreq import top_n_list
+
+        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+        seen: set[str] = set()
+        for lang in self._languages:
+            for raw in top_n_list(lang, CORRECTION_WORDS):
+                word = fold(raw)
+                if word.isalpha() and word not in seen:
+                    seen.add(word)
+                    buckets[len(word), word[0]].append(word)
+        return dict(buckets)
