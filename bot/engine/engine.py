@@ -4,7 +4,7 @@ conversation state out. Pure: no I/O, no Telegram, no clock.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -60,10 +60,7 @@ class Engine:
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counting = CountingGuard(kb, self.index)
-        self._folded_variants = {
-            f.id: tuple(" ".join(words(q)) for q in [*f.questions.de, *f.questions.en])
-            for f in kb.findings.values()
-        }
+        self._folded_texts = {f.id: _folded_texts(f) for f in kb.findings.values()}
         # The numbers each finding's texts use, as words: "one day a week" in a question
         # about that finding is its topic, not a narrowing the survey lacks.
         self._numbers = {f.id: _numbers_of(f) for f in kb.findings.values()}
@@ -87,7 +84,8 @@ class Engine:
             return force_lang or detect_language(folded, raw, self._vocabulary, fallbacks)
 
         query = read_query(question, language)
-        reply = self._respond(question, query, state)
+        # The reply quotes the question as read: its size is bounded too.
+        reply = self._respond(query.text, query, state)
         return reply, self._next_state(state, reply)
 
     def _respond(self, question: str, query: Query, state: ConversationState) -> Reply:
@@ -212,7 +210,7 @@ class Engine:
         year = period.resolve(survey.year) if period is not None else None
         if year not in self.render.periods_of(finding) and period and period.phrase:
             # "better off next year": a finding with no figure for next year whose own
-            # questions say "next year" is about next year's expectations.
+            # texts say "next year" is about next year's expectations.
             year = None if self._says(finding, period.phrase) else year
         if year is not None and year not in self.render.periods_of(finding):
             reply = self.render.missing_period(question, finding, lang, year)
@@ -262,7 +260,7 @@ class Engine:
 
     def _says(self, finding: Finding, phrase_: tuple[str, ...]) -> bool:
         wanted = f" {' '.join(phrase_)} "
-        return any(wanted in f" {variant} " for variant in self._folded_variants[finding.id])
+        return any(wanted in f" {text} " for text in self._folded_texts[finding.id])
 
     def _no_match(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
@@ -455,13 +453,28 @@ class Engine:
 
 
 def _index_entries(kb: KnowledgeBase) -> list[IndexEntry]:
+    reported = Counter(
+        (kb.survey_of[finding.id], figure.value, figure.period)
+        for finding in kb.findings.values()
+        for figure in finding.figures
+    )
     entries = []
     for finding in kb.findings.values():
         variants = [(q, lang) for lang in LANGS for q in finding.questions.get(lang)]
+        # What a figure measures is a question it answers ("employees working from home
+        # five or more days a week"), in both languages even where the editor wrote
+        # questions in one; unless another finding reports the same figure (an overview
+        # of goals each of which has its own finding): that one answers it.
+        survey_id = kb.survey_of[finding.id]
+        variants += [
+            (f.measures.get(lang), lang)
+            for f in finding.figures
+            if reported[survey_id, f.value, f.period] == 1
+            for lang in LANGS
+        ]
         texts = [(finding.answer.get(lang), lang) for lang in LANGS]
         if finding.context:
             texts += [(finding.context.get(lang), lang) for lang in LANGS]
-        texts += [(f.measures.get(lang), lang) for f in finding.figures for lang in LANGS]
         # Every finding is about its survey: naming the publisher or the population is no
         # evidence for one finding over another, so those words go with all of them.
         survey = kb.survey_for(finding.id)
@@ -485,10 +498,19 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
     return {word: frozenset(langs) for word, langs in seen.items()}
 
 
-def _numbers_of(finding: Finding) -> frozenset[str]:
+def _texts_of(finding: Finding) -> list[str]:
     texts = [*finding.questions.de, *finding.questions.en]
     texts += [t.get(lang) for t in (finding.answer, finding.context) if t for lang in LANGS]
     texts += [f.measures.get(lang) for f in finding.figures for lang in LANGS]
+    return texts
+
+
+def _folded_texts(finding: Finding) -> tuple[str, ...]:
+    return tuple(" ".join(words(text)) for text in _texts_of(finding))
+
+
+def _numbers_of(finding: Finding) -> frozenset[str]:
+    texts = _texts_of(finding)
     found = {str(n) for text in texts for w in words(text) if (n := number_value(w)) is not None}
     return frozenset(found)
 

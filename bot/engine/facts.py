@@ -66,15 +66,23 @@ def choose_figure(
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
     terms = [figure_terms(f, analyzer) for f in figures]
-    shared = frozenset.intersection(*terms)
     forms = list(question_forms)
-    hits = [sum(1 for form in forms if form & (own - shared)) for own in terms]
+    # Only a figure's own words name it: "customers" names one goal, "aim to win" two.
+    own_terms = [
+        own - frozenset().union(*(t for j, t in enumerate(terms) if j != i))
+        for i, own in enumerate(terms)
+    ]
+    hits = [sum(1 for form in forms if form & own) for own in own_terms]
+    if extreme is not None:
+        # "which is rarest: one day, two to four days or five?": the superlative picks
+        # among the figures the question names, or among all of them.
+        named = [f for f, hit in zip(figures, hits, strict=True) if hit]
+        pool = named if len(named) >= 2 else list(figures)
+        pick = max if extreme is Extreme.HIGHEST else min
+        return FigureChoice(pick(pool, key=lambda f: f.value), singled_out=True)
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
-    if extreme is not None:
-        pick = max if extreme is Extreme.HIGHEST else min
-        return FigureChoice(pick(figures, key=lambda f: f.value), singled_out=True)
     return FigureChoice(figures[0], singled_out=False)
 
 

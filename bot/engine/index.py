@@ -46,6 +46,9 @@ VARIANT_POSTINGS_BUDGET = 50_000
 # Candidates are sorted by their bound this many at a time (then four times as many):
 # the list is usually settled within the first few.
 FIRST_SORTED = 32
+# How many words of one question are looked up for typos: no real question has more
+# unknown words, and each costs a dictionary look-up.
+MAX_CORRECTIONS = 12
 
 Entries = npt.NDArray[np.integer[Any]]  # entry numbers, ascending
 Floats = npt.NDArray[np.float64]
@@ -260,7 +263,15 @@ class SearchIndex:
         "gebracht"), nor a word of the question's preamble (`light`: "I'm writing a
         thesis ..., could you tell me ...")."""
         spelled: list[tuple[str, float]] = []
+        corrections = 0
         for word in words(text):
+            if self._needs_spelling(word):
+                # Correcting costs a look-up per word: a question of many unknown words
+                # gets the first few looked up, the rest are taken as written.
+                corrections += 1
+                if corrections > MAX_CORRECTIONS:
+                    spelled.append((word, 1.0))
+                    continue
             spelled.extend(self._spell(word))
         query_words = self.analyzer.query_words(spelled)
         unknown = [
@@ -284,6 +295,14 @@ class SearchIndex:
         if self.vocabulary is None or self.vocabulary.carries_topic(surface, lang):
             return 1.0
         return self.weights.light_word
+
+    def _needs_spelling(self, word: str) -> bool:
+        return not (
+            word.isdigit()
+            or word in self._surface
+            or self.analyzer.is_stop_word(word)
+            or word in self._filler
+        )
 
     def _spell(self, word: str) -> list[tuple[str, float]]:
         if word.isdigit() or word in self._surface or self._known_forms(word):

@@ -29,6 +29,7 @@ MAX_RAW_CHARS = 4096
 # engine's cost per message stays small whatever was sent.
 MAX_WORDS = 80
 MAX_WORD_CHARS = 40
+FIRST_READ_CHARS = 400
 
 Relation = Literal["about", "exactly", "more", "less"]
 
@@ -73,10 +74,20 @@ class Query:
 
 
 def bounded_words(text: str) -> tuple[str, tuple[str, ...]]:
-    """The text cut to what is read, and its folded words (at most MAX_WORDS)."""
+    """The start of the text that is read, and its folded words (at most MAX_WORDS).
+
+    Folding grows with what NFKC makes of the text, not with its length in characters
+    (one U+FDFA is four words), so it is done on a growing prefix until enough words
+    are read: the cost stays bounded whatever was sent."""
     raw = text[:MAX_RAW_CHARS]
-    folded = [w[:MAX_WORD_CHARS] for w in words(raw)[:MAX_WORDS]]
-    return raw, tuple(folded)
+    size = FIRST_READ_CHARS
+    while True:
+        part = raw[:size]
+        folded = words(part)
+        if len(folded) > MAX_WORDS or size >= len(raw):
+            break
+        size *= 4
+    return part, tuple(w[:MAX_WORD_CHARS] for w in folded[:MAX_WORDS])
 
 
 def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> Query:

@@ -22,6 +22,8 @@ from bot.engine.text import fold
 # wordfreq's Zipf scale: 7 is "the", 3 a word read once in a million words, 0 unknown.
 WORD_ZIPF = 1.5  # below this in every language a word is no word: a slip or a name
 ADVERB_ENDING = "ly"
+MIN_ADVERB_STEM = 4  # "kind-ly", "actual-ly"; not "ita-ly", "fami-ly"
+COMMON_ZIPF = 3.0  # a word read at least once in a million
 # Typos are corrected to the commonest words only: rare ones would "correct" a slip
 # into some other rare word.
 CORRECTION_WORDS = 25_000
@@ -54,7 +56,8 @@ class GeneralVocabulary:
                 return bool(simplemma.lemmatize(word, lang="de")[:1].isupper())
             return True
         stem = word[: -len(ADVERB_ENDING)]
-        return not (word.endswith(ADVERB_ENDING) and len(stem) >= 3 and self.is_word(stem))
+        adverb = word.endswith(ADVERB_ENDING) and len(stem) >= MIN_ADVERB_STEM
+        return not (adverb and self.zipf(stem) >= COMMON_ZIPF)
 
     def is_word(self, word: str) -> bool:
         return self.zipf(word) >= WORD_ZIPF

@@ -1,0 +1,101 @@
+"""Reading a question once: what the parsed Query says, and that reading it costs a
+bounded amount of work whatever was sent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from bot.engine.periods import read_period
+from bot.engine.query import MAX_WORDS, Extreme, SurveyAspect, bounded_words, read_query
+from bot.engine.text import words
+from bot.knowledge.schema import Lang
+
+
+def _english(_folded: Sequence[str], _raw: str) -> Lang:
+    return "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufdfa" * 4096,  # one character NFKC turns into four words
+        "a " * 500_000,
+        "Social-Media-Team " * 1000,
+    ],
+)
+def test_what_is_read_is_bounded_after_normalisation(text: str) -> None:
+    raw, folded = bounded_words(text)
+    assert len(folded) <= MAX_WORDS
+    # The start of the text that is read is small, so every later pass over it is too.
+    assert len(raw) <= 4096 and len(words(raw)) <= 4 * MAX_WORDS * 4
+
+
+@pytest.mark.parametrize(
+    ("question", "offset"),
+    [
+        ("how many had a team two years ago", -2),
+        ("wie viele waren vor zwei Jahren im Homeoffice", -2),
+        ("und vor 3 jahren?", -3),
+        ("and last year?", -1),
+    ],
+)
+def test_periods_counted_back_from_the_survey_year(question: str, offset: int) -> None:
+    period, _ = read_period(words(question))
+    assert period is not None and period.offset == offset
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "relation"),
+    [
+        ("is it true that about 40 percent of companies have a team", 40, "about"),
+        ("stimmt es, dass 55,7 % nie zu Hause arbeiten?", 55.7, "exactly"),
+        ("is it true that half of companies have a team", 50, "about"),
+        ("hat mehr als ein Drittel ein eigenes Team?", 33.3, "more"),
+        ("stimmt es, dass jede fünfte Firma das macht?", 20, "about"),
+    ],
+)
+def test_a_stated_figure_is_read_to_be_checked(question: str, value: float, relation: str) -> None:
+    query = read_query(question, _english)
+    assert query.stated is not None
+    assert query.stated.value == value and query.stated.relation == relation
+    # The stated number narrows nothing: it is checked, it does not find the finding.
+    assert not query.numbers
+
+
+@pytest.mark.parametrize(
+    ("question", "extreme"),
+    [
+        ("what's the no. 1 goal", Extreme.HIGHEST),
+        ("Was ist am seltensten?", Extreme.LOWEST),
+        ("least common goal", Extreme.LOWEST),
+    ],
+)
+def test_superlatives_over_a_breakdown(question: str, extreme: Extreme) -> None:
+    assert read_query(question, _english).extreme is extreme
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("how many people were asked?", SurveyAspect.SAMPLE),
+        ("Wie viele Leute wurden befragt?", SurveyAspect.SAMPLE),
+        ("who was surveyed in the poll?", SurveyAspect.POPULATION),
+        ("Wer hat die Umfrage gemacht?", SurveyAspect.PUBLISHER),
+        ("who conducted the survey?", SurveyAspect.PUBLISHER),
+        ("when was the survey done?", SurveyAspect.WHEN),
+        ("Aus welchem Monat stammt die Umfrage?", SurveyAspect.WHEN),
+        ("how many companies have a social media team", None),
+        ("who is responsible for social media", None),
+    ],
+)
+def test_questions_about_the_survey_itself(question: str, aspect: SurveyAspect | None) -> None:
+    assert read_query(question, _english).aspect is aspect
+
+
+def test_the_preamble_is_told_from_the_question() -> None:
+    query = read_query(
+        "I'm writing a thesis on tech firms, could you tell me how many have a team?", _english
+    )
+    assert "thesis" in query.preamble and "team" not in query.preamble

@@ -1,0 +1,113 @@
+"""The engine on knowledge bases it was not tuned on: four real surveys written by a
+maintainer in the documented format, with a normal effort (at most six variants per
+finding and language; the ECB one with German variants only; no synonyms). What must
+hold for any survey holds on each of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import EngineConfig
+from bot.engine import ConversationState, Engine, Reply, ReplyKind
+from bot.knowledge import load_knowledge
+from bot.knowledge.schema import LANGS
+
+SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
+NAMES = sorted(p.name for p in SURVEYS.iterdir() if p.is_dir())
+_ENGINES: dict[str, Engine] = {}
+
+
+def engine_for(name: str) -> Engine:
+    if name not in _ENGINES:
+        _ENGINES[name] = Engine(load_knowledge(SURVEYS / name), EngineConfig())
+    return _ENGINES[name]
+
+
+def ask(name: str, *questions: str) -> list[Reply]:
+    engine, state, replies = engine_for(name), ConversationState(), []
+    for question in questions:
+        reply, state = engine.reply(question, state)
+        replies.append(reply)
+    return replies
+
+
+def test_there_are_several_surveys_to_test_on() -> None:
+    assert len(NAMES) >= 4
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_finding_answers_its_own_first_question(name: str) -> None:
+    engine = engine_for(name)
+    for finding in engine.kb.findings.values():
+        for lang in LANGS:
+            if not finding.questions.get(lang):
+                continue
+            reply, _ = engine.reply(finding.questions.first(lang))
+            assert reply.finding == finding.id, (finding.id, lang, reply.headline)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "question", ["what is the capital of France?", "Wie wird das Wetter morgen in Berlin?"]
+)
+def test_an_unrelated_question_is_declined(name: str, question: str) -> None:
+    (reply,) = ask(name, question)
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_who_ran_the_survey_is_answered_from_its_metadata(name: str) -> None:
+    survey = next(iter(engine_for(name).kb.surveys.values()))
+    for question in ("Who conducted the survey?", "Wer hat die Umfrage durchgeführt?"):
+        (reply,) = ask(name, question)
+        assert reply.kind is ReplyKind.SURVEY and survey.publisher in reply.headline
+
+
+def test_how_many_were_asked_gives_the_sample_size() -> None:
+    (reply,) = ask("bidt-homeoffice", "Wie viele Leute wurden befragt?")
+    assert reply.kind is ReplyKind.SURVEY and reply.headline.startswith("Befragt wurden 1.922")
+
+
+def test_a_sample_size_the_source_does_not_give_is_not_made_up() -> None:
+    (reply,) = ask("bitkom-homeoffice-2020", "how many people were asked?")
+    assert reply.kind is ReplyKind.NO_MATCH
+    assert not any(ch.isdigit() for ch in reply.headline)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Wie viele sind fünf Tage oder mehr im Homeoffice?", "10,6 %"),
+        ("Wie viel Prozent sind etwa einen Tag pro Woche im Homeoffice?", "11,9 %"),
+        ("Was ist am seltensten beim Homeoffice?", "10,6 %"),
+        ("Was ist die häufigste Antwort zu Homeoffice-Tagen?", "55,7 %"),
+    ],
+)
+def test_a_breakdown_leads_with_the_figure_asked_for(question: str, lead: str) -> None:
+    (reply,) = ask("ecb-homeoffice-2025", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("stimmt es, dass 60 % im Homeoffice arbeiten?", "Nein – 49 %"),
+        ("is it true that about half of them work from home now?", "Roughly – 49%"),
+        ("stimmt es, dass 49 % im Homeoffice arbeiten?", "Ja – 49 %"),
+    ],
+)
+def test_a_stated_figure_is_checked_against_the_source(question: str, lead: str) -> None:
+    (reply,) = ask("bitkom-homeoffice-2020", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)
+
+
+def test_a_finding_about_next_year_is_not_a_request_for_next_years_figure() -> None:
+    (reply,) = ask("fm-poll-2019", "share expecting to be better off next year?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("29%")
+
+
+def test_two_years_ago_selects_the_figure_of_two_years_before() -> None:
+    (reply,) = ask("bidt-homeoffice", "Wie viele waren vor zwei Jahren im Homeoffice?")
+    assert reply.kind is ReplyKind.ANSWER and "55 %" in reply.headline.split(".")[0]
