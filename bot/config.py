@@ -85,6 +85,13 @@ class EngineConfig(_Section):
     # answered only when the rest of it fits this well.
     unknown_word_threshold: Annotated[float, Field(ge=0, le=1)] = 0.8
     max_suggestions: Annotated[int, Field(ge=0, le=10)] = 3
+    # The semantic channel: multilingual sentence embeddings for paraphrases and the
+    # other language. "use" (pure numpy, every platform), "e5" (better, slower, needs
+    # the e5 extra), "off" (words alone).
+    semantic: Literal["use", "e5", "off"] = "use"
+    # Where the variants' embeddings are cached (keyed by model and texts); None: not
+    # cached, computed at every start.
+    embedding_cache: Path | None = None
 
     @model_validator(mode="after")
     def _thresholds_in_order(self) -> EngineConfig:

@@ -98,4 +98,4 @@ def test_the_preamble_is_told_from_the_question() -> None:
     query = read_query(
         "I'm writing a thesis on tech firms, could you tell me how many have a team?", _english
     )
-    assert "thesis" in query.preamble and "team" not in query.preamble
+    assert "thesis" in query.light and "team" not in query.light

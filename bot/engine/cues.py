@@ -47,9 +47,28 @@ _HELP_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.h
 _FOLLOW_UP_OPENERS = all_phrases(lambda p: p.follow_up_openers)
 
 
+_GREETING_PHRASES = all_phrases(lambda p: p.greeting_phrases)
+_A_GREETING = "hi"
+
+
+def _with_greetings_as_words(folded: list[str]) -> list[str]:
+    """ "guten Tag" greets, "einen Tag" does not: greetings of several words become one."""
+    result: list[str] = []
+    i = 0
+    while i < len(folded):
+        if tuple(folded[i : i + 2]) in _GREETING_PHRASES:
+            result.append(_A_GREETING)
+            i += 2
+        else:
+            result.append(folded[i])
+            i += 1
+    return result
+
+
 def read_cue(folded: list[str]) -> Cue | None:
     """The cue the whole message is, if it is one: every word is filler, a stop word,
     or a word of that cue ("thanks a lot", "where does this data come from")."""
+    folded = _with_greetings_as_words(folded)
     # Particles do not change what is asked: "wer bist du eigentlich?", "so who are you".
     phrase = _plain(" ".join(folded))
     if phrase in _WHO_PHRASES:
@@ -78,6 +97,7 @@ def strip_greeting(folded: list[str]) -> list[str]:
     """ "hi, how many ...", "super, und im Vorjahr?" -> the question: a greeting or a
     thank-you before a question is politeness."""
     polite = _CUE_WORDS[Cue.GREETING] | _CUE_WORDS[Cue.THANKS] | {"bot", "there", "but", "aber"}
+    folded = _with_greetings_as_words(folded)
     start = 0
     while start < len(folded) and folded[start] in polite:
         start += 1

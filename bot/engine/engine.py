@@ -14,12 +14,14 @@ from bot.engine.analysis import Analyzer
 from bot.engine.counting import CountingGuard, as_written
 from bot.engine.cues import Cue
 from bot.engine.facts import choose_figure, question_forms, verdict
+from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
 from bot.engine.periods import PeriodRequest, number_value
 from bot.engine.phrases import phrase
 from bot.engine.query import Query, read_query
 from bot.engine.render import Renderer, figure_period, join_words
+from bot.engine.semantic import SemanticMatcher, load_encoder
 from bot.engine.text import words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.engine.vocabulary import GeneralVocabulary
@@ -39,6 +41,8 @@ AMBIGUITY_MARGIN = 0.02
 ONE_WORD_MARGIN = 0.1
 # A follow-up ("and applicants?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
+# The semantic channel this sure of a finding reads the question as a paraphrase of it.
+PARAPHRASE_CONFIDENCE = 0.9
 
 
 class Engine:
@@ -46,9 +50,15 @@ class Engine:
         self.kb = kb
         self.config = config
         self.render = Renderer(kb)
+        entries = _index_entries(kb)
         self.index = SearchIndex(
-            _index_entries(kb), Analyzer(kb.synonyms), vocabulary=GeneralVocabulary(LANGS)
+            entries, Analyzer(kb.synonyms), vocabulary=GeneralVocabulary(LANGS)
         )
+        encoder = load_encoder(config.semantic) if config.semantic != "off" else None
+        self.semantic = (
+            SemanticMatcher(entries, encoder, config.embedding_cache) if encoder else None
+        )
+        self._scale = SemanticScale.fit(self.semantic) if self.semantic else None
         self._vocabulary = _vocabulary_languages(kb)
         # A follow-up prefers the previous finding, its related ones and its topic's.
         self._near = {
@@ -99,9 +109,7 @@ class Engine:
             return self._cue_reply(question, cue, state, lang)
         if query.aspect is not None:
             return self._about_survey(question, query, state)
-        result = self.index.search(
-            " ".join(query.content), SEARCH_DEPTH, query.lang, query.preamble
-        )
+        result = self.index.search(" ".join(query.content), SEARCH_DEPTH, query.lang, query.light)
         previous = self.kb.findings.get(state.finding) if state.finding else None
         asks_of_previous = query.period is not None or query.change or query.stated is not None
         if not result.words and not result.unknown:
@@ -110,6 +118,9 @@ class Engine:
                 return self._check_change(reply, query.change)
             return self._no_match(question, lang, [], [])
         matches = result.matches
+        if self.semantic is not None and self._scale is not None:
+            sims = self.semantic.similarities(query.text)
+            matches = fuse(matches, sims, self._scale, self.semantic.keys)
         period = query.period
         if previous is not None and query.follow_up:
             matches = self._prefer_near(previous, matches)
@@ -160,9 +171,12 @@ class Engine:
         lang = query.lang
         top = matches[0] if matches else None
         threshold = self.config.answer_threshold
-        if strict or unknown or (top is not None and top.missed >= MISSED_WEIGHT):
-            # A word the surveys never mention, or one the best finding never mentions,
-            # may be the whole point of the question.
+        # A word the surveys never mention, or one the best finding never mentions, may
+        # be the whole point of the question, unless the semantic channel reads the
+        # question as a paraphrase of that finding ("crew" for team, "WFH").
+        paraphrase = top is not None and top.semantic >= PARAPHRASE_CONFIDENCE
+        unsure = bool(unknown) or (top is not None and top.missed >= MISSED_WEIGHT)
+        if strict or (unsure and not paraphrase):
             threshold = max(threshold, self.config.unknown_word_threshold)
         if top is None or top.score < threshold:
             return self._no_match(question, lang, matches, unknown)

@@ -94,6 +94,8 @@ class Match:
     # "Twitter" in "who is the CEO of Twitter", matched with what Bitkom's managing
     # director said.
     missed: float = 0.0
+    # How sure the semantic channel is of this entry, 0..1 (0 without one).
+    semantic: float = 0.0
 
 
 @dataclass(frozen=True)

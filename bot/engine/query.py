@@ -69,8 +69,9 @@ class Query:
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
     content: tuple[str, ...] = ()  # the words to find findings with
     follow_up: bool = False
-    # The words before "could you tell me", "könnten Sie mir sagen": framing, not topic.
-    preamble: frozenset[str] = frozenset()
+    # Words that say how the question is framed, not what it is about: the preamble
+    # before "could you tell me" / "könnten Sie mir sagen", a stated share ("a quarter").
+    light: frozenset[str] = frozenset()
 
 
 def bounded_words(text: str) -> tuple[str, tuple[str, ...]]:
@@ -114,8 +115,12 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         numbers=numbers,
         content=tuple(rest),
         follow_up=is_follow_up(words_),
-        preamble=_preamble(words_),
+        light=_preamble(words_) | _stated_words(rest),
     )
+
+
+def _stated_words(rest: list[str]) -> frozenset[str]:
+    return frozenset(w for phrase in _FRACTIONS for w in phrase if w in rest)
 
 
 _FRAMING = all_phrases(lambda p: p.framing)

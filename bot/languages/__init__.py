@@ -120,6 +120,7 @@ class LanguagePack(_Section):
     markers: Words
     restrictive_words: Words
     cues: Cues
+    greeting_phrases: Phrases
     cue_filler: Words
     particles: Words
     address_words: Words
@@ -168,6 +169,19 @@ def language_packs() -> Mapping[Lang, LanguagePack]:
     if missing:
         raise LanguagePackError(f"phrases missing from some packs: {', '.join(sorted(missing))}")
     return packs
+
+
+@cache
+def out_of_scope_questions() -> tuple[str, ...]:
+    """Survey-independent questions no knowledge base answers, in every language."""
+    path = PACK_FOLDER / "out_of_scope.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise LanguagePackError(f"{path}: cannot read it ({error})") from None
+    if not isinstance(data, dict):
+        raise LanguagePackError(f"{path}: expected a list of questions per language")
+    return tuple(str(q) for lang in LANGS for q in data.get(lang) or [])
 
 
 def pack(lang: Lang) -> LanguagePack:
