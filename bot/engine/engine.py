@@ -13,7 +13,7 @@ from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer
 from bot.engine.counting import CountingGuard, as_written
 from bot.engine.cues import Cue
-from bot.engine.facts import choose_figure, question_forms, verdict
+from bot.engine.facts import Verdict, choose_figure, question_forms, verdict
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
@@ -43,6 +43,9 @@ ONE_WORD_MARGIN = 0.1
 FOLLOW_UP_BONUS = 0.1
 # The semantic channel this sure of a finding reads the question as a paraphrase of it.
 PARAPHRASE_CONFIDENCE = 0.9
+# A finding this close to the best whose figure is the one a question states is the
+# one meant ("is it true that about half ...").
+STATED_MARGIN = 0.1
 
 
 class Engine:
@@ -126,6 +129,8 @@ class Engine:
             matches = self._prefer_near(previous, matches)
             if period is None and state.period is not None:
                 period = PeriodRequest(year=state.period)  # "and all departments?" in 2013
+        if query.stated is not None:
+            matches = self._prefer_stated(matches, query)
         # A number that is no year and that the best finding never uses ("more than 500
         # employees") narrows the question in a way no finding records: like an unknown
         # word, it calls for a near-perfect fit. "one day a week" is a figure's words.
@@ -271,6 +276,22 @@ class Engine:
         if state.finding is not None and state.finding in self.kb.findings:
             return self.kb.survey_for(state.finding)
         return None
+
+    def _prefer_stated(self, matches: list[Match], query: Query) -> list[Match]:
+        """ "Is it true that about half ...?": people mostly state a figure roughly
+        right, so of the findings that fit nearly as well as the best one, the one with
+        a figure like the stated one is the one meant."""
+        if not matches or query.stated is None:
+            return matches
+        near = [m for m in matches if matches[0].score - m.score <= STATED_MARGIN]
+        for match in near:
+            figures = self.kb.findings[match.key].figures
+            if any(verdict(query.stated, f) is not Verdict.FALSE for f in figures):
+                if match is matches[0]:
+                    return matches
+                lifted = replace(match, score=min(1.0, matches[0].score + AMBIGUITY_MARGIN))
+                return [lifted, *(m for m in matches if m is not match)]
+        return matches
 
     def _says(self, finding: Finding, phrase_: tuple[str, ...]) -> bool:
         wanted = f" {' '.join(phrase_)} "

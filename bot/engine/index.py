@@ -76,6 +76,7 @@ class MatchWeights:
     # may be the point of the question: it is quoted back and calls for a closer fit.
     carrying_word: float = 0.5
     light_word: float = 0.1  # an unknown word that is no topic ("kindly", "gebracht")
+    framing_word: float = 0.3  # a known word in the preamble, before "could you tell me"
     typo_certainty: float = 0.85  # a corrected word counts this much per edit needed
     # A known word at least this rare (relative to the rarest) tells findings apart;
     # commoner ones ("companies") do not.
@@ -353,6 +354,10 @@ class SearchIndex:
                 tally.total += self.weights.unknown_word * self._max_idf * weight
                 continue
             weight = max(self._idf[f] for f in known)
+            if word.surface in light:
+                # "I'm writing a thesis on marketing, could you tell me ...": the
+                # preamble's words may name the topic, but the question says what is asked.
+                weight *= self.weights.framing_word
             tally.total += weight
             tally.terms.append(_QueryTerm(known, weight, weight * word.certainty))
         if tally.total == 0:
