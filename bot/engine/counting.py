@@ -68,14 +68,14 @@ class CountingGuard:
 
 
 def as_written(word: str, question: str) -> str:
-    """The word as the person wrote it ("TikTok"), not as it was folded ("tiktok")."""
+    """The word as the person wrote it ("McBrot"), not as it was folded ("mcbrot")."""
     tokens: list[str] = _TOKEN.findall(question)
     return next((token for token in tokens if " ".join(words(token)) == word), word)
 
 
 def _german_nouns(kb: KnowledgeBase) -> frozenset[str]:
     """Words the German texts capitalise inside a sentence: nouns, for questions typed
-    in lower case ("wie viele kunden ...")."""
+    in lower case ("wie viele backer ...")."""
     nouns: set[str] = set()
     for finding in kb.findings.values():
         for text in [*finding.questions.de, finding.answer.de]:

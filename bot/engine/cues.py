@@ -1,7 +1,7 @@
 """Conversational cues: greetings, thanks, help, "source?", "more", "and ...?".
 
 A message is a cue only when it is made of one cue's words, filler and stop words, so
-"hi, how many firms have a social media team" is a question, not a greeting, and
+"hi, how many bakeries sell rye bread" is a question, not a greeting, and
 "thanks! where does that come from?" is not thanks.
 """
 
@@ -33,6 +33,8 @@ _ALL_CUE_WORDS = frozenset().union(*_CUE_WORDS.values())
 _PARTICLES = all_words(lambda p: p.particles)
 _ADDRESS = all_words(lambda p: p.address_words)
 _NEGATIONS = all_words(lambda p: p.negations)
+# Words between a greeting or thanks and the question: "hi there, ...", "super, aber ...".
+_POLITE_OPENERS = all_words(lambda p: p.polite_openers)
 
 
 def _plain(phrase: str) -> tuple[str, ...]:
@@ -96,7 +98,7 @@ def _is_stop_word(word: str) -> bool:
 def strip_greeting(folded: list[str]) -> list[str]:
     """ "hi, how many ...", "super, und im Vorjahr?" -> the question: a greeting or a
     thank-you before a question is politeness."""
-    polite = _CUE_WORDS[Cue.GREETING] | _CUE_WORDS[Cue.THANKS] | {"bot", "there", "but", "aber"}
+    polite = _CUE_WORDS[Cue.GREETING] | _CUE_WORDS[Cue.THANKS] | _POLITE_OPENERS
     folded = _with_greetings_as_words(folded)
     start = 0
     while start < len(folded) and folded[start] in polite:
@@ -105,5 +107,5 @@ def strip_greeting(folded: list[str]) -> list[str]:
 
 
 def is_follow_up(folded: list[str]) -> bool:
-    """Does the question lean on the previous one ("and applicants?", "und Kunden?")."""
+    """Does the question lean on the previous one ("and in cities?", "und Dinkel?")."""
     return any(tuple(folded[:size]) in _FOLLOW_UP_OPENERS for size in range(1, 6))

@@ -39,7 +39,7 @@ MISSED_WEIGHT = 0.4
 # Closer than this, the two best findings are a tie: the bot asks which one was meant.
 AMBIGUITY_MARGIN = 0.02
 ONE_WORD_MARGIN = 0.1
-# A follow-up ("and applicants?") prefers findings close to the previous answer.
+# A follow-up ("and spelt?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
 # The semantic channel this sure of a finding reads the question as a paraphrase of it.
 PARAPHRASE_CONFIDENCE = 0.9
@@ -136,7 +136,7 @@ class Engine:
         # word, it calls for a near-perfect fit. "one day a week" is a figure's words.
         top = matches[0].key if matches else None
         strict = top is not None and any(n not in self._numbers[top] for n in query.numbers)
-        # One word that fits two findings nearly alike ("win": customers or applicants?)
+        # One word that fits two findings nearly alike ("bake": rye or spelt?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
         reply = self._decide(

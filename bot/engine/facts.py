@@ -67,7 +67,7 @@ def choose_figure(
         return FigureChoice(figures[0], singled_out=False)
     terms = [figure_terms(f, analyzer) for f in figures]
     forms = list(question_forms)
-    # Only a figure's own words name it: "customers" names one goal, "aim to win" two.
+    # Only a figure's own words name it: "rye" names one bread, "sell bread" all.
     own_terms = [
         own - frozenset().union(*(t for j, t in enumerate(terms) if j != i))
         for i, own in enumerate(terms)

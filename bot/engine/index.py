@@ -6,7 +6,7 @@ a word's weight saturates with repetition and long texts count less (as in BM25)
 Typos are mapped to near vocabulary words before matching. The score is one confidence
 in 0..1: how much of the question's weight an entry covers, and how well its best
 variant fits the question as a whole. Words the knowledge base does not know at all
-count against every entry, so "how many companies use TikTok" is not answered with
+count against every entry, so "how many bakeries use Instagram" is not answered with
 whatever else mentions companies.
 
 A question's common words can reach thousands of entries, so the per-entry work is
@@ -92,7 +92,7 @@ class Match:
     score: float
     variant: int  # index of the entry's best-fitting variant
     # The share of the question's weight in telling words this entry never mentions:
-    # "Twitter" in "who is the CEO of Twitter", matched with what Bitkom's managing
+    # "Google" in "who is the CEO of Google", matched with what the guild's managing
     # director said.
     missed: float = 0.0
     # How sure the semantic channel is of this entry, 0..1 (0 without one).

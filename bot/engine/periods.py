@@ -99,7 +99,7 @@ def _relative_at(folded: list[str], start: int) -> tuple[int, int]:
 # Words that ask how a figure changed over time; a finding with one period cannot say.
 # Past forms only ("raise", "increase", "steigern" are what companies want, not a
 # change in a figure), and not "increased"/"compared": "have companies increased their
-# budgets" asks about extra budgets, "compared with applicants" compares two goals.
+# prices" asks about higher prices, "compared with spelt" compares two breads.
 _CHANGE = all_phrases(lambda p: p.change_phrases)
 
 

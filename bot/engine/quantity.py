@@ -1,6 +1,6 @@
 """What a "how many X ...?" question counts.
 
-The surveys count one kind of thing (companies, say): "how many employees does Bitkom
+The surveys count one kind of thing (bakeries, say): "how many employees does the guild
 have" asks to count something else, however well its words match a finding about
 employees. Knowing that is how the bot declines instead of answering with a share of
 companies. Right after "how many" a verb is as likely as a noun ("wie viele wollen
@@ -28,7 +28,7 @@ def counted_word(folded: list[str], known_nouns: frozenset[str] = frozenset()) -
 
 
 def asked_word(folded: list[str]) -> str | None:
-    """The first word after "how many ...", noun or not ("how many customers
+    """The first word after "how many ...", noun or not ("how many bakers
     complain", but also "how many aim to ...")."""
     rest = _after_asking(folded)
     return next((w for w in rest if w not in _BRIDGE), None) if rest is not None else None
@@ -38,9 +38,9 @@ _PLURALS_WITHOUT_S = all_words(lambda p: p.counting.plurals_without_s)
 
 
 def looks_like_a_noun(written: str, first_in_question: bool, known_nouns: frozenset[str]) -> bool:
-    """Without a tagger: an English plural ("customers"; after "how many" a verb has no
+    """Without a tagger: an English plural ("bakers"; after "how many" a verb has no
     s), a capitalised German word that does not open the question ("Bewerbungen"), or
-    a word the knowledge base writes as a German noun (for "wie viele kunden ...")."""
+    a word the knowledge base writes as a German noun (for "wie viele backer ...")."""
     if _plural_or_noun(fold(written), known_nouns):
         return True
     return written[:1].isupper() and not first_in_question
@@ -55,14 +55,14 @@ def _after_asking(folded: list[str]) -> list[str] | None:
 
 
 # Verbs that make the word before them the thing counted: "how many employees does
-# Bitkom have", "wie viele Leute arbeiten im Team".
+# the guild have", "wie viele Leute arbeiten im Team".
 _HAVE = all_words(lambda p: p.counting.have_verbs)
 _LOOKAHEAD = 3
 
 
 def _first_counted(rest: list[str], known_nouns: frozenset[str]) -> str | None:
-    """The noun before the first verb like "have": "how many new customers do ..."
-    counts customers, "how many companies run their own ..." counts companies."""
+    """The noun before the first verb like "have": "how many new bakers do ..."
+    counts bakers, "how many companies run their own ..." counts companies."""
     for index, word in enumerate(rest[: _LOOKAHEAD + 1]):
         if word in _HAVE:
             before = [w for w in rest[:index] if w not in _BRIDGE]

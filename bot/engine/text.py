@@ -7,7 +7,7 @@ import unicodedata
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "ø": "o", "å": "a"})
 # Letters and digits only: hyphens, punctuation, emoji and symbols all separate words,
-# so "Social-Media-Team" becomes social media team.
+# so "Roggen-Misch-Brot" becomes roggen misch brot.
 _WORD = re.compile(r"[^\W_]+")
 _DIACRITICS = re.compile(r"[\u0300-\u036f]")
 

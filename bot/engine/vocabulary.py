@@ -1,7 +1,7 @@
 """The general vocabulary of each language: how common a word is, from wordfreq.
 
 A word the knowledge base lacks is not necessarily the point of a question: "kindly",
-"thesis", "actually" are everyday words, "TikTok" is a name the surveys never mention.
+"thesis", "actually" are everyday words, "Instagram" is a name a bakery survey never mentions.
 How common a word is in the language tells them apart well enough to weigh it: an
 everyday word is weak evidence against an answer, a rare one strong. Words that no
 language knows are likely slips of ordinary words ("alrady", "whta") and are corrected
@@ -45,7 +45,7 @@ class GeneralVocabulary:
 
     def carries_topic(self, word: str, lang: str) -> bool:
         """Could this word the knowledge base lacks be what the question is about?
-        Nouns and names can ("TikTok", "Umsatz", "France"); adverbs and verbs do not
+        Nouns and names can ("Instagram", "Umsatz", "France"); adverbs and verbs do not
         ("kindly", "actually", "gebracht", "ansehen"). Without a tagger: German lemmas
         from simplemma are capitalised for nouns, and an English "-ly" word whose stem
         is a word is an adverb. A word neither can place counts as a topic."""

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.knowledge.schema import LANGS, Lang
 
@@ -43,8 +43,8 @@ def _phrase_set(value: Any) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(str(p).split()) for p in value)
 
 
-Words = Annotated[frozenset[str], Field(default_factory=frozenset)]
-Phrases = Annotated[frozenset[tuple[str, ...]], Field(default_factory=frozenset)]
+Words = frozenset[str]
+Phrases = frozenset[tuple[str, ...]]
 
 
 class _Section(BaseModel):
@@ -125,6 +125,7 @@ class LanguagePack(_Section):
     particles: Words
     address_words: Words
     negations: Words
+    polite_openers: Words
     who_phrases: Phrases
     help_phrases: Phrases
     follow_up_openers: Phrases
@@ -143,6 +144,12 @@ class LanguagePack(_Section):
     phrases: Mapping[str, str]
 
 
+_MESSAGES = {
+    "extra_forbidden": "unknown key (check the spelling)",
+    "missing": "required, but missing",
+}
+
+
 def load_pack(path: Path) -> LanguagePack:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -152,7 +159,8 @@ def load_pack(path: Path) -> LanguagePack:
         return LanguagePack.model_validate(data)
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
+            f"{'.'.join(str(p) for p in item['loc'])}: {_MESSAGES.get(item['type'], item['msg'])}"
+            for item in error.errors()
         )
         raise LanguagePackError(f"{path}: {problems}") from None
 
