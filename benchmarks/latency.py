@@ -52,7 +52,9 @@ VOCABULARY = 20_000
 VARIANTS = 5
 WARM_UP = 200  # questions, or 10 s when that is less (but at least MIN_WARM_UP)
 MIN_WARM_UP = 20
-DEFAULT_SIZES = "bundled,1000,10000,100000"
+# "+use" adds the semantic channel: the whole engine for bundled, the embedding and the
+# similarity search besides the lexical index for the generated sizes.
+DEFAULT_SIZES = "bundled,bundled+use,1000,1000+use,10000,10000+use,100000"
 FUNCTION_WORDS = (
     "how many what which share of the do does in a an for with have has is are did "
     "companies percent"
@@ -250,13 +252,14 @@ def prepare(
     from bot.knowledge.loader import load_knowledge
 
     info: dict[str, Any] = {}
+    size, _, semantic = size.partition("+")
     if size == "bundled":
         from bot.config import EngineConfig
         from bot.engine.engine import Engine
 
         before = _rss_bytes()
         start = time.perf_counter()
-        engine = Engine(load_knowledge(), EngineConfig())
+        engine = Engine(load_knowledge(), EngineConfig(semantic=semantic or "off"))  # type: ignore[arg-type]
         info["build_s"] = time.perf_counter() - start
         info["index_mb"] = (_rss_bytes() - before) / 2**20
         info["findings"] = len(engine.kb.findings)
@@ -269,9 +272,23 @@ def prepare(
     start = time.perf_counter()
     index = SearchIndex(entries, Analyzer(synonyms))
     info["build_s"] = time.perf_counter() - start
+    if semantic:
+        from bot.engine.semantic import SemanticMatcher, load_encoder
+
+        encoder = load_encoder(semantic)
+        assert encoder is not None, f"the {semantic} model is not installed"
+        start = time.perf_counter()
+        matcher = SemanticMatcher(entries, encoder)
+        info["embed_s"] = time.perf_counter() - start
+
+        def ask(q: str) -> Any:
+            return index.search(q, limit=10), matcher.similarities(q)
+
     info["index_mb"] = (_rss_bytes() - before) / 2**20
     info["findings"] = len(entries)
     info.update(_stats(index))
+    if semantic:
+        return ask, queries, info
     return lambda q: index.search(q, limit=10), queries, info
 
 
@@ -347,8 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for size in sizes:
-        if size != "bundled" and not size.isdigit():
-            parser.error(f"--sizes: {size!r} is neither 'bundled' nor a number")
+        base, _, semantic = size.partition("+")
+        if (base != "bundled" and not base.isdigit()) or semantic not in ("", "use", "e5"):
+            parser.error(f"--sizes: {size!r} is not 'bundled' or a number, +use or +e5")
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
         f"up to {args.queries} timed questions per size (at most {args.budget:g} s) "

@@ -39,6 +39,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DATA = (
     Path(__file__).resolve().parents[1].parent
@@ -160,6 +161,66 @@ def search_index_ranker(faqs: Sequence[Faq], weights: tuple[float, float, float]
     return rank
 
 
+def faq_knowledge_base(faqs: Sequence[Faq]) -> Any:
+    """The FAQs as a knowledge base: one finding per FAQ, its question the one variant
+    (English only), its first answer the answer text, so the public engine runs on it."""
+    from bot.knowledge.model import KnowledgeBase
+    from bot.knowledge.schema import Finding, Source, Survey, TextLists, Texts
+
+    def texts(text: str) -> Texts:
+        return Texts(de=text or "-", en=text or "-")
+
+    survey = Survey(
+        id="stackfaq",
+        title=texts("StackFAQ"),
+        publisher="StackExchange",
+        year=2018,
+        fieldwork=texts("2018"),
+        population=texts("StackExchange users"),
+        source=Source(title=texts("StackFAQ"), publisher="StackExchange"),
+    )
+    findings = {
+        f"faq-{n}": Finding(
+            id=f"faq-{n}",
+            topic="faq",
+            questions=TextLists(en=[faq.question]),
+            answer=texts(faq.answers[0][:300] if faq.answers else faq.question),
+        )
+        for n, faq in enumerate(faqs)
+    }
+    return KnowledgeBase(
+        surveys={"stackfaq": survey},
+        topics={"faq": texts("FAQ")},
+        findings=findings,
+        survey_of=dict.fromkeys(findings, "stackfaq"),
+        synonyms=(),
+        files=(),
+    )
+
+
+ANSWERED: dict[str, list[bool]] = {}
+
+
+def engine_ranker(faqs: Sequence[Faq], semantic: str) -> Ranker:
+    """The public engine (Engine.reply, every guard included): its candidates as the
+    ranking; whether it answered at its default threshold is kept in ANSWERED."""
+    from bot.config import EngineConfig
+    from bot.engine import Engine, ReplyKind
+
+    engine = Engine(faq_knowledge_base(faqs), EngineConfig(semantic=semantic))  # type: ignore[arg-type]
+
+    def rank(queries: Sequence[str]) -> list[list[int]]:
+        ranked, answered = [], []
+        for query in queries:
+            reply, _ = engine.reply(query)
+            ranked.append([int(c.finding.split("-")[1]) for c in reply.candidates])
+            answered.append(reply.kind is ReplyKind.ANSWER)
+        ANSWERED.setdefault(f"engine-{semantic}", []).extend(answered)
+        return ranked
+
+    return rank
+
+
 def bm25_ranker(faqs: Sequence[Faq], *, with_answers: bool = True) -> Ranker:
     import bm25s
     import Stemmer
@@ -246,6 +307,18 @@ def show_misses(
         print(f"- {query!r}\n    right (rank {rank}): {faqs[right].question!r}\n    got: {got!r}")
 
 
+def _print_answered(
+    name: str, answered: list[bool], ranked: list[list[int]], truth: list[int]
+) -> None:
+    """Of all queries (clean and typo'd), the share the bot answers right and wrong."""
+    right = sum(
+        a and bool(r) and r[0] == t for a, r, t in zip(answered, ranked, truth, strict=True)
+    )
+    wrong = sum(answered) - right
+    total = len(answered)
+    print(f"|   ↳ {name} answers | right {right / total:.3f} | wrong {wrong / total:.3f} | | | |")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA, help="stackExchange-FAQ.xml")
@@ -254,6 +327,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="MatchWeights best_variant,all_variants,texts (sum 1) for an extra row",
     )
     parser.add_argument("--sweep", action="store_true", help="also try a few MatchWeights")
+    parser.add_argument(
+        "--engine",
+        nargs="*",
+        default=["off", "use"],
+        help="semantic settings to run the public engine with (default: off use)",
+    )
     parser.add_argument(
         "--misses", type=int, default=0, help="print this many of our matcher's misses"
     )
@@ -296,6 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for w in SWEEP
             if w != (0.7, 0.2, 0.1) and w != extra
         ]
+    for semantic in args.engine:
+        methods.append((f"Engine.reply, semantic={semantic}", engine_ranker(faqs, semantic)))
     methods.append(("BM25 (bm25s), question + answers", bm25_ranker(faqs)))
     methods.append(("BM25 (bm25s), question only", bm25_ranker(faqs, with_answers=False)))
     methods.append(("rapidfuzz token_set_ratio, default_process", token_set_ranker(faqs)))
@@ -316,6 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.misses and misses is None:
             misses = (clean_ranked, typo_ranked)
+        if name.startswith("Engine.reply"):
+            key = f"engine-{name.rsplit('=', 1)[1]}"
+            _print_answered(name, ANSWERED.pop(key), clean_ranked + typo_ranked, truth * 2)
     print("\nTarget for SearchIndex: P@1 >= 0.82 clean, >= 0.78 with typos.")
     if misses is not None:
         show_misses("clean", misses[0], queries, truth, faqs, args.misses)

@@ -111,3 +111,19 @@ def test_a_finding_about_next_year_is_not_a_request_for_next_years_figure() -> N
 def test_two_years_ago_selects_the_figure_of_two_years_before() -> None:
     (reply,) = ask("bidt-homeoffice", "Wie viele waren vor zwei Jahren im Homeoffice?")
     assert reply.kind is ReplyKind.ANSWER and "55 %" in reply.headline.split(".")[0]
+
+
+def test_a_follow_up_picks_another_figure_of_the_same_breakdown() -> None:
+    _, five, one = ask(
+        "ecb-homeoffice-2025",
+        "Wie oft arbeiten Beschäftigte von zu Hause?",
+        "and how many do it 5+ days?",
+        "und einen Tag?",
+    )
+    assert five.headline.startswith("10.6%") and five.lang == "en"
+    assert one.headline.startswith("11,9 %") and one.lang == "de"
+
+
+def test_an_english_question_finds_a_finding_with_german_variants_only() -> None:
+    (reply,) = ask("ecb-homeoffice-2025", "how many employees work from home five days a week?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("10.6%")

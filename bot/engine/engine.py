@@ -115,6 +115,9 @@ class Engine:
         result = self.index.search(" ".join(query.content), SEARCH_DEPTH, query.lang, query.light)
         previous = self.kb.findings.get(state.finding) if state.finding else None
         asks_of_previous = query.period is not None or query.change or query.stated is not None
+        if previous is not None and query.follow_up and self._names_a_figure(previous, query):
+            # "and five days?" after a breakdown: another figure of the same finding.
+            return self._answer(question, query, previous, query.period, 1.0, [])
         if not result.words and not result.unknown:
             if previous is not None and (asks_of_previous or query.extreme is not None):
                 reply = self._answer(question, query, previous, query.period, 1.0, [])
@@ -276,6 +279,16 @@ class Engine:
         if state.finding is not None and state.finding in self.kb.findings:
             return self.kb.survey_for(state.finding)
         return None
+
+    def _names_a_figure(self, finding: Finding, query: Query) -> bool:
+        """Does the question single out one figure of the finding's breakdown?"""
+        survey = self.kb.survey_for(finding.id)
+        of_survey_year = [f for f in finding.figures if figure_period(f, survey) == survey.year]
+        if len(of_survey_year) < 2:
+            return False
+        forms = question_forms(query.content, self.index.analyzer)
+        choice = choose_figure(finding, of_survey_year, forms, None, self.index.analyzer)
+        return choice is not None and choice.singled_out
 
     def _prefer_stated(self, matches: list[Match], query: Query) -> list[Match]:
         """ "Is it true that about half ...?": people mostly state a figure roughly
