@@ -13,7 +13,17 @@ import pytest
 from bot.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "knowledge"
-CONTRACT = {"question", "answered", "finding", "score", "lang", "text", "suggestions", "candidates"}
+CONTRACT = {
+    "question",
+    "kind",
+    "answered",
+    "finding",
+    "score",
+    "lang",
+    "text",
+    "suggestions",
+    "candidates",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

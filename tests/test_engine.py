@@ -183,6 +183,7 @@ def test_json_has_the_contract_fields(engine: Engine) -> None:
     data = reply.to_json()
     assert set(data) == {
         "question",
+        "kind",
         "answered",
         "finding",
         "score",

@@ -70,7 +70,7 @@ class Reply:
 
     @property
     def answered(self) -> bool:
-        return self.kind in (ReplyKind.ANSWER, ReplyKind.SOURCE, ReplyKind.MORE)
+        return self.kind in (ReplyKind.ANSWER, ReplyKind.SOURCE, ReplyKind.MORE, ReplyKind.SURVEY)
 
     @property
     def text(self) -> str:
@@ -80,6 +80,7 @@ class Reply:
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
+            "kind": self.kind.value,
             "answered": self.answered,
             "finding": self.finding,
             "score": round(self.score, 4),
