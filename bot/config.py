@@ -89,9 +89,10 @@ class EngineConfig(_Section):
     # other language. "use" (pure numpy, every platform), "e5" (better, slower, needs
     # the e5 extra), "off" (words alone).
     semantic: Literal["use", "e5", "off"] = "use"
-    # Where the variants' embeddings are cached (keyed by model and texts); None: not
-    # cached, computed at every start.
-    embedding_cache: Path | None = None
+    # Where the variants' embeddings are cached (keyed by model and texts): "auto" is
+    # the user's cache folder ($XDG_CACHE_HOME or ~/.cache, then survey-bot), "off"
+    # computes them at every start.
+    embedding_cache: Path | Literal["auto", "off"] = "auto"
 
     @model_validator(mode="after")
     def _thresholds_in_order(self) -> EngineConfig:
@@ -140,8 +141,13 @@ def _relative_to(config: Config, folder: Path) -> Config:
     telegram = config.telegram.model_copy(
         update={"persistence_file": anchored(config.telegram.persistence_file)}
     )
+    cache = config.engine.embedding_cache
+    engine = config.engine.model_copy(
+        update={"embedding_cache": anchored(cache) if isinstance(cache, Path) else cache}
+    )
     return config.model_copy(
         update={
+            "engine": engine,
             "knowledge": anchored(config.knowledge),
             "misses_file": anchored(config.misses_file),
             "telegram": telegram,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,12 @@ from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Embeddings are cached in a folder of this test run (shared by the bot processes
+    the tests start), never in the user's own cache."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="survey-bot-test-cache-")
 
 
 @pytest.fixture(scope="session")

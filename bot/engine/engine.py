@@ -21,7 +21,7 @@ from bot.engine.periods import PeriodRequest, number_value
 from bot.engine.phrases import phrase
 from bot.engine.query import Query, read_query
 from bot.engine.render import Renderer, figure_period, join_words
-from bot.engine.semantic import SemanticMatcher, load_encoder
+from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
 from bot.engine.text import words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.engine.vocabulary import GeneralVocabulary
@@ -59,7 +59,9 @@ class Engine:
         )
         encoder = load_encoder(config.semantic) if config.semantic != "off" else None
         self.semantic = (
-            SemanticMatcher(entries, encoder, config.embedding_cache) if encoder else None
+            SemanticMatcher(entries, encoder, cache_folder(config.embedding_cache))
+            if encoder
+            else None
         )
         self._scale = SemanticScale.fit(self.semantic) if self.semantic else None
         self._vocabulary = _vocabulary_languages(kb)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -93,6 +94,17 @@ def load_encoder(name: str) -> SentenceEncoder | None:
             error,
         )
         return None
+
+
+def cache_folder(setting: Path | str, environ: Mapping[str, str] | None = None) -> Path | None:
+    """The folder for cached embeddings: "auto" is the user's cache folder (XDG)."""
+    if setting == "off":
+        return None
+    if setting != "auto":
+        return Path(setting)
+    env = os.environ if environ is None else environ
+    base = Path(env["XDG_CACHE_HOME"]) if env.get("XDG_CACHE_HOME") else Path.home() / ".cache"
+    return base / "survey-bot" / "embeddings"
 
 
 class SemanticMatcher:
