@@ -305,7 +305,7 @@ def measure(size: str, count: int, budget_s: float) -> dict[str, Any]:
     # Large cases get fewer timed questions so that the run stays within the budget.
     count = max(WARM_UP, min(count, int(budget_s / per_question)))
     order = [questions[i % len(questions)] for i in range(count)]
-    if size == "bundled":
+    if size.startswith("bundled"):
         rng.shuffle(order)
     times = []
     clock = time.perf_counter_ns
@@ -399,7 +399,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             failed = True
             continue
         r = json.loads(done.stdout)
-        name = "bundled (Engine.reply)" if size == "bundled" else f"generated {size}"
+        name = (
+            f"bundled (Engine.reply{', ' + size[8:] if '+' in size else ''})"
+            if size.startswith("bundled")
+            else f"generated {size}"
+        )
         print(
             f"| {name} | {r['findings']} | {r['variants']} | {r['vocabulary']} "
             f"| {r['longest_postings']} | {r['build_s']:.2f} | {r['index_mb']:.1f} "

@@ -220,6 +220,8 @@ def command_eval(engine: Engine, sets: list[Path], show_misses: bool) -> int:
     if len(parts) > 1:
         print("== all sets")
         print(report.summary())
+    print("\nrisk-coverage (answers at a stricter threshold):")
+    print(report.risk_coverage())
     return EXIT_OK
 
 

@@ -207,6 +207,24 @@ class Report:
             parts.setdefault(result.source, Report()).results.append(result)
         return parts
 
+    def risk_coverage(self, thresholds: Iterable[float] = (0.6, 0.7, 0.8, 0.9)) -> str:
+        """What a stricter answer threshold would cost and save: at each, the share of
+        answerable questions answered right (coverage) and the share of answers that
+        were wrong (risk, near misses answered included)."""
+        scored = [r for r in self.counted if r.case.category != "smalltalk"]
+        answerable = sum(r.case.category == "answerable" for r in scored)
+        lines = ["threshold  coverage  risk"]
+        for threshold in thresholds:
+            given = [
+                r for r in scored if r.reply.kind in _GIVES_FIGURES and r.reply.score >= threshold
+            ]
+            right = sum(r.outcome is Outcome.RIGHT for r in given)
+            wrong = sum(r.outcome is Outcome.WRONG for r in given)
+            coverage = right / answerable if answerable else 0.0
+            risk = wrong / len(given) if given else 0.0
+            lines.append(f"{threshold:9.2f}  {coverage:8.1%}  {risk:4.1%}")
+        return "\n".join(lines)
+
     def summary(self) -> str:
         lines = [
             f"{'':<24} {'right':>6} {'wrong':>6} {'declined':>9} {'asked':>6}  of",

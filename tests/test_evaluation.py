@@ -47,3 +47,36 @@ def test_replies_come_in_the_language_of_the_question(tuned: Report, holdout: Re
     for report in (tuned, holdout):
         good, total = report.language_rate()
         assert good / total >= 0.95, report.summary()
+
+
+@pytest.mark.parametrize(
+    ("headline", "figures", "leads"),
+    [
+        ("35% of IT companies now have a team, up from 24%.", ["35"], True),
+        ("35% of IT companies now have a team, up from 24%.", ["24"], False),
+        ("In 2013, 24% of companies had a team.", ["24"], True),
+        ("55,7 % der Beschäftigten arbeiteten nicht von zu Hause.", ["55.7"], True),
+        ("Befragt wurden 1.922 Erwerbstätige.", ["1922"], True),
+        ("No – 49% of those asked work from home.", ["49"], True),
+    ],
+)
+def test_the_asked_for_figure_must_lead(headline: str, figures: list[str], leads: bool) -> None:
+    from bot.evaluation import leads_with
+
+    assert leads_with(headline, figures) is leads
+
+
+def test_a_wrong_figure_is_told_from_a_refusal(engine: Engine, tmp_path: Path) -> None:
+    from bot.evaluation import Outcome
+
+    cases = tmp_path / "set.yaml"
+    cases.write_text(
+        "single:\n"
+        '  - {q: "how many firms have a social media team", lang: en, figure: "24"}\n'
+        '  - {q: "how many firms have a social media team", lang: en, figure: "35"}\n'
+        '  - {q: "how many companies use TikTok", lang: en, figure: "35"}\n'
+        '  - {q: "how many companies use TikTok", lang: en, kind: no_match}\n',
+        encoding="utf-8",
+    )
+    outcomes = [r.outcome for r in evaluate(engine, [cases]).results]
+    assert outcomes == [Outcome.WRONG, Outcome.RIGHT, Outcome.DECLINED, Outcome.DECLINED]

