@@ -13,13 +13,19 @@ from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer
 from bot.engine.counting import CountingGuard, as_written
 from bot.engine.cues import Cue
-from bot.engine.facts import Verdict, choose_figure, question_forms, verdict
+from bot.engine.facts import Verdict, choose_figure, judge_stated, question_forms, verdict
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
 from bot.engine.periods import PeriodRequest, number_value
 from bot.engine.phrases import phrase
-from bot.engine.query import Query, read_query
+from bot.engine.query import (
+    RESPONDENT_WORDS,
+    SURVEY_QUESTION_WORDS,
+    Query,
+    SurveyAspect,
+    read_query,
+)
 from bot.engine.render import Renderer, figure_period, join_words
 from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
 from bot.engine.text import words
@@ -76,6 +82,30 @@ class Engine:
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counting = CountingGuard(kb, self.index)
         self._folded_texts = {f.id: _folded_texts(f) for f in kb.findings.values()}
+        # The words that name each survey: its title, publisher, population, source.
+        self._survey_terms = {
+            survey.id: frozenset(
+                term
+                for lang in LANGS
+                for text in (
+                    survey.title.get(lang),
+                    survey.publisher,
+                    survey.population.get(lang),
+                    survey.source.title.get(lang),
+                    survey.source.publisher,
+                )
+                for term in self.index.analyzer.terms(text, lang)
+            )
+            for survey in kb.surveys.values()
+        }
+        # Who was asked and who asked, in every survey: "how many companies were asked?"
+        self._asked_terms_all = frozenset(
+            term
+            for survey in kb.surveys.values()
+            for lang in LANGS
+            for text in (survey.population.get(lang), survey.publisher, survey.source.publisher)
+            for term in self.index.analyzer.terms(text, lang)
+        )
         # The numbers each finding's texts use, as words: "one day a week" in a question
         # about that finding is its topic, not a narrowing the survey lacks.
         self._numbers = {f.id: _numbers_of(f) for f in kb.findings.values()}
@@ -112,12 +142,23 @@ class Engine:
         if cue is not None and not (cue in _POLITE and (query.period or query.change)):
             # "great, but did it go up?" and "super, und im Vorjahr?" are questions.
             return self._cue_reply(question, cue, state, lang)
+        content = query.content
         if query.aspect is not None:
-            return self._about_survey(question, query, state)
-        result = self.index.search(" ".join(query.content), SEARCH_DEPTH, query.lang, query.light)
+            if self._only_about_a_survey(query):
+                return self._about_survey(question, query, state)
+            # "how many of the companies surveyed have a team": who was asked is said
+            # only to name who is counted.
+            content = tuple(w for w in content if w not in RESPONDENT_WORDS)
+        result = self.index.search(" ".join(content), SEARCH_DEPTH, query.lang, query.light)
         previous = self.kb.findings.get(state.finding) if state.finding else None
         asks_of_previous = query.period is not None or query.change or query.stated is not None
-        if previous is not None and query.follow_up and self._names_a_figure(previous, query):
+        if (
+            previous is not None
+            and query.follow_up
+            and not result.unknown
+            and self._names_a_figure(previous, query)
+            and not self._fits_another(previous, result.matches)
+        ):
             # "and five days?" after a breakdown: another figure of the same finding.
             return self._answer(question, query, previous, query.period, 1.0, [])
         if not result.words and not result.unknown:
@@ -147,7 +188,7 @@ class Engine:
         reply = self._decide(
             question, query, matches, [*result.unknown], period, strict=strict, margin=margin
         )
-        reply = self._check_counted(reply, list(query.content), matches)
+        reply = self._check_counted(reply, list(content), matches)
         return self._check_change(reply, query.change)
 
     def _check_change(self, reply: Reply, change: bool) -> Reply:
@@ -244,7 +285,9 @@ class Engine:
         ]
         forms = question_forms(query.content, self.index.analyzer)
         choice = choose_figure(finding, of_period, forms, query.extreme, self.index.analyzer)
-        judged = verdict(query.stated, choice.figure) if query.stated and choice else None
+        judged = None
+        if query.stated is not None and choice is not None:
+            choice, year, judged = judge_stated(query.stated, finding, choice, year, survey.year)
         reply = self.render.answer(question, finding, lang, year, choice, judged)
         return _with(reply, score=score, candidates=candidates, period=year)
 
@@ -263,24 +306,48 @@ class Engine:
             )
         return self.render.survey_fact(question, survey, query.aspect, lang)
 
+    def _naming_forms(self, query: Query) -> list[frozenset[str]]:
+        """The forms of the question's words besides those that ask about a survey."""
+        rest = " ".join(w for w in query.content if w not in SURVEY_QUESTION_WORDS)
+        return [w.forms for w in self.index.read(rest, query.lang)[0]]
+
+    def _only_about_a_survey(self, query: Query) -> bool:
+        """ "How many companies were asked?": every other word names who was asked or who
+        asked. "How many of the companies asked have a team?" is about a finding. (Who
+        ran a survey, when and how may name it by its topic: "who ran the poll on ...".)"""
+        if query.aspect not in (SurveyAspect.SAMPLE, SurveyAspect.POPULATION):
+            return True
+        return all(
+            forms & self._asked_terms_all
+            for forms in self._naming_forms(query)
+            if not any(len(f) == 1 for f in forms)  # "F&M": initials
+        )
+
     def _survey_asked_about(self, query: Query, state: ConversationState) -> Survey | None:
+        """The survey the question names; else the one of the conversation; else, with
+        one survey, that one. With several and none named: None, to ask which."""
         surveys = list(self.kb.surveys.values())
-        if len(surveys) == 1:
-            return surveys[0]
-        matches = self.index.search(" ".join(query.content), limit=SEARCH_DEPTH).matches
-        close = [m for m in matches if m.score >= self.config.suggest_threshold]
-        if close:
-            best = self.kb.survey_for(close[0].key)
-            rivals = [
-                m
-                for m in close[1:]
-                if self.kb.survey_for(m.key).id != best.id
-                and close[0].score - m.score < AMBIGUITY_MARGIN
-            ]
-            return None if rivals else best
+        forms = self._naming_forms(query)
+        named = {
+            survey.id: sum(1 for f in forms if f & self._survey_terms[survey.id])
+            for survey in surveys
+        }
+        best = max(named.values(), default=0)
+        if best > 0:
+            leaders = [sid for sid, count in named.items() if count == best]
+            return self.kb.surveys[leaders[0]] if len(leaders) == 1 else None
         if state.finding is not None and state.finding in self.kb.findings:
             return self.kb.survey_for(state.finding)
-        return None
+        return surveys[0] if len(surveys) == 1 else None
+
+    def _fits_another(self, previous: Finding, matches: list[Match]) -> bool:
+        """Does another finding answer the follow-up on its own ("and how many bake
+        spelt?" after the rye bread's breakdown)?"""
+        return (
+            bool(matches)
+            and matches[0].key != previous.id
+            and (matches[0].score >= self.config.answer_threshold)
+        )
 
     def _names_a_figure(self, finding: Finding, query: Query) -> bool:
         """Does the question single out one figure of the finding's breakdown?"""

@@ -20,12 +20,21 @@ from bot.engine.periods import number_value
 from bot.engine.query import Extreme, StatedFigure
 from bot.engine.text import words
 from bot.knowledge.schema import LANGS, Figure, Finding
+from bot.languages import all_phrases
 
 # A stated share this close to the source's figure is right (the source rounds too).
 EXACT_TOLERANCE = 0.5
 # "about a third", "rund 40 %": this close, in points or as a share of the figure.
 ROUGH_POINTS = 3.0
 ROUGH_SHARE = 0.12
+
+
+# "at least", "mehr als": before a number, it is no figure's own number.
+COMPARATORS = frozenset(
+    word
+    for phrase in all_phrases(lambda p: p.stated.more_than | p.stated.less_than)
+    for word in phrase
+)
 
 
 class Verdict(str, Enum):
@@ -87,9 +96,15 @@ def choose_figure(
 
 
 def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset[str]]:
-    """The forms of a question's words for figure choice, numbers as digits."""
+    """The forms of a question's words for figure choice, numbers as digits. A number
+    after a comparator ("at least one day", "mindestens einen Tag") names no single
+    figure of a breakdown: it is left out, so the whole breakdown answers."""
     forms = [w.forms for w in analyzer.query_words([(word, 1.0) for word in content])]
-    forms += [frozenset({str(n)}) for n in (number_value(w) for w in content) if n is not None]
+    for index, word in enumerate(content):
+        number = number_value(word)
+        compared = any(w in COMPARATORS for w in content[max(0, index - 2) : index])
+        if number is not None and not compared:
+            forms.append(frozenset({str(number)}))
     return forms
 
 
@@ -108,3 +123,33 @@ def verdict(stated: StatedFigure, figure: Figure) -> Verdict:
     if gap <= min(rough, 2.0):
         return Verdict.ROUGHLY
     return Verdict.FALSE
+
+
+def judge_stated(
+    stated: StatedFigure, finding: Finding, choice: FigureChoice, year: int | None, survey_year: int
+) -> tuple[FigureChoice | None, int | None, Verdict | None]:
+    """The verdict on a figure the question states, the figure it is given against and
+    the period that figure is for.
+
+    Only a figure the question asks for is judged: the one it singles out of a
+    breakdown, or the finding's one figure of the period. A breakdown the question does
+    not single a part of gets no verdict (the whole breakdown answers). A finding with one
+    figure a period is judged against every period: "is it true that 24% had a team?"
+    is true of last year's figure, and that one is given."""
+    periods = {f.period or survey_year for f in finding.figures}
+    breakdown = len(finding.figures) > len(periods)
+    if breakdown:
+        if not choice.singled_out:
+            return FigureChoice(choice.figure, singled_out=False), year, None
+        return choice, year, verdict(stated, choice.figure)
+    if year is None:
+        matching = [f for f in finding.figures if verdict(stated, f) is not Verdict.FALSE]
+        if matching:
+            best = min(matching, key=lambda f: abs(float(f.value) - stated.value))
+            period = best.period or survey_year
+            return (
+                FigureChoice(best, singled_out=False),
+                (None if period == survey_year else period),
+                verdict(stated, best),
+            )
+    return choice, year, verdict(stated, choice.figure)

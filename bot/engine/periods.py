@@ -30,7 +30,7 @@ _NUMBER_WORDS = {
     word: value for pack in language_packs().values() for word, value in pack.number_words.items()
 }
 # "more than 2000 employees": after these words a number is a quantity, not a year.
-_QUANTITY_WORDS = all_words(lambda p: p.quantity_words)
+QUANTITY_WORDS = all_words(lambda p: p.quantity_words)
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
     rest: list[str] = []
     i = 0
     while i < len(folded):
-        if _YEAR.match(folded[i]) and not (i and folded[i - 1] in _QUANTITY_WORDS):
+        if _YEAR.match(folded[i]) and not (i and folded[i - 1] in QUANTITY_WORDS):
             request = request if request and request.year else PeriodRequest(year=int(folded[i]))
             i += 1
             continue

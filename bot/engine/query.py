@@ -99,9 +99,11 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     words_ = list(folded)
     period, rest = read_period(strip_greeting(words_))
     change, rest = read_change(rest)
-    stated, rest = _read_stated(raw, rest)
-    extreme, rest = _read_extreme(rest)
-    numbers = tuple(w for w in rest if w.isdigit())
+    stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
+    extreme, extreme_words = _read_extreme(rest)
+    # "the no. 1 goal" is not about "no" goals: the superlative's words go.
+    rest = [w for w in rest if w not in extreme_words]
+    numbers = tuple(w for w in rest if w.isdigit() and w not in extreme_words)
     return Query(
         text=raw,
         words=folded,
@@ -115,12 +117,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         numbers=numbers,
         content=tuple(rest),
         follow_up=is_follow_up(words_),
-        light=_preamble(words_) | _stated_words(rest),
+        light=_preamble(words_) | stated_words | extreme_words,
     )
-
-
-def _stated_words(rest: list[str]) -> frozenset[str]:
-    return frozenset(w for phrase in _FRACTIONS for w in phrase if w in rest)
 
 
 _FRAMING = all_phrases(lambda p: p.framing)
@@ -157,27 +155,51 @@ _LESS_THAN = all_phrases(lambda p: p.stated.less_than)
 _LONGEST_FRACTION = max((len(p) for p in _FRACTIONS), default=1)
 
 
-def _read_stated(raw: str, rest: list[str]) -> tuple[StatedFigure | None, list[str]]:
-    """A share the question states ("40 percent", "half", "jede fünfte"), and the words
-    without it: the figure is checked, it does not find the finding."""
+def _read_stated(
+    raw: str, rest: list[str], folded: Sequence[str]
+) -> tuple[StatedFigure | None, list[str], frozenset[str]]:
+    """A share the question states to be checked ("is it true that 40 percent ...",
+    "do half of ...?", "stimmt es, dass jede fünfte ..."), the words without its number,
+    and the words that stated it. Outside a claim, "more than 50 percent growth" states
+    nothing: its number narrows the question."""
+    if not _is_claim(folded):
+        return None, rest, frozenset()
     match = _PERCENT.search(fold(raw))
     if match is not None:
         number = match.group(1)
         value = float(number.replace(",", "."))
         digits = set(re.findall(r"\d+", number))
         position = next((i for i, w in enumerate(rest) if w in digits), None)
-        kept = [w for w in rest if w not in digits and w not in _PERCENT_WORDS]
-        relation = _relation(rest, position) if position is not None else "exactly"
-        return StatedFigure(value, relation), kept
+        if position is not None:
+            kept = [w for w in rest if w not in digits and w not in _PERCENT_WORDS]
+            return StatedFigure(value, _relation(rest, position)), kept, frozenset(digits)
     for start in range(len(rest)):
+        if rest[start] in _MAJORITY:
+            return StatedFigure(50.0, "more"), rest, frozenset({rest[start]})
         for size in range(min(_LONGEST_FRACTION, len(rest) - start), 0, -1):
-            value_ = _FRACTIONS.get(tuple(rest[start : start + size]))
+            phrase = tuple(rest[start : start + size])
+            value_ = _FRACTIONS.get(phrase)
             if value_ is not None:
                 relation = _relation(rest, start)
                 # A fraction is a round figure by nature: "a third" is about a third. Its
                 # words stay: "jedes dritte Unternehmen" may be how a finding is known.
-                return StatedFigure(value_, "about" if relation == "exactly" else relation), rest
-    return None, rest
+                stated = StatedFigure(value_, "about" if relation == "exactly" else relation)
+                return stated, rest, frozenset(phrase)
+    return None, rest, frozenset()
+
+
+_CLAIMS = all_phrases(lambda p: p.stated.claims)
+_YES_NO_OPENERS = all_words(lambda p: p.stated.yes_no_openers)
+_MAJORITY = all_words(lambda p: p.stated.majority)
+
+
+def _is_claim(folded: Sequence[str]) -> bool:
+    """ "Is it true that ...", "stimmt es ...", or a yes-no question ("do half ...?")."""
+    if folded and folded[0] in _YES_NO_OPENERS:
+        return True
+    return any(
+        tuple(folded[i : i + size]) in _CLAIMS for i in range(len(folded)) for size in (1, 2, 3, 4)
+    )
 
 
 def _relation(rest: list[str], position: int) -> Relation:
@@ -197,8 +219,9 @@ _HIGHEST = all_phrases(lambda p: p.superlatives.highest)
 _LOWEST = all_phrases(lambda p: p.superlatives.lowest)
 
 
-def _read_extreme(rest: list[str]) -> tuple[Extreme | None, list[str]]:
-    """A superlative ("the top goal", "am seltensten") and the words without it."""
+def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str]]:
+    """A superlative ("the top goal", "am seltensten") and its words. Words that narrow
+    who is counted ("the largest companies") are no superlative of a breakdown."""
     for start in range(len(rest)):
         for size in (3, 2, 1):
             phrase = tuple(rest[start : start + size])
@@ -212,8 +235,8 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, list[str]]:
                 else None
             )
             if extreme is not None:
-                return extreme, rest[:start] + rest[start + size :]
-    return None, rest
+                return extreme, frozenset(phrase)
+    return None, frozenset()
 
 
 # --- questions about the survey ----------------------------------------------------
@@ -235,6 +258,25 @@ _HOW = _survey_words("how")
 _METHOD = _survey_words("method_words")
 
 
+# The words that make a question one about the survey; what is left names which one,
+# or shows the question is about a finding after all ("how many of those asked have ...").
+SURVEY_QUESTION_WORDS = (
+    _SURVEY_NOUNS
+    | _ASKED_VERBS
+    | _SAMPLE_NOUNS
+    | _RUN_VERBS
+    | _WHO
+    | _WHEN
+    | _HOW
+    | _METHOD
+    | frozenset(w for phrase in _ASKING for w in phrase)
+)
+
+
+# "asked", "surveyed", "respondents": the words for those who were asked.
+RESPONDENT_WORDS = _ASKED_VERBS | _SAMPLE_NOUNS
+
+
 def _read_aspect(rest: list[str]) -> SurveyAspect | None:
     """Which fact about the survey itself the question asks for, if any."""
     present = set(rest)
@@ -248,7 +290,7 @@ def _read_aspect(rest: list[str]) -> SurveyAspect | None:
         return SurveyAspect.POPULATION
     if present & _WHO and present & _RUN_VERBS and present & _SURVEY_NOUNS:
         return SurveyAspect.PUBLISHER
-    if present & _WHEN and (present & _SURVEY_NOUNS or asked or present & _RUN_VERBS):
+    if present & _WHEN and present & _SURVEY_NOUNS:
         return SurveyAspect.WHEN
     if (present & _METHOD and present & _SURVEY_NOUNS) or (present & _HOW and asked):
         return SurveyAspect.METHOD

@@ -93,6 +93,9 @@ class Stated(_Section):
     percent_words: Words
     fractions: Mapping[str, float]  # "half": 50, "jede fünfte": 20
     approximately: Words
+    majority: Words  # "a majority": more than half
+    claims: Phrases  # "is it true": a figure stated in the question is to be checked
+    yes_no_openers: Words  # "do half of ...?": a yes-no question checks its figure too
     more_than: Phrases
     less_than: Phrases
 
