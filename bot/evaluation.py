@@ -84,10 +84,12 @@ class Result:
     case: Case
     reply: Reply
     source: str = ""  # the evaluation file, for a report per survey
-    # The figure the expected finding leads with ("" for one without figures): a reply
-    # from another finding (a breakdown, the survey card) that leads with the same
-    # figure answers the question as well.
+    # The figure the expected finding leads with ("" for one without figures), and the
+    # figures of the finding that replied: a reply from another finding (an overview of
+    # the same figures, the survey card) that leads with the same figure of the same
+    # period answers the question as well.
     expected_lead: str | None = None
+    replied_figures: frozenset[str] = frozenset()
     # A question that is word for word one of the knowledge base's own variants tests
     # recall, not understanding: it is answered but not counted.
     counted: bool = True
@@ -97,11 +99,14 @@ class Result:
         case, reply = self.case, self.reply
         if reply.kind is ReplyKind.CLARIFY:
             return Outcome.ASKED_BACK
+        gives_figure = reply.kind in _GIVES_FIGURES or (
+            reply.kind is ReplyKind.SURVEY and bool(numbers_of(reply.headline))
+        )
         if case.kind == "no_match":
-            return Outcome.WRONG if reply.kind in _GIVES_FIGURES else Outcome.DECLINED
+            return Outcome.WRONG if gives_figure else Outcome.DECLINED
         if self._right():
             return Outcome.RIGHT
-        if reply.kind in _GIVES_FIGURES or reply.kind.value == case.kind:
+        if gives_figure or reply.kind.value == case.kind:
             return Outcome.WRONG
         if case.kind == "smalltalk" and reply.kind is not ReplyKind.NO_MATCH:
             return Outcome.WRONG
@@ -133,7 +138,9 @@ class Result:
                 return False
             if self.expected_lead == "":
                 return reply.kind is ReplyKind.SURVEY
-            if not leads_with(reply.headline, [self.expected_lead]):
+            if self.expected_lead not in self.replied_figures:
+                return False
+            if not leads_with(reply.headline, [self.expected_lead.split("@")[0]]):
                 return False
         if case.figures and not leads_with(reply.headline, case.figures):
             return False
@@ -281,9 +288,24 @@ def evaluate(engine: Engine, paths: Iterable[Path]) -> Report:
         for f in engine.kb.findings.values()
         for q in [*f.questions.de, *f.questions.en]
     }
-    leads = {
-        f.id: f"{f.figures[0].value:g}" if f.figures else "" for f in engine.kb.findings.values()
+
+    def figure_key(finding_id: str, index: int) -> str:
+        finding = engine.kb.findings[finding_id]
+        figure = finding.figures[index]
+        period = figure.period or engine.kb.survey_for(finding_id).year
+        return f"{figure.value:g}@{period}"
+
+    leads = {f.id: figure_key(f.id, 0) if f.figures else "" for f in engine.kb.findings.values()}
+    figures_of = {
+        f.id: frozenset(figure_key(f.id, i) for i in range(len(f.figures)))
+        for f in engine.kb.findings.values()
     }
+
+    def result(case: Case, reply: Reply, name: str, counted: bool) -> Result:
+        lead = leads.get(case.expect) if case.expect else None
+        replied = figures_of.get(reply.finding or "", frozenset())
+        return Result(case, reply, name, lead, replied, counted)
+
     report = Report()
     for path in paths:
         single, conversations = load_cases(path)
@@ -291,15 +313,13 @@ def evaluate(engine: Engine, paths: Iterable[Path]) -> Report:
         for case in single:
             reply, _ = engine.reply(case.question)
             counted = variant_key(case.question) not in variants
-            lead = leads.get(case.expect) if case.expect else None
-            report.results.append(Result(case, reply, name, lead, counted))
+            report.results.append(result(case, reply, name, counted))
         for turns in conversations:
             state = ConversationState()
             for case in turns:
                 reply, state = engine.reply(case.question, state)
                 counted = variant_key(case.question) not in variants
-                lead = leads.get(case.expect) if case.expect else None
-                report.results.append(Result(case, reply, name, lead, counted))
+                report.results.append(result(case, reply, name, counted))
     return report
 
 

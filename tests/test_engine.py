@@ -424,3 +424,17 @@ def test_one_word_that_fits_one_finding_is_answered(
 ) -> None:
     (reply,) = ask(engine, word)
     assert reply.finding == finding and reply.kind is ReplyKind.ANSWER
+
+
+def test_invisible_characters_do_not_split_a_word(engine: Engine) -> None:
+    (reply,) = ask(engine, "how many com\u200bpanies have a so\u00adcial media team")
+    assert reply.finding == "own-team" and reply.kind is ReplyKind.ANSWER
+
+
+def test_a_real_word_is_not_corrected_into_another_and_is_quoted_as_written(
+    engine: Engine,
+) -> None:
+    (slack,) = ask(engine, "how many companies have a Slack team")
+    assert slack.kind is ReplyKind.NO_MATCH and '"Slack"' in slack.headline
+    (panies,) = ask(engine, "how many panies have a social media team")
+    assert "panties" not in panies.text

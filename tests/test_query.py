@@ -99,3 +99,23 @@ def test_the_preamble_is_told_from_the_question() -> None:
         "I'm writing a thesis on tech firms, could you tell me how many have a team?", _english
     )
     assert "thesis" in query.light and "team" not in query.light
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many companies with more than 50 percent growth have a team?",
+        "what do one in five companies see in social media?",
+    ],
+)
+def test_a_share_outside_a_claim_is_no_figure_to_check(question: str) -> None:
+    assert read_query(question, _english).stated is None
+
+
+def test_a_majority_is_more_than_half() -> None:
+    stated = read_query("is it true that a majority support it?", _english).stated
+    assert stated is not None and stated.value == 50 and stated.relation == "more"
+
+
+def test_a_superlative_that_narrows_who_is_counted_is_none() -> None:
+    assert read_query("how many of the largest companies have a team?", _english).extreme is None

@@ -72,8 +72,23 @@ def test_how_many_were_asked_gives_the_sample_size() -> None:
 
 def test_a_sample_size_the_source_does_not_give_is_not_made_up() -> None:
     (reply,) = ask("bitkom-homeoffice-2020", "how many people were asked?")
-    assert reply.kind is ReplyKind.NO_MATCH
+    assert reply.kind is ReplyKind.SURVEY
     assert not any(ch.isdigit() for ch in reply.headline)
+
+
+def test_a_survey_question_keeps_the_conversation_going() -> None:
+    _, _, again = ask(
+        "bidt-homeoffice",
+        "Wie viele arbeiten noch zumindest ab und zu im Homeoffice?",
+        "Wie viele Leute wurden befragt?",
+        "und vor zwei Jahren?",
+    )
+    assert again.kind is ReplyKind.ANSWER and "55 %" in again.headline.split(".")[0]
+
+
+def test_a_question_about_a_finding_that_mentions_the_respondents_is_about_the_finding() -> None:
+    (reply,) = ask("bidt-homeoffice", "Wie viel Prozent der Befragten arbeiten im Homeoffice?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.split("%")[0].endswith("39 ")
 
 
 @pytest.mark.parametrize(
@@ -127,3 +142,25 @@ def test_a_follow_up_picks_another_figure_of_the_same_breakdown() -> None:
 def test_an_english_question_finds_a_finding_with_german_variants_only() -> None:
     (reply,) = ask("ecb-homeoffice-2025", "how many employees work from home five days a week?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("10.6%")
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "lead"),
+    [
+        ("fm-poll-2019", "how many think climate change is causing problems?", "67%"),
+        ("ecb-homeoffice-2025", "how many never work from home?", "55.7%"),
+    ],
+)
+def test_a_verb_after_how_many_is_not_what_is_counted(name: str, question: str, lead: str) -> None:
+    (reply,) = ask(name, question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)
+
+
+def test_a_stated_figure_of_another_year_is_confirmed_with_that_year() -> None:
+    (reply,) = ask("fm-poll-2019", "is it true that 22% supported legalizing marijuana in 2006?")
+    assert reply.headline.startswith("Yes")
+
+
+def test_a_breakdown_the_question_does_not_single_out_gets_no_verdict() -> None:
+    (reply,) = ask("ecb-homeoffice-2025", "is it true that half of employees work from home?")
+    assert not reply.headline.startswith(("Yes", "Roughly", "No"))

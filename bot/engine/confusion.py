@@ -14,7 +14,7 @@ def confusions(engine: Engine) -> list[str]:
         for lang in LANGS:
             for variant in finding.questions.get(lang):
                 reply, _ = engine.reply(variant, lang_hint=lang)
-                if reply.kind is ReplyKind.SURVEY or _about_the_survey(reply):
+                if reply.kind is ReplyKind.SURVEY:
                     continue  # answered from the survey's own metadata, by design
                 if reply.finding != finding.id or not reply.answered:
                     got = reply.finding or "no answer"
@@ -23,12 +23,6 @@ def confusions(engine: Engine) -> list[str]:
                         f"{_reason(reply)}"
                     )
     return found
-
-
-def _about_the_survey(reply: Reply) -> bool:
-    """A question about the survey whose answer the metadata lacks ("how many were
-    asked?" when the source does not say) is declined from the metadata too."""
-    return reply.kind is ReplyKind.NO_MATCH and not reply.candidates and bool(reply.details)
 
 
 _REASONS = {

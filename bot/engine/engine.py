@@ -48,7 +48,8 @@ ONE_WORD_MARGIN = 0.1
 # A follow-up ("and spelt?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
 # The semantic channel this sure of a finding reads the question as a paraphrase of it.
-PARAPHRASE_CONFIDENCE = 0.9
+PARAPHRASE_CONFIDENCE = 1.0
+PARAPHRASE_MARGIN = 0.2
 # A finding this close to the best whose figure is the one a question states is the
 # one meant ("is it true that about half ...").
 STATED_MARGIN = 0.1
@@ -225,7 +226,7 @@ class Engine:
         # A word the surveys never mention, or one the best finding never mentions, may
         # be the whole point of the question, unless the semantic channel reads the
         # question as a paraphrase of that finding ("crew" for team, "WFH").
-        paraphrase = top is not None and top.semantic >= PARAPHRASE_CONFIDENCE
+        paraphrase = top is not None and self._is_paraphrase(matches)
         unsure = bool(unknown) or (top is not None and top.missed >= MISSED_WEIGHT)
         if strict or (unsure and not paraphrase):
             threshold = max(threshold, self.config.unknown_word_threshold)
@@ -238,6 +239,17 @@ class Engine:
             )
         finding = self.kb.findings[top.key]
         return self._answer(question, query, finding, period, top.score, matches)
+
+    @staticmethod
+    def _is_paraphrase(matches: list[Match]) -> bool:
+        """The semantic channel reads the question as a paraphrase of the best finding:
+        as close as its own variants are to each other, and clearly closer than to any
+        other finding (near misses are near every finding of their topic)."""
+        top = matches[0]
+        runner_up = max((m.semantic for m in matches[1:]), default=0.0)
+        return top.semantic >= PARAPHRASE_CONFIDENCE and top.semantic - runner_up >= (
+            PARAPHRASE_MARGIN
+        )
 
     def _check_counted(self, reply: Reply, rest: list[str], matches: list[Match]) -> Reply:
         """Decline a "how many X" answer when the survey does not count X."""

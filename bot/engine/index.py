@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.engine.analysis import Analyzer, QueryWord
-from bot.engine.lexicon import RESTRICTIVE_WORDS, filler_words
+from bot.engine.lexicon import LIGHT_WORDS, RESTRICTIVE_WORDS, filler_words
 from bot.engine.spelling import Speller
 from bot.engine.text import words
 from bot.engine.vocabulary import GeneralVocabulary
@@ -49,6 +49,9 @@ FIRST_SORTED = 32
 # How many words of one question are looked up for typos: no real question has more
 # unknown words, and each costs a dictionary look-up.
 MAX_CORRECTIONS = 12
+# A word this common in the language (wordfreq's Zipf scale: once in a million words)
+# is taken as written, never corrected into a knowledge-base word.
+REAL_WORD_ZIPF = 3.0
 
 Entries = npt.NDArray[np.integer[Any]]  # entry numbers, ascending
 Floats = npt.NDArray[np.float64]
@@ -266,6 +269,7 @@ class SearchIndex:
         "gebracht"), nor a word of the question's preamble (`light`: "I'm writing a
         thesis ..., could you tell me ...")."""
         spelled: list[tuple[str, float]] = []
+        written: dict[str, str] = {}  # a corrected word -> the word as the person wrote it
         corrections = 0
         for word in words(text):
             if self._needs_spelling(word):
@@ -275,10 +279,12 @@ class SearchIndex:
                 if corrections > MAX_CORRECTIONS:
                     spelled.append((word, 1.0))
                     continue
-            spelled.extend(self._spell(word))
+            parts = self._spell(word)
+            written.update((part, word) for part, _ in parts if part != word)
+            spelled.extend(parts)
         query_words = self.analyzer.query_words(spelled)
         unknown = [
-            w.surface
+            written.get(w.surface, w.surface)
             for w in query_words
             if not self._known(w)
             and self._unknown_weight(w.surface, lang, light) >= self.weights.carrying_word
@@ -295,9 +301,17 @@ class SearchIndex:
             return 1.0
         if surface in light:
             return self.weights.light_word
-        if self.vocabulary is None or self.vocabulary.carries_topic(surface, lang):
+        if self.vocabulary is None or self.vocabulary.carries_topic(surface, lang, LIGHT_WORDS):
             return 1.0
         return self.weights.light_word
+
+    def _real_word_kept(self, word: str, correction: str) -> bool:
+        """A real word is not a slip of a knowledge-base word that starts differently:
+        "Brot" is no "rot" (slips rarely hit the first letter). "role" may still be
+        "Rolle"."""
+        if self.vocabulary is None or correction[:1] == word[:1]:
+            return False
+        return self.vocabulary.zipf(word) >= REAL_WORD_ZIPF
 
     def _needs_spelling(self, word: str) -> bool:
         return not (
@@ -315,7 +329,7 @@ class SearchIndex:
         if word in self._filler:
             return []
         corrected = self._speller.correct(word)
-        if corrected is not None:
+        if corrected is not None and not self._real_word_kept(word, corrected[0]):
             return [corrected]
         parts = self._speller.split_compound(word)
         if parts:

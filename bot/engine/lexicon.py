@@ -35,3 +35,8 @@ def filler_words() -> frozenset[str]:
     is filler is ignored rather than taken for the point of the question."""
     words = {fold(w) for lang in LANGS for w in stopwordsiso.stopwords(lang)}
     return frozenset(words - RESTRICTIVE_WORDS)
+
+
+# Adverbs that say how a question is asked, never what about ("kindly", "actually"): a
+# word the knowledge base lacks that is one of them is no reason to decline.
+LIGHT_WORDS = all_words(lambda p: p.light_adverbs)

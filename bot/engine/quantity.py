@@ -66,9 +66,10 @@ def _first_counted(rest: list[str], known_nouns: frozenset[str]) -> str | None:
     for index, word in enumerate(rest[: _LOOKAHEAD + 1]):
         if word in _HAVE:
             before = [w for w in rest[:index] if w not in _BRIDGE]
+            # Only a word that looks like a noun is what is counted: "how many think
+            # ..." and "how many never ..." count the survey's own population.
             nouns = [w for w in before if _plural_or_noun(w, known_nouns)]
-            chosen = nouns or before
-            return chosen[0] if chosen else None
+            return nouns[0] if nouns else None
     return None
 
 

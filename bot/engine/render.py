@@ -86,20 +86,17 @@ class Renderer:
     def survey_fact(self, question: str, survey: Survey, aspect: SurveyAspect, lang: Lang) -> Reply:
         """One fact about a survey, from its metadata, then the whole survey card."""
         population = survey.population.get(lang)
-        kind = ReplyKind.SURVEY
         if aspect is SurveyAspect.SAMPLE:
             if survey.sample_size is not None:
                 size = format_number(survey.sample_size, lang)
                 headline = phrase("survey_sample", lang, sample=size, population=population)
             else:
                 headline = phrase("survey_sample_unknown", lang, population=population)
-                kind = ReplyKind.NO_MATCH
         elif aspect is SurveyAspect.METHOD:
             if survey.method is not None:
                 headline = phrase("survey_method", lang, method=survey.method.get(lang))
             else:
                 headline = phrase("survey_method_unknown", lang)
-                kind = ReplyKind.NO_MATCH
         elif aspect is SurveyAspect.PUBLISHER:
             headline = phrase("survey_publisher", lang, publisher=survey.publisher)
         elif aspect is SurveyAspect.WHEN:
@@ -111,7 +108,7 @@ class Renderer:
             f"{title} ({survey.publisher}, {survey.year})",
             *self.survey_details(survey, lang),
         )
-        return Reply(question, kind, lang, headline, details)
+        return Reply(question, ReplyKind.SURVEY, lang, headline, details)
 
     def missing_period(self, question: str, finding: Finding, lang: Lang, period: int) -> Reply:
         survey = self.kb.survey_for(finding.id)

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 Vectors = npt.NDArray[np.float32]
 # Encoding in chunks keeps a large knowledge base's peak memory flat.
 CHUNK = 64
+CALIBRATION_BLOCK = 1024
 
 
 class SentenceEncoder(Protocol):
@@ -143,12 +144,17 @@ class SemanticMatcher:
         """For each variant asked as a question: the best cosine with another variant of
         its own entry, and with any other entry. What a paraphrase of a known question
         scores, for calibration."""
-        sims = self._vectors @ self._vectors.T
-        np.fill_diagonal(sims, -1.0)
-        same = self._entry_of[:, None] == self._entry_of[None, :]
-        own = np.where(same, sims, -1.0).max(axis=1)
-        other = np.where(same, -1.0, sims).max(axis=1)
-        return own.astype(np.float64), other.astype(np.float64)
+        count = len(self._vectors)
+        own, other = np.full(count, -1.0), np.full(count, -1.0)
+        # In blocks of rows: the whole matrix would grow with the square of the variants.
+        for start in range(0, count, CALIBRATION_BLOCK):
+            rows = slice(start, min(count, start + CALIBRATION_BLOCK))
+            sims = self._vectors[rows] @ self._vectors.T
+            sims[np.arange(sims.shape[0]), np.arange(start, rows.stop)] = -1.0
+            same = self._entry_of[rows, None] == self._entry_of[None, :]
+            own[rows] = np.where(same, sims, -1.0).max(axis=1)
+            other[rows] = np.where(same, -1.0, sims).max(axis=1)
+        return own, other
 
     def query_vectors(self, questions: Sequence[str]) -> Vectors:
         return self.encoder.queries(questions)

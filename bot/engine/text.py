@@ -10,10 +10,15 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", 
 # so "Roggen-Misch-Brot" becomes roggen misch brot.
 _WORD = re.compile(r"[^\W_]+")
 _DIACRITICS = re.compile(r"[\u0300-\u036f]")
+# Unicode's format characters (category Cf) that show nothing and split no word.
+_FORMAT = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 def fold(text: str) -> str:
-    """NFKC, casefold, umlauts and accents to their base letters, ß to ss."""
+    """NFKC, casefold, umlauts and accents to their base letters, ß to ss; invisible
+    format characters (zero-width space, soft hyphen) removed: "com\u200bpanies" is
+    one word."""
+    text = _FORMAT.sub("", text)
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
     decomposed = unicodedata.normalize("NFD", folded)
     return unicodedata.normalize("NFC", _DIACRITICS.sub("", decomposed))

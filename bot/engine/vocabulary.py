@@ -21,9 +21,8 @@ from bot.engine.text import fold
 
 # wordfreq's Zipf scale: 7 is "the", 3 a word read once in a million words, 0 unknown.
 WORD_ZIPF = 1.5  # below this in every language a word is no word: a slip or a name
-ADVERB_ENDING = "ly"
-MIN_ADVERB_STEM = 4  # "kind-ly", "actual-ly"; not "ita-ly", "fami-ly"
-COMMON_ZIPF = 3.0  # a word read at least once in a million
+GERMAN_INFINITIVE_ENDINGS = ("en", "ern", "eln")
+MAX_REMEMBERED = 50_000  # word frequencies kept; typed words are long-tailed
 # Typos are corrected to the commonest words only: rare ones would "correct" a slip
 # into some other rare word.
 CORRECTION_WORDS = 25_000
@@ -40,24 +39,27 @@ class GeneralVocabulary:
         if word not in self._zipf:
             from wordfreq import zipf_frequency
 
+            if len(self._zipf) >= MAX_REMEMBERED:
+                self._zipf.clear()  # a plain reset beats LRU upkeep for a long tail
+
             self._zipf[word] = max(zipf_frequency(word, lang) for lang in self._languages)
         return self._zipf[word]
 
-    def carries_topic(self, word: str, lang: str) -> bool:
+    def carries_topic(self, word: str, lang: str, light_words: frozenset[str]) -> bool:
         """Could this word the knowledge base lacks be what the question is about?
-        Nouns and names can ("Instagram", "Umsatz", "France"); adverbs and verbs do not
-        ("kindly", "actually", "gebracht", "ansehen"). Without a tagger: German lemmas
-        from simplemma are capitalised for nouns, and an English "-ly" word whose stem
-        is a word is an adverb. A word neither can place counts as a topic."""
+        Nouns, names, adjectives and most adverbs can ("Instagram", "Umsatz", "illegally",
+        "heimlich"); verbs ("gebracht", "ansehen") and the language's discourse adverbs
+        ("kindly", "actually": `light_words`, from the packs) do not. Without a tagger,
+        German verbs are told by simplemma: their lemma is a lower-case infinitive."""
+        if word in light_words:
+            return False
         if lang == "de":
             import simplemma
 
             if simplemma.is_known(word, lang="de"):
-                return bool(simplemma.lemmatize(word, lang="de")[:1].isupper())
-            return True
-        stem = word[: -len(ADVERB_ENDING)]
-        adverb = word.endswith(ADVERB_ENDING) and len(stem) >= MIN_ADVERB_STEM
-        return not (adverb and self.zipf(stem) >= COMMON_ZIPF)
+                lemma = simplemma.lemmatize(word, lang="de")
+                return not (lemma[:1].islower() and lemma.endswith(GERMAN_INFINITIVE_ENDINGS))
+        return True
 
     def is_word(self, word: str) -> bool:
         return self.zipf(word) >= WORD_ZIPF

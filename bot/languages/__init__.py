@@ -144,6 +144,7 @@ class LanguagePack(_Section):
     survey_questions: SurveyQuestions
     framing: Phrases
     discourse_words: Words
+    light_adverbs: Words
     phrases: Mapping[str, str]
 
 
