@@ -17,7 +17,7 @@ from bot.engine.facts import Verdict, choose_figure, judge_stated, question_form
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, number_value
+from bot.engine.periods import PeriodRequest, number_value, phrases_for
 from bot.engine.phrases import phrase
 from bot.engine.query import (
     RESPONDENT_WORDS,
@@ -288,7 +288,7 @@ class Engine:
         if year not in self.render.periods_of(finding) and period and period.phrase:
             # "better off next year": a finding with no figure for next year whose own
             # texts say "next year" is about next year's expectations.
-            year = None if self._says(finding, period.phrase) else year
+            year = None if self._says(finding, period) else year
         if year is not None and year not in self.render.periods_of(finding):
             reply = self.render.missing_period(question, finding, lang, year)
             return _with(reply, score=score, candidates=candidates, period=year)
@@ -387,9 +387,16 @@ class Engine:
                 return [lifted, *(m for m in matches if m is not match)]
         return matches
 
-    def _says(self, finding: Finding, phrase_: tuple[str, ...]) -> bool:
-        wanted = f" {' '.join(phrase_)} "
-        return any(wanted in f" {text} " for text in self._folded_texts[finding.id])
+    def _says(self, finding: Finding, period: PeriodRequest) -> bool:
+        """Do the finding's texts name the period the way a question does ("next year",
+        "im Vergleich zum Vorjahr": any phrase of the packs for the same offset)?"""
+        phrases = (
+            [period.phrase, *phrases_for(period.offset)]
+            if period.offset is not None
+            else [period.phrase]
+        )
+        wanted = [f" {' '.join(p)} " for p in phrases if p]
+        return any(w in f" {text} " for text in self._folded_texts[finding.id] for w in wanted)
 
     def _no_match(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]

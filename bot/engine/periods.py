@@ -20,6 +20,13 @@ _RELATIVE: dict[tuple[str, ...], int] = {
     for phrase in all_phrases(pick)
 }
 _LONGEST = max(len(p) for p in _RELATIVE)
+
+
+def phrases_for(offset: int) -> list[tuple[str, ...]]:
+    """Every phrase of the packs for a period this far from the survey year."""
+    return [phrase for phrase, value in _RELATIVE.items() if value == offset]
+
+
 # "two years ago", "vor zwei Jahren": (words before the number, words after it).
 _YEARS_AGO = [
     (tuple(before.split()), tuple(after.split()))
