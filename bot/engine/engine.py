@@ -309,13 +309,7 @@ class Engine:
         lang = query.lang
         survey = self._survey_asked_about(query, state)
         if survey is None or query.aspect is None:
-            return Reply(
-                question,
-                ReplyKind.CLARIFY,
-                lang,
-                phrase("which_survey", lang),
-                suggestions=tuple(self.examples(lang)),
-            )
+            return self._prompt(question, ReplyKind.CLARIFY, lang, "which_survey")
         return self.render.survey_fact(question, survey, query.aspect, lang)
 
     def _naming_forms(self, query: Query) -> list[frozenset[str]]:
@@ -443,13 +437,7 @@ class Engine:
             return self.render.source(question, previous, lang)
         if cue is Cue.MORE:
             if previous is None:
-                return Reply(
-                    question,
-                    ReplyKind.NO_MATCH,
-                    lang,
-                    phrase("no_previous", lang),
-                    suggestions=tuple(self.examples(lang)),
-                )
+                return self._prompt(question, ReplyKind.NO_MATCH, lang, "no_previous")
             return self.render.more(question, previous, lang)
         if cue is Cue.HELP:
             return _with(self.help(lang), question=question)
@@ -460,6 +448,12 @@ class Engine:
             return _with(self.greeting(lang), question=question)
         key = "thanks" if cue is Cue.THANKS else "goodbye"
         return Reply(question, ReplyKind.SMALLTALK, lang, phrase(key, lang))
+
+    def _prompt(self, question: str, kind: ReplyKind, lang: Lang, key: str) -> Reply:
+        """One sentence of the pack, with example questions to choose from."""
+        return Reply(
+            question, kind, lang, phrase(key, lang), suggestions=tuple(self.examples(lang))
+        )
 
     def _smalltalk(self, question: str, headline: str, lang: Lang) -> Reply:
         return Reply(
