@@ -8,6 +8,7 @@ import pytest
 from bot.config import EngineConfig
 from bot.engine import ConversationState, Engine, Reply, ReplyKind
 from bot.knowledge import KnowledgeBase
+from tests.test_cli import CONTRACT
 
 
 def ask(engine: Engine, *questions: str, hint: str | None = None) -> list[Reply]:
@@ -181,17 +182,7 @@ def test_tapping_a_stale_button_gets_a_polite_reply(engine: Engine) -> None:
 def test_json_has_the_contract_fields(engine: Engine) -> None:
     (reply,) = ask(engine, "how many firms have a social media team")
     data = reply.to_json()
-    assert set(data) == {
-        "question",
-        "kind",
-        "answered",
-        "finding",
-        "score",
-        "lang",
-        "text",
-        "suggestions",
-        "candidates",
-    }
+    assert set(data) == CONTRACT
     assert data["answered"] is True and 0 <= data["score"] <= 1
     assert len(data["candidates"]) <= 5
 

@@ -23,7 +23,8 @@ from bot.engine.text import fold, words
 from bot.knowledge.schema import Lang
 from bot.languages import all_phrases, all_words, language_packs
 
-# Telegram's own limit: no real question is longer, and the cut keeps folding cheap.
+# No real question is longer (chat apps cap a message near this), and the cut keeps
+# folding cheap.
 MAX_RAW_CHARS = 4096
 # After normalisation: enough for the longest polite question, few enough that the
 # engine's cost per message stays small whatever was sent.
