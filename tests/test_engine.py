@@ -136,6 +136,12 @@ def test_the_unknown_word_is_named(engine: Engine) -> None:
     assert "tiktok" in reply.headline.casefold()
 
 
+def test_a_word_the_knowledge_writes_only_inside_a_phrase_is_not_unknown(engine: Engine) -> None:
+    # "immer" is written only in "immer mehr", which the synonyms read as one term.
+    (reply,) = ask(engine, "Bei wie vielen Firmen kümmert sich immer noch jeder, der Lust hat?")
+    assert "immer" not in reply.headline.casefold()
+
+
 @pytest.mark.parametrize(
     ("question", "lang"),
     [

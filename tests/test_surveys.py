@@ -164,3 +164,15 @@ def test_a_stated_figure_of_another_year_is_confirmed_with_that_year() -> None:
 def test_a_breakdown_the_question_does_not_single_out_gets_no_verdict() -> None:
     (reply,) = ask("ecb-homeoffice-2025", "is it true that half of employees work from home?")
     assert not reply.headline.startswith(("Yes", "Roughly", "No"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie viele Erwerbstätige arbeiten laut der Umfrage gelegentlich im Homeoffice?",
+        "Wie viele arbeiten der Umfrage zufolge mehrmals wöchentlich im Homeoffice?",
+    ],
+)
+def test_a_preposition_naming_the_source_is_no_topic(question: str) -> None:
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.ANSWER

@@ -292,7 +292,9 @@ class SearchIndex:
         return query_words, unknown
 
     def _known(self, word: QueryWord) -> bool:
-        return any(f in self._idf for f in word.forms)
+        """A word any knowledge text writes is known, even where it is only part of a
+        phrase ("immer" in "immer mehr"): the surveys do not "say nothing about" it."""
+        return word.surface in self._surface or any(f in self._idf for f in word.forms)
 
     def _unknown_weight(self, surface: str, lang: str, light: frozenset[str]) -> float:
         """How much a word the knowledge base lacks counts: as much as its rarest word

@@ -11,8 +11,9 @@ against the most common words of each language.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
+from itertools import product
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -27,6 +28,12 @@ MAX_REMEMBERED = 50_000  # word frequencies kept; typed words are long-tailed
 # into some other rare word.
 CORRECTION_WORDS = 25_000
 MIN_CORRECTION_LENGTH = 4
+# Questions are folded ("wöchentlich" is read as "wochentlich"), word lists are not: a
+# folded German word is looked up in the spellings it may have come from. Letters that
+# may have lost their umlaut, and "ss" that may have been "ß"; a word with more such
+# places than this is looked up in its first ones only (2**6 spellings at most).
+UNFOLDINGS = {"a": "ä", "o": "ö", "u": "ü", "ss": "ß"}
+MAX_UNFOLDED_PLACES = 6
 
 
 class GeneralVocabulary:
@@ -42,8 +49,19 @@ class GeneralVocabulary:
             if len(self._zipf) >= MAX_REMEMBERED:
                 self._zipf.clear()  # a plain reset beats LRU upkeep for a long tail
 
-            self._zipf[word] = max(zipf_frequency(word, lang) for lang in self._languages)
+            self._zipf[word] = max(
+                zipf_frequency(spelling, lang)
+                for lang in self._languages
+                for spelling in _spellings(word, lang)
+            )
         return self._zipf[word]
+
+    def written(self, word: str, lang: str) -> str:
+        """The commonest spelling in `lang` that folds to `word` ("grossten" is
+        "größten"), for tools that need the word as it is written."""
+        from wordfreq import zipf_frequency
+
+        return max(_spellings(word, lang), key=lambda s: zipf_frequency(s, lang))
 
     def carries_topic(self, word: str, lang: str, light_words: frozenset[str]) -> bool:
         """Could this word the knowledge base lacks be what the question is about?
@@ -56,8 +74,9 @@ class GeneralVocabulary:
         if lang == "de":
             import simplemma
 
-            if simplemma.is_known(word, lang="de"):
-                lemma = simplemma.lemmatize(word, lang="de")
+            written = self.written(word, lang)
+            if simplemma.is_known(written, lang="de"):
+                lemma = simplemma.lemmatize(written, lang="de")
                 return not (lemma[:1].islower() and lemma.endswith(GERMAN_INFINITIVE_ENDINGS))
         return True
 
@@ -91,3 +110,26 @@ class GeneralVocabulary:
                     seen.add(word)
                     buckets[len(word), word[0]].append(word)
         return dict(buckets)
+
+
+def _spellings(word: str, lang: str) -> Iterator[str]:
+    """`word` and, in German, the spellings with umlauts and ß that fold to it."""
+    yield word
+    if lang != "de":
+        return
+    parts: list[list[str]] = []
+    places = 0
+    rest = word
+    while rest:
+        letter = "ss" if rest.startswith("ss") else rest[0]
+        rest = rest[len(letter) :]
+        if letter in UNFOLDINGS and places < MAX_UNFOLDED_PLACES:
+            places += 1
+            parts.append([letter, UNFOLDINGS[letter]])
+        else:
+            parts.append([letter])
+    if places:
+        for choice in product(*parts):
+            spelling = "".join(choice)
+            if spelling != word:
+                yield spelling
