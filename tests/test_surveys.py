@@ -176,3 +176,32 @@ def test_a_breakdown_the_question_does_not_single_out_gets_no_verdict() -> None:
 def test_a_preposition_naming_the_source_is_no_topic(question: str) -> None:
     (reply,) = ask("bidt-homeoffice", question)
     assert reply.kind is ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # The knowledge writes "Homeoffice", the question "home office".
+        ("what share has one home office day a week?", "11.9%"),
+        # The knowledge writes "zu Hause", the question "zuhause".
+        ("wie viele sind fünf tage pro woche zuhause am arbeiten?", "10,6 %"),
+        # "wie groß ist der Anteil" asks for a share; "groß" alone narrows a question.
+        ("Wie groß ist der Anteil, der fünf Tage pro Woche im Homeoffice arbeitet?", "10,6 %"),
+    ],
+)
+def test_compounds_written_apart_or_together_are_one_word(question: str, lead: str) -> None:
+    (reply,) = ask("ecb-homeoffice-2025", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sehr geehrte Damen und Herren, wie viele arbeiten mehrmals pro Woche im Homeoffice?",
+        "Servus, kurze Frage: wie viele arbeiten mehrmals pro Woche im Homeoffice?",
+        "Dear Sir or Madam, how many work from home several times a week?",
+    ],
+)
+def test_a_salutation_or_an_announced_question_is_politeness(question: str) -> None:
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.ANSWER

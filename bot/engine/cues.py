@@ -53,17 +53,25 @@ _GREETING_PHRASES = all_phrases(lambda p: p.greeting_phrases)
 _A_GREETING = "hi"
 
 
+_LONGEST_GREETING = max((len(p) for p in _GREETING_PHRASES), default=1)
+
+
 def _with_greetings_as_words(folded: list[str]) -> list[str]:
-    """ "guten Tag" greets, "einen Tag" does not: greetings of several words become one."""
+    """ "guten Tag" greets, "einen Tag" does not: greetings of several words become one
+    ("sehr geehrte Damen und Herren")."""
     result: list[str] = []
     i = 0
     while i < len(folded):
-        if tuple(folded[i : i + 2]) in _GREETING_PHRASES:
-            result.append(_A_GREETING)
-            i += 2
-        else:
-            result.append(folded[i])
-            i += 1
+        size = next(
+            (
+                n
+                for n in range(min(_LONGEST_GREETING, len(folded) - i), 1, -1)
+                if tuple(folded[i : i + n]) in _GREETING_PHRASES
+            ),
+            1,
+        )
+        result.append(_A_GREETING if size > 1 else folded[i])
+        i += size
     return result
 
 

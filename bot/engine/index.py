@@ -49,6 +49,10 @@ FIRST_SORTED = 32
 # How many words of one question are looked up for typos: no real question has more
 # unknown words, and each costs a dictionary look-up.
 MAX_CORRECTIONS = 12
+# A function word glued to the next word ("zuhause"): this long at most, before a
+# word of at least this many letters.
+MAX_PARTICLE = 4
+MIN_PARTICLE_TAIL = 4
 # A word this common in the language (wordfreq's Zipf scale: once in a million words)
 # is taken as written, never corrected into a knowledge-base word.
 REAL_WORD_ZIPF = 3.0
@@ -271,7 +275,7 @@ class SearchIndex:
         spelled: list[tuple[str, float]] = []
         written: dict[str, str] = {}  # a corrected word -> the word as the person wrote it
         corrections = 0
-        for word in words(text):
+        for word in self._joined(words(text)):
             if self._needs_spelling(word):
                 # Correcting costs a look-up per word: a question of many unknown words
                 # gets the first few looked up, the rest are taken as written.
@@ -290,6 +294,28 @@ class SearchIndex:
             and self._unknown_weight(w.surface, lang, light) >= self.weights.carrying_word
         ]
         return query_words, unknown
+
+    def _joined(self, folded: list[str]) -> list[str]:
+        """Two words the knowledge base writes as one ("rye bread" for "Roggenbrot"
+        written "roggen brot", "e mail" for "email") are that one word, when one of them
+        alone is unknown to it."""
+        joined: list[str] = []
+        i = 0
+        while i < len(folded):
+            pair = folded[i : i + 2]
+            if (
+                len(pair) == 2
+                and pair[0].isalpha()
+                and pair[1].isalpha()
+                and pair[0] + pair[1] in self._surface
+                and not (pair[0] in self._surface and pair[1] in self._surface)
+            ):
+                joined.append(pair[0] + pair[1])
+                i += 2
+            else:
+                joined.append(folded[i])
+                i += 1
+        return joined
 
     def _known(self, word: QueryWord) -> bool:
         """A word any knowledge text writes is known, even where it is only part of a
@@ -333,7 +359,7 @@ class SearchIndex:
         corrected = self._speller.correct(word)
         if corrected is not None and not self._real_word_kept(word, corrected[0]):
             return [corrected]
-        parts = self._speller.split_compound(word)
+        parts = self._speller.split_compound(word) or self._split_after_particle(word)
         if parts:
             return [(part, 1.0) for part in parts]
         # A slip of an everyday word ("alrady", "whta") is that word: weak evidence,
@@ -342,6 +368,15 @@ class SearchIndex:
         if general is not None:
             return [] if general in self._filler else [(general, self.weights.typo_certainty)]
         return [(word, 1.0)]
+
+    def _split_after_particle(self, word: str) -> list[str]:
+        """ "zuhause" is "zu Hause", "nebenher" may be "neben her": a short function
+        word glued to a word the knowledge base writes apart."""
+        for cut in range(2, min(MAX_PARTICLE, len(word) - MIN_PARTICLE_TAIL) + 1):
+            head, tail = word[:cut], word[cut:]
+            if self.analyzer.is_stop_word(head) and tail in self._surface:
+                return [head, tail]
+        return []
 
     def _known_forms(self, word: str) -> bool:
         return any(form in self._idf for form in self.analyzer.forms(word))

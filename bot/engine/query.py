@@ -102,8 +102,9 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     change, rest = read_change(rest)
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
     extreme, extreme_words = _read_extreme(rest)
-    # "the no. 1 goal" is not about "no" goals: the superlative's words go.
-    rest = [w for w in rest if w not in extreme_words]
+    # "the no. 1 goal" is not about "no" goals: the superlative's words go, and so do
+    # those of "wie groß ist der Anteil" ("groß" alone would narrow the question).
+    rest = _without_phrases([w for w in rest if w not in extreme_words], _SHARE_QUESTIONS)
     numbers = tuple(w for w in rest if w.isdigit() and w not in extreme_words)
     return Query(
         text=raw,
@@ -123,16 +124,41 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
 
 
 _FRAMING = all_phrases(lambda p: p.framing)
+_SHARE_QUESTIONS = all_phrases(lambda p: p.share_questions)
+
+
+def _without_phrases(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
+    longest = max((len(p) for p in phrases), default=0)
+    kept: list[str] = []
+    i = 0
+    while i < len(folded):
+        size = next(
+            (
+                n
+                for n in range(min(longest, len(folded) - i), 0, -1)
+                if tuple(folded[i : i + n]) in phrases
+            ),
+            0,
+        )
+        if size:
+            i += size
+        else:
+            kept.append(folded[i])
+            i += 1
+    return kept
+
+
 _LONGEST_FRAMING = max((len(p) for p in _FRAMING), default=1)
 
 
 def _preamble(folded: list[str]) -> frozenset[str]:
-    """The words before the last framing phrase ("..., could you tell me ...")."""
+    """The words up to the end of the last framing phrase ("..., could you tell me
+    ...", "kurze Frage: ...")."""
     end = 0
     for start in range(len(folded)):
         for size in range(min(_LONGEST_FRAMING, len(folded) - start), 0, -1):
             if tuple(folded[start : start + size]) in _FRAMING:
-                end = start
+                end = start + size
                 break
     return frozenset(folded[:end])
 

@@ -143,6 +143,8 @@ class LanguagePack(_Section):
     superlatives: Superlatives
     survey_questions: SurveyQuestions
     framing: Phrases
+    # "wie groß ist der Anteil": how a share is asked for, never what about.
+    share_questions: Phrases = frozenset()
     discourse_words: Words
     light_adverbs: Words
     phrases: Mapping[str, str]
