@@ -205,3 +205,22 @@ def test_compounds_written_apart_or_together_are_one_word(question: str, lead: s
 def test_a_salutation_or_an_announced_question_is_politeness(question: str) -> None:
     (reply,) = ask("bidt-homeoffice", question)
     assert reply.kind is ReplyKind.ANSWER
+
+
+def test_a_number_the_finding_never_uses_is_not_answered_with_its_figure() -> None:
+    (reply,) = ask("fm-poll-2019", "how many voters want the minimum wage raised to $20 an hour?")
+    assert reply.kind is ReplyKind.NO_MATCH and "20" in reply.headline
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many voters oppose legalizing marijuana?",
+        "wie viele lehnen eine Legalisierung von Marihuana ab?",
+    ],
+)
+def test_the_opposite_of_what_a_finding_says_is_not_answered_with_its_figure(
+    question: str,
+) -> None:
+    (reply,) = ask("fm-poll-2019", question)
+    assert reply.kind is ReplyKind.NO_MATCH

@@ -33,6 +33,7 @@ from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Sug
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
+from bot.languages import opposites
 
 CANDIDATES = 5
 _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
@@ -50,6 +51,7 @@ FOLLOW_UP_BONUS = 0.1
 # The semantic channel this sure of a finding reads the question as a paraphrase of it.
 PARAPHRASE_CONFIDENCE = 1.0
 PARAPHRASE_MARGIN = 0.2
+OPPOSITES = opposites()
 # A finding this close to the best whose figure is the one a question states is the
 # one meant ("is it true that about half ...").
 STATED_MARGIN = 0.1
@@ -83,6 +85,10 @@ class Engine:
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counting = CountingGuard(kb, self.index)
         self._folded_texts = {f.id: _folded_texts(f) for f in kb.findings.values()}
+        self._words = {
+            f.id: frozenset(w for text in self._folded_texts[f.id] for w in text.split())
+            for f in kb.findings.values()
+        }
         # The words that name each survey: its title, publisher, population, source.
         self._survey_terms = {
             survey.id: frozenset(
@@ -179,18 +185,28 @@ class Engine:
         if query.stated is not None:
             matches = self._prefer_stated(matches, query)
         # A number that is no year and that the best finding never uses ("more than 500
-        # employees") narrows the question in a way no finding records: like an unknown
-        # word, it calls for a near-perfect fit. "one day a week" is a figure's words.
+        # employees", "a $15 minimum wage") narrows the question in a way no finding
+        # records: the finding's figure would answer another question. "one day a week"
+        # is a figure's own words.
         top = matches[0].key if matches else None
-        strict = top is not None and any(n not in self._numbers[top] for n in query.numbers)
+        narrowing = [n for n in query.numbers if top is not None and n not in self._numbers[top]]
+        if narrowing:
+            return self._no_match(question, lang, matches, [*result.unknown, *narrowing])
+        # "worse off" about a finding that says only "better off": its figure is not that.
+        contrary = [w for w in query.words if top is not None and self._contradicts(w, top)]
+        if contrary:
+            return self._no_match(question, lang, matches, [*result.unknown, *contrary])
         # One word that fits two findings nearly alike ("bake": rye or spelt?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
-        reply = self._decide(
-            question, query, matches, [*result.unknown], period, strict=strict, margin=margin
-        )
+        reply = self._decide(question, query, matches, [*result.unknown], period, margin=margin)
         reply = self._check_counted(reply, list(content), matches)
         return self._check_change(reply, query.change)
+
+    def _contradicts(self, word: str, finding: str) -> bool:
+        against = OPPOSITES.get(word)
+        own = self._words[finding]
+        return against is not None and word not in own and not against.isdisjoint(own)
 
     def _check_change(self, reply: Reply, change: bool) -> Reply:
         """ "Did it go up?" about a figure the survey has for one year only: say there is
@@ -217,7 +233,6 @@ class Engine:
         matches: list[Match],
         unknown: list[str],
         period: PeriodRequest | None,
-        strict: bool = False,
         margin: float = AMBIGUITY_MARGIN,
     ) -> Reply:
         lang = query.lang
@@ -228,7 +243,7 @@ class Engine:
         # question as a paraphrase of that finding ("crew" for team, "WFH").
         paraphrase = top is not None and self._is_paraphrase(matches)
         unsure = bool(unknown) or (top is not None and top.missed >= MISSED_WEIGHT)
-        if strict or (unsure and not paraphrase):
+        if unsure and not paraphrase:
             threshold = max(threshold, self.config.unknown_word_threshold)
         if top is None or top.score < threshold:
             return self._no_match(question, lang, matches, unknown)

@@ -143,6 +143,9 @@ class LanguagePack(_Section):
     superlatives: Superlatives
     survey_questions: SurveyQuestions
     framing: Phrases
+    # Words that mean the opposite of each other ("better" / "worse"): each item is the
+    # two sides, each a string of words.
+    opposites: list[tuple[str, str]] = []
     # "wie groß ist der Anteil": how a share is asked for, never what about.
     share_questions: Phrases = frozenset()
     discourse_words: Words
@@ -209,3 +212,14 @@ def all_words(pick: Any) -> frozenset[str]:
 
 def all_phrases(pick: Any) -> frozenset[tuple[str, ...]]:
     return frozenset().union(*(pick(p) for p in language_packs().values()))
+
+
+def opposites() -> dict[str, frozenset[str]]:
+    """Each word of every pack's opposites, with the words of the other side."""
+    found: dict[str, set[str]] = {}
+    for language in language_packs().values():
+        for one, other in language.opposites:
+            for side, against in ((one.split(), other.split()), (other.split(), one.split())):
+                for word in side:
+                    found.setdefault(word, set()).update(against)
+    return {word: frozenset(against) for word, against in found.items()}
