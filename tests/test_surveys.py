@@ -224,3 +224,34 @@ def test_the_opposite_of_what_a_finding_says_is_not_answered_with_its_figure(
 ) -> None:
     (reply,) = ask("fm-poll-2019", question)
     assert reply.kind is ReplyKind.NO_MATCH
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("which is more common, one home office day a week or five days?", "11.9%"),
+        ("was ist seltener: ein Tag pro Woche oder fünf Tage Homeoffice?", "10,6 %"),
+    ],
+)
+def test_a_comparative_picks_among_the_figures_it_names(question: str, lead: str) -> None:
+    (reply,) = ask("ecb-homeoffice-2025", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)
+
+
+def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
+    (reply,) = ask(
+        "fm-poll-2019",
+        "which is higher, support for legalizing marijuana or strong support for raising "
+        "the minimum wage?",
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("59%")
+    assert "47%" in reply.details[0]
+
+
+def test_a_size_superlative_after_an_answer_picks_from_its_breakdown() -> None:
+    _, reply = ask(
+        "ecb-homeoffice-2025",
+        "wie viele arbeiten von zu Hause?",
+        "und welche Gruppe ist am kleinsten?",
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("10,6 %")

@@ -13,7 +13,14 @@ from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer
 from bot.engine.counting import CountingGuard, as_written
 from bot.engine.cues import Cue
-from bot.engine.facts import Verdict, choose_figure, judge_stated, question_forms, verdict
+from bot.engine.facts import (
+    Verdict,
+    choose_figure,
+    judge_stated,
+    named_figures,
+    question_forms,
+    verdict,
+)
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
@@ -22,6 +29,7 @@ from bot.engine.phrases import phrase
 from bot.engine.query import (
     RESPONDENT_WORDS,
     SURVEY_QUESTION_WORDS,
+    Extreme,
     Query,
     SurveyAspect,
     read_query,
@@ -52,6 +60,8 @@ FOLLOW_UP_BONUS = 0.1
 PARAPHRASE_CONFIDENCE = 1.0
 PARAPHRASE_MARGIN = 0.2
 OPPOSITES = opposites()
+# A second finding this close to the best one may be the other side of a comparison.
+COMPARED_SHARE = 0.6
 # A finding this close to the best whose figure is the one a question states is the
 # one meant ("is it true that about half ...").
 STATED_MARGIN = 0.1
@@ -247,13 +257,66 @@ class Engine:
             threshold = max(threshold, self.config.unknown_word_threshold)
         if top is None or top.score < threshold:
             return self._no_match(question, lang, matches, unknown)
-        if self._ambiguous(matches, margin):
+        compared = self._compares_findings(query, matches)
+        if compared:
+            both = self._comparison(question, query, matches, period)
+            if both is not None:
+                return both
+        if compared or self._ambiguous(matches, margin):
             asked = self._no_match(question, lang, matches, [])
             return _with(
                 asked, kind=ReplyKind.CLARIFY, headline=phrase("clarify", lang), details=()
             )
         finding = self.kb.findings[top.key]
         return self._answer(question, query, finding, period, top.score, matches)
+
+    def _compares_findings(self, query: Query, matches: list[Match]) -> bool:
+        """ "Which is higher, X or Y?" where X and Y are two findings, not two figures
+        of one: one finding's figure alone does not answer it, so ask which is meant."""
+        if not query.compares or len(matches) < 2:
+            return False
+        top, runner_up = matches[0], matches[1]
+        if runner_up.score < COMPARED_SHARE * top.score:
+            return False
+        finding = self.kb.findings[top.key]
+        forms = question_forms(query.content, self.index.analyzer)
+        return named_figures(finding, forms, self.index.analyzer) < 2
+
+    def _comparison(
+        self, question: str, query: Query, matches: list[Match], period: PeriodRequest | None
+    ) -> Reply | None:
+        """Both findings of "which is higher, X or Y?", the one asked for first; None when
+        either lacks one figure to compare."""
+        findings = [self.kb.findings[m.key] for m in matches[:2]]
+        values = [self._lead_value(f, query, period) for f in findings]
+        if None in values:
+            return None
+        pairs = sorted(
+            zip(values, findings, strict=True),
+            key=lambda pair: pair[0] or 0.0,
+            reverse=query.extreme is not Extreme.LOWEST,
+        )
+        first, second = (
+            self._answer(question, query, f, period, matches[0].score, matches) for _, f in pairs
+        )
+        if first.kind is not ReplyKind.ANSWER or second.kind is not ReplyKind.ANSWER:
+            return None
+        return _with(first, details=(second.headline, *first.details))
+
+    def _lead_value(
+        self, finding: Finding, query: Query, period: PeriodRequest | None
+    ) -> float | None:
+        """The one figure of `finding` the question is about, for the period asked."""
+        survey = self.kb.survey_for(finding.id)
+        year = period.resolve(survey.year) if period is not None else None
+        of_period = [
+            f for f in finding.figures if figure_period(f, survey) == (year or survey.year)
+        ]
+        forms = question_forms(query.content, self.index.analyzer)
+        choice = choose_figure(finding, of_period, forms, None, self.index.analyzer)
+        if choice is None or not (len(of_period) == 1 or choice.singled_out):
+            return None
+        return float(choice.figure.value)
 
     @staticmethod
     def _is_paraphrase(matches: list[Match]) -> bool:
@@ -311,7 +374,9 @@ class Engine:
             f for f in finding.figures if figure_period(f, survey) == (year or survey.year)
         ]
         forms = question_forms(query.content, self.index.analyzer)
-        choice = choose_figure(finding, of_period, forms, query.extreme, self.index.analyzer)
+        choice = choose_figure(
+            finding, of_period, forms, query.extreme, self.index.analyzer, query.compares
+        )
         judged = None
         if query.stated is not None and choice is not None:
             choice, year, judged = judge_stated(query.stated, finding, choice, year, survey.year)

@@ -30,11 +30,8 @@ ROUGH_SHARE = 0.12
 
 
 # "at least", "mehr als": before a number, it is no figure's own number.
-COMPARATORS = frozenset(
-    word
-    for phrase in all_phrases(lambda p: p.stated.more_than | p.stated.less_than)
-    for word in phrase
-)
+COMPARATORS = all_phrases(lambda p: p.stated.more_than | p.stated.less_than)
+_LONGEST_COMPARATOR = max((len(p) for p in COMPARATORS), default=1)
 
 
 class Verdict(str, Enum):
@@ -68,31 +65,48 @@ def choose_figure(
     question_forms: Iterable[frozenset[str]],
     extreme: Extreme | None,
     analyzer: Analyzer,
+    compares: bool = False,
 ) -> FigureChoice | None:
-    """The figure of `figures` (those of one period) that the question asks for."""
+    """The figure of `figures` (those of one period) that the question asks for. A
+    comparative (`compares`) picks among the figures the question names, and only when
+    it names two or more."""
     if not figures:
         return None
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
-    terms = [figure_terms(f, analyzer) for f in figures]
-    forms = list(question_forms)
-    # Only a figure's own words name it: "rye" names one bread, "sell bread" all.
-    own_terms = [
-        own - frozenset().union(*(t for j, t in enumerate(terms) if j != i))
-        for i, own in enumerate(terms)
-    ]
-    hits = [sum(1 for form in forms if form & own) for own in own_terms]
+    hits = _own_hits(figures, list(question_forms), analyzer)
     if extreme is not None:
         # "which is rarest: one day, two to four days or five?": the superlative picks
         # among the figures the question names, or among all of them.
         named = [f for f, hit in zip(figures, hits, strict=True) if hit]
-        pool = named if len(named) >= 2 else list(figures)
-        pick = max if extreme is Extreme.HIGHEST else min
-        return FigureChoice(pick(pool, key=lambda f: f.value), singled_out=True)
+        if len(named) >= 2 or not compares:
+            pool = named if len(named) >= 2 else list(figures)
+            pick = max if extreme is Extreme.HIGHEST else min
+            return FigureChoice(pick(pool, key=lambda f: f.value), singled_out=True)
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
     return FigureChoice(figures[0], singled_out=False)
+
+
+def named_figures(
+    finding: Finding, question_forms: Iterable[frozenset[str]], analyzer: Analyzer
+) -> int:
+    """How many of the finding's figures the question names by their own words."""
+    return sum(1 for hit in _own_hits(finding.figures, list(question_forms), analyzer) if hit)
+
+
+def _own_hits(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> list[int]:
+    """Per figure, how many question words name it and none of its siblings: only a
+    figure's own words name it ("rye" names one bread, "sell bread" all)."""
+    terms = [figure_terms(f, analyzer) for f in figures]
+    own_terms = [
+        own - frozenset().union(*(t for j, t in enumerate(terms) if j != i))
+        for i, own in enumerate(terms)
+    ]
+    return [sum(1 for form in forms if form & own) for own in own_terms]
 
 
 def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset[str]]:
@@ -102,7 +116,10 @@ def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset
     forms = [w.forms for w in analyzer.query_words([(word, 1.0) for word in content])]
     for index, word in enumerate(content):
         number = number_value(word)
-        compared = any(w in COMPARATORS for w in content[max(0, index - 2) : index])
+        compared = any(
+            tuple(content[index - size : index]) in COMPARATORS
+            for size in range(1, min(_LONGEST_COMPARATOR, index) + 1)
+        )
         if number is not None and not compared:
             forms.append(frozenset({str(number)}))
     return forms

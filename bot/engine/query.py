@@ -66,6 +66,7 @@ class Query:
     change: bool = False
     stated: StatedFigure | None = None
     extreme: Extreme | None = None
+    compares: bool = False  # the extreme is a comparative: "which is higher, X or Y"
     aspect: SurveyAspect | None = None
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
     content: tuple[str, ...] = ()  # the words to find findings with
@@ -101,10 +102,12 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     period, rest = read_period(strip_greeting(words_))
     change, rest = read_change(rest)
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
-    extreme, extreme_words = _read_extreme(rest)
+    extreme, extreme_words, compares = _read_extreme(rest)
     # "the no. 1 goal" is not about "no" goals: the superlative's words go, and so do
     # those of "wie groß ist der Anteil" ("groß" alone would narrow the question).
-    rest = _without_phrases([w for w in rest if w not in extreme_words], _SHARE_QUESTIONS)
+    # A comparative's words stay: "more common" may be a finding's own words.
+    dropped = frozenset() if compares else extreme_words
+    rest = _without_phrases([w for w in rest if w not in dropped], _SHARE_QUESTIONS)
     numbers = tuple(w for w in rest if w.isdigit() and w not in extreme_words)
     return Query(
         text=raw,
@@ -115,6 +118,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         change=change,
         stated=stated,
         extreme=extreme,
+        compares=compares,
         aspect=_read_aspect(rest),
         numbers=numbers,
         content=tuple(rest),
@@ -244,26 +248,35 @@ def _relation(rest: list[str], position: int) -> Relation:
 
 _HIGHEST = all_phrases(lambda p: p.superlatives.highest)
 _LOWEST = all_phrases(lambda p: p.superlatives.lowest)
+_SIZE_HIGHEST = all_phrases(lambda p: p.superlatives.size_highest)
+_SIZE_LOWEST = all_phrases(lambda p: p.superlatives.size_lowest)
+_MORE = all_phrases(lambda p: p.superlatives.more)
+_LESS = all_phrases(lambda p: p.superlatives.less)
+_ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
+_LONGEST_EXTREME = max(
+    (len(p) for p in _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS), default=1
+)
 
 
-def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str]]:
-    """A superlative ("the top goal", "am seltensten") and its words. Words that narrow
-    who is counted ("the largest companies") are no superlative of a breakdown."""
+def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool]:
+    """A superlative ("the top goal", "am seltensten") or a comparative ("which is
+    higher"), its words, and whether it compares (then it picks only among figures the
+    question names). A size superlative before a content word narrows who is counted
+    ("the largest companies") and is none."""
     for start in range(len(rest)):
-        for size in (3, 2, 1):
+        for size in range(min(_LONGEST_EXTREME, len(rest) - start), 0, -1):
             phrase = tuple(rest[start : start + size])
-            if len(phrase) < size:
-                continue
-            extreme = (
-                Extreme.LOWEST
-                if phrase in _LOWEST
-                else Extreme.HIGHEST
-                if phrase in _HIGHEST
-                else None
-            )
-            if extreme is not None:
-                return extreme, frozenset(phrase)
-    return None, frozenset()
+            after = rest[start + size : start + size + 1]
+            predicative = not after or after[0] in _ALL_STOP_WORDS
+            if phrase in _LOWEST or (predicative and phrase in _SIZE_LOWEST):
+                return Extreme.LOWEST, frozenset(phrase), False
+            if phrase in _HIGHEST or (predicative and phrase in _SIZE_HIGHEST):
+                return Extreme.HIGHEST, frozenset(phrase), False
+            if phrase in _MORE:
+                return Extreme.HIGHEST, frozenset(phrase), True
+            if phrase in _LESS:
+                return Extreme.LOWEST, frozenset(phrase), True
+    return None, frozenset(), False
 
 
 # --- questions about the survey ----------------------------------------------------

@@ -103,6 +103,15 @@ class Stated(_Section):
 class Superlatives(_Section):
     highest: Phrases
     lowest: Phrases
+    # Superlatives of size: "welche Gruppe ist am größten" asks for the highest figure,
+    # "the largest companies" narrows who is counted. They count only when no
+    # content word follows.
+    size_highest: Phrases = frozenset()
+    size_lowest: Phrases = frozenset()
+    # "which is higher, X or Y": the higher of the figures the question names, when it
+    # names two or more of one breakdown.
+    more: Phrases = frozenset()
+    less: Phrases = frozenset()
 
 
 class SurveyQuestions(_Section):
