@@ -60,9 +60,25 @@ def test_an_unrelated_question_is_declined(name: str, question: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_who_ran_the_survey_is_answered_from_its_metadata(name: str) -> None:
     survey = next(iter(engine_for(name).kb.surveys.values()))
-    for question in ("Who conducted the survey?", "Wer hat die Umfrage durchgeführt?"):
+    for question in (
+        "Who conducted the survey?",
+        "Wer hat die Umfrage durchgeführt?",
+        "von wem ist die Studie?",
+        "which institute is behind this poll?",
+    ):
         (reply,) = ask(name, question)
         assert reply.kind is ReplyKind.SURVEY and survey.publisher in reply.headline
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_name_of_the_survey_and_where_it_was_asked_come_from_its_metadata(
+    name: str,
+) -> None:
+    survey = next(iter(engine_for(name).kb.surveys.values()))
+    (called,) = ask(name, "what's the survey called?")
+    assert called.kind is ReplyKind.SURVEY and survey.title.get("en") in called.headline
+    (where,) = ask(name, "in welchem Land wurde die Umfrage gemacht?")
+    assert where.kind is ReplyKind.SURVEY and survey.population.get("de") in where.headline
 
 
 def test_how_many_were_asked_gives_the_sample_size() -> None:

@@ -46,6 +46,7 @@ class SurveyAspect(str, Enum):
     PUBLISHER = "publisher"  # who ran it
     WHEN = "when"
     METHOD = "method"  # how it was asked
+    TITLE = "title"  # what the survey is called
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,10 @@ _WHO = _survey_words("who")
 _WHEN = _survey_words("when")
 _HOW = _survey_words("how")
 _METHOD = _survey_words("method_words")
+_PUBLISHER_NOUNS = _survey_words("publisher_nouns")
+_NAME = _survey_words("name_words")
+_PLACES = _survey_words("place_nouns")
+_SIZE = _survey_words("size_words")
 
 
 # The words that make a question one about the survey; what is left names which one,
@@ -309,6 +314,10 @@ SURVEY_QUESTION_WORDS = (
     | _WHEN
     | _HOW
     | _METHOD
+    | _PUBLISHER_NOUNS
+    | _NAME
+    | _PLACES
+    | _SIZE
     | frozenset(w for phrase in _ASKING for w in phrase)
 )
 
@@ -324,14 +333,23 @@ def _read_aspect(rest: list[str]) -> SurveyAspect | None:
         tuple(rest[i : i + size]) in _ASKING for i in range(len(rest)) for size in (1, 2, 3)
     )
     asked = bool(present & _ASKED_VERBS)
-    if asks_count and (asked or present & _SAMPLE_NOUNS):
+    survey = bool(present & _SURVEY_NOUNS)
+    run = bool(present & _RUN_VERBS)
+    if (asks_count and (asked or present & _SAMPLE_NOUNS)) or (
+        present & _SAMPLE_NOUNS and present & _SIZE
+    ):
         return SurveyAspect.SAMPLE
     if present & _WHO and asked:
         return SurveyAspect.POPULATION
-    if present & _WHO and present & _RUN_VERBS and present & _SURVEY_NOUNS:
+    # "who ran the poll", "von wem ist die Studie", "which institute did the survey"
+    if (present & _WHO or present & _PUBLISHER_NOUNS) and (run or survey):
         return SurveyAspect.PUBLISHER
-    if present & _WHEN and present & _SURVEY_NOUNS:
+    if present & _WHEN and (survey or run):
         return SurveyAspect.WHEN
-    if (present & _METHOD and present & _SURVEY_NOUNS) or (present & _HOW and asked):
+    if (present & _METHOD and survey) or (present & _HOW and asked):
         return SurveyAspect.METHOD
+    if present & _NAME and survey:
+        return SurveyAspect.TITLE
+    if present & _PLACES and survey:
+        return SurveyAspect.POPULATION  # "which state is the poll about": who was asked
     return None

@@ -99,6 +99,8 @@ class Renderer:
                 headline = phrase("survey_method_unknown", lang)
         elif aspect is SurveyAspect.PUBLISHER:
             headline = phrase("survey_publisher", lang, publisher=survey.publisher)
+        elif aspect is SurveyAspect.TITLE:
+            headline = phrase("survey_title", lang, title=survey.title.get(lang))
         elif aspect is SurveyAspect.WHEN:
             headline = phrase("survey_fieldwork", lang, when=survey.fieldwork.get(lang))
         else:

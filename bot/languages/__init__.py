@@ -123,6 +123,12 @@ class SurveyQuestions(_Section):
     when: Words
     how: Words
     method_words: Words
+    # "which institute ran the survey", "the name of the poll", "which state is it
+    # about", "the sample size": the fact asked for, with a survey noun or verb.
+    publisher_nouns: Words = frozenset()
+    name_words: Words = frozenset()
+    place_nouns: Words = frozenset()
+    size_words: Words = frozenset()
 
 
 class LanguagePack(_Section):
