@@ -271,3 +271,9 @@ def test_a_size_superlative_after_an_answer_picks_from_its_breakdown() -> None:
         "und welche Gruppe ist am kleinsten?",
     )
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("10,6 %")
+
+
+def test_the_people_of_the_place_a_survey_counts_are_counted() -> None:
+    # The bidt survey counts employed people in Germany: "Germans" are them.
+    (reply,) = ask("bidt-homeoffice", "how many Germans work from home at least now and then?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("Only 39%")

@@ -33,6 +33,18 @@ class CountingGuard:
             )
             for survey in kb.surveys.values()
         }
+        # The names in what a survey counts ("in Germany", "Pennsylvania's voters").
+        self._names_in = {
+            survey.id: frozenset(
+                term
+                for lang in LANGS
+                for text in (survey.population.get(lang), survey.title.get(lang))
+                for token in _TOKEN.findall(text)[1:]
+                if token[:1].isupper() and not token.isupper()
+                for term in index.analyzer.terms(token, lang)
+            )
+            for survey in kb.surveys.values()
+        }
 
     def uncounted_word(self, question: str, rest: list[str], finding_id: str) -> str | None:
         """The word (as written) that the question counts and the finding does not, if
@@ -50,7 +62,10 @@ class CountingGuard:
             if not looks_like_a_noun(written, opens, self._german_nouns):
                 return None
             allowed = allowed | self._asked_in[finding_id]
-        return None if self._terms_of(word) & allowed else as_written(word, question)
+        counted = self._terms_of(word)
+        if counted & allowed or _of_a_place_counted(counted, self._names_in[survey.id]):
+            return None
+        return as_written(word, question)
 
     def _terms_of(self, word: str) -> frozenset[str]:
         read, _ = self._index.read(word)  # synonyms and typos: "compnies" are companies
@@ -65,6 +80,21 @@ class CountingGuard:
                 if word is not None:
                     asked |= self._terms_of(word)
         return frozenset(asked)
+
+
+# "Germans" are people of Germany, "Pennsylvanians" of Pennsylvania: a word that starts
+# like a name in what the survey counts (at least this long) is that population.
+MIN_SHARED_START = 5
+
+
+def _of_a_place_counted(counted: frozenset[str], names: frozenset[str]) -> bool:
+    return any(
+        len(n) >= MIN_SHARED_START
+        and len(c) >= MIN_SHARED_START
+        and (n.startswith(c) or c.startswith(n))
+        for c in counted
+        for n in names
+    )
 
 
 def as_written(word: str, question: str) -> str:
