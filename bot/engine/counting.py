@@ -33,7 +33,7 @@ class CountingGuard:
             )
             for survey in kb.surveys.values()
         }
-        # The names in what a survey counts ("in Germany", "Pennsylvania's voters").
+        # The names in what a survey counts ("in Germany", "Ohio's bakers").
         self._names_in = {
             survey.id: frozenset(
                 term
