@@ -83,7 +83,7 @@ class EngineConfig(_Section):
     suggest_threshold: Annotated[float, Field(ge=0, le=1)] = 0.15
     # A question with a word the knowledge base does not know at all ("TikTok") is
     # answered only when the rest of it fits this well.
-    unknown_word_threshold: Annotated[float, Field(ge=0, le=1)] = 0.8
+    unknown_word_threshold: Annotated[float, Field(ge=0, le=1)] = 0.85
     max_suggestions: Annotated[int, Field(ge=0, le=10)] = 3
     # The semantic channel: multilingual sentence embeddings for paraphrases and the
     # other language. "use" (pure numpy, every platform), "e5" (better, slower, needs
