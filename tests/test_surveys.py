@@ -277,3 +277,16 @@ def test_the_people_of_the_place_a_survey_counts_are_counted() -> None:
     # The bidt survey counts employed people in Germany: "Germans" are them.
     (reply,) = ask("bidt-homeoffice", "how many Germans work from home at least now and then?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("Only 39%")
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "lead"),
+    [
+        ("and the second most common?", "21.9%"),
+        ("und die zweitgrößte Gruppe?", "21,9 %"),
+        ("and the third one?", "11.9%"),
+    ],
+)
+def test_an_ordinal_asks_for_that_rank_of_the_breakdown(follow_up: str, lead: str) -> None:
+    _, reply = ask("ecb-homeoffice-2025", "how often do employees work from home?", follow_up)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)

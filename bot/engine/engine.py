@@ -95,6 +95,10 @@ class Engine:
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counting = CountingGuard(kb, self.index)
         self._folded_texts = {f.id: _folded_texts(f) for f in kb.findings.values()}
+        self._variant_words = {
+            f.id: frozenset(w for lang in LANGS for q in f.questions.get(lang) for w in words(q))
+            for f in kb.findings.values()
+        }
         self._words = {
             f.id: frozenset(w for text in self._folded_texts[f.id] for w in text.split())
             for f in kb.findings.values()
@@ -194,6 +198,8 @@ class Engine:
                 period = PeriodRequest(year=state.period)  # "and all departments?" in 2013
         if query.stated is not None:
             matches = self._prefer_stated(matches, query)
+        if query.extreme is not None and not query.compares:
+            matches = self._prefer_breakdown(matches, query)
         # A number that is no year and that the best finding never uses ("more than 500
         # employees", "a $15 minimum wage") narrows the question in a way no finding
         # records: the finding's figure would answer another question. "one day a week"
@@ -375,7 +381,13 @@ class Engine:
         ]
         forms = question_forms(query.content, self.index.analyzer)
         choice = choose_figure(
-            finding, of_period, forms, query.extreme, self.index.analyzer, query.compares
+            finding,
+            of_period,
+            forms,
+            query.extreme,
+            self.index.analyzer,
+            query.compares,
+            query.rank,
         )
         judged = None
         if query.stated is not None and choice is not None:
@@ -455,11 +467,39 @@ class Engine:
         for match in near:
             figures = self.kb.findings[match.key].figures
             if any(verdict(query.stated, f) is not Verdict.FALSE for f in figures):
-                if match is matches[0]:
-                    return matches
-                lifted = replace(match, score=min(1.0, matches[0].score + AMBIGUITY_MARGIN))
-                return [lifted, *(m for m in matches if m is not match)]
+                return self._lifted(match, matches)
         return matches
+
+    def _prefer_breakdown(self, matches: list[Match], query: Query) -> list[Match]:
+        """ "The most common goal", "the second one": a superlative ranks the figures of
+        a breakdown. A candidate whose own questions use the rank's word
+        ("zweithäufigste") is meant; else the best one when it fits very well and no
+        rank is asked; else, of those that fit nearly as well as the best, the first
+        with several figures of one period."""
+        if not matches:
+            return matches
+        near = [m for m in matches if matches[0].score - m.score <= STATED_MARGIN]
+        if query.rank_words:
+            named = [m for m in matches if query.rank_words <= self._variant_words[m.key]]
+            if named:
+                return self._lifted(named[0], matches)
+        if query.rank == 1 and matches[0].score >= self.config.unknown_word_threshold:
+            return matches
+        for match in near:
+            finding = self.kb.findings[match.key]
+            survey = self.kb.survey_for(finding.id)
+            periods = Counter(figure_period(f, survey) for f in finding.figures)
+            if periods and max(periods.values()) >= 2:
+                return self._lifted(match, matches)
+        return matches
+
+    @staticmethod
+    def _lifted(match: Match, matches: list[Match]) -> list[Match]:
+        """`match` first, scored just above the best of the others."""
+        if match is matches[0]:
+            return matches
+        lifted = replace(match, score=min(1.0, matches[0].score + AMBIGUITY_MARGIN))
+        return [lifted, *(m for m in matches if m is not match)]
 
     def _says(self, finding: Finding, period: PeriodRequest) -> bool:
         """Do the finding's texts name the period the way a question does ("next year",

@@ -66,6 +66,7 @@ def choose_figure(
     extreme: Extreme | None,
     analyzer: Analyzer,
     compares: bool = False,
+    rank: int = 1,
 ) -> FigureChoice | None:
     """The figure of `figures` (those of one period) that the question asks for. A
     comparative (`compares`) picks among the figures the question names, and only when
@@ -81,8 +82,9 @@ def choose_figure(
         named = [f for f, hit in zip(figures, hits, strict=True) if hit]
         if len(named) >= 2 or not compares:
             pool = named if len(named) >= 2 else list(figures)
-            pick = max if extreme is Extreme.HIGHEST else min
-            return FigureChoice(pick(pool, key=lambda f: f.value), singled_out=True)
+            ranked = sorted(pool, key=lambda f: f.value, reverse=extreme is Extreme.HIGHEST)
+            if rank <= len(ranked):
+                return FigureChoice(ranked[rank - 1], singled_out=True)
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)

@@ -68,6 +68,8 @@ class Query:
     stated: StatedFigure | None = None
     extreme: Extreme | None = None
     compares: bool = False  # the extreme is a comparative: "which is higher, X or Y"
+    rank: int = 1  # "the second most common": the extreme's rank
+    rank_words: frozenset[str] = frozenset()  # "second", "zweithäufigste"
     aspect: SurveyAspect | None = None
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
     content: tuple[str, ...] = ()  # the words to find findings with
@@ -103,7 +105,11 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     period, rest = read_period(strip_greeting(words_))
     change, rest = read_change(rest)
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
+    rest, rank, rank_words = _read_rank(rest)
     extreme, extreme_words, compares = _read_extreme(rest)
+    if rank > 1 and extreme is None:
+        extreme = Extreme.HIGHEST  # "the second one": second highest
+    extreme_words |= rank_words
     # "the no. 1 goal" is not about "no" goals: the superlative's words go, and so do
     # those of "wie groß ist der Anteil" ("groß" alone would narrow the question).
     # A comparative's words stay: "more common" may be a finding's own words.
@@ -120,6 +126,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         stated=stated,
         extreme=extreme,
         compares=compares,
+        rank=rank,
+        rank_words=rank_words,
         aspect=_read_aspect(rest),
         numbers=numbers,
         content=tuple(rest),
@@ -254,9 +262,51 @@ _SIZE_LOWEST = all_phrases(lambda p: p.superlatives.size_lowest)
 _MORE = all_phrases(lambda p: p.superlatives.more)
 _LESS = all_phrases(lambda p: p.superlatives.less)
 _ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
+_ALL_EXTREMES = _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS
 _LONGEST_EXTREME = max(
     (len(p) for p in _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS), default=1
 )
+
+
+_ORDINALS: dict[str, int] = {
+    word: rank for p in language_packs().values() for word, rank in p.superlatives.ordinals.items()
+}
+_ORDINAL_PREFIXES: dict[str, int] = {
+    word: rank
+    for p in language_packs().values()
+    for word, rank in p.superlatives.ordinal_prefixes.items()
+}
+
+
+def _read_rank(rest: list[str]) -> tuple[list[str], int, frozenset[str]]:
+    """The rank a question asks for ("the second one", "zweithäufigste"), with an
+    ordinal glued to a superlative split off: 1 when it names none."""
+    for index, word in enumerate(rest):
+        # "jedes dritte Unternehmen", "every second company" are shares, not ranks.
+        in_fraction = any(
+            tuple(rest[index - size : index + 1]) in _FRACTIONS
+            for size in range(1, min(index, _LONGEST_FRACTION) + 1)
+        )
+        if word in _ORDINALS and not in_fraction:
+            return rest, _ORDINALS[word], frozenset({word})
+        for prefix, rank in _ORDINAL_PREFIXES.items():
+            tail = word[len(prefix) :]
+            if word.startswith(prefix) and _base_form(tail, _ALL_EXTREMES) is not None:
+                return [*rest[:index], tail, *rest[index + 1 :]], rank, frozenset({word})
+    return rest, 1, frozenset()
+
+
+# German adjectives add -s, -r, -m, -n to the forms the packs list ("wichtigste" +
+# s): a word one such letter longer than a listed one-word phrase is that phrase.
+_ADJECTIVE_ENDINGS = ("s", "r", "m", "n")
+
+
+def _base_form(word: str, phrases: frozenset[tuple[str, ...]]) -> str | None:
+    if (word,) in phrases:
+        return word
+    if word.endswith(_ADJECTIVE_ENDINGS) and (word[:-1],) in phrases:
+        return word[:-1]
+    return None
 
 
 def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool]:
@@ -267,6 +317,8 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
     for start in range(len(rest)):
         for size in range(min(_LONGEST_EXTREME, len(rest) - start), 0, -1):
             phrase = tuple(rest[start : start + size])
+            if size == 1:
+                phrase = (_base_form(phrase[0], _ALL_EXTREMES) or phrase[0],)
             after = rest[start + size : start + size + 1]
             predicative = not after or after[0] in _ALL_STOP_WORDS
             if phrase in _LOWEST or (predicative and phrase in _SIZE_LOWEST):

@@ -112,6 +112,10 @@ class Superlatives(_Section):
     # names two or more of one breakdown.
     more: Phrases = frozenset()
     less: Phrases = frozenset()
+    # "the second one", "second most common", "zweithäufigste": the rank asked for.
+    # `ordinal_prefixes` glue to a superlative in one word ("zweit" + "häufigste").
+    ordinals: Mapping[str, int] = {}
+    ordinal_prefixes: Mapping[str, int] = {}
 
 
 class SurveyQuestions(_Section):
