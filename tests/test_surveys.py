@@ -290,3 +290,26 @@ def test_the_people_of_the_place_a_survey_counts_are_counted() -> None:
 def test_an_ordinal_asks_for_that_rank_of_the_breakdown(follow_up: str, lead: str) -> None:
     _, reply = ask("ecb-homeoffice-2025", "how often do employees work from home?", follow_up)
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ich schreibe eine Reportage für eine Lokalzeitung. Wie viele arbeiten mehrmals "
+        "pro Woche im Homeoffice?",
+        "How many work from home several times a week? Many thanks in advance!",
+        "Wie viele arbeiten mehrmals pro Woche im Homeoffice? Vielen Dank im Voraus.",
+    ],
+)
+def test_sentences_around_the_question_say_why_it_is_asked(question: str) -> None:
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.ANSWER and "23" in reply.headline
+
+
+def test_a_number_word_in_the_preamble_names_no_figure() -> None:
+    # "einen" is also "one": in the framing sentence it names no one-day figure.
+    (reply,) = ask(
+        "ecb-homeoffice-2025",
+        "Ich schreibe einen Blogbeitrag. Wie viele Beschäftigte arbeiten nie von zu Hause?",
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("55,7 %")

@@ -285,7 +285,7 @@ class Engine:
         if runner_up.score < COMPARED_SHARE * top.score:
             return False
         finding = self.kb.findings[top.key]
-        forms = question_forms(query.content, self.index.analyzer)
+        forms = question_forms(query.asked, self.index.analyzer)
         return named_figures(finding, forms, self.index.analyzer) < 2
 
     def _comparison(
@@ -318,7 +318,7 @@ class Engine:
         of_period = [
             f for f in finding.figures if figure_period(f, survey) == (year or survey.year)
         ]
-        forms = question_forms(query.content, self.index.analyzer)
+        forms = question_forms(query.asked, self.index.analyzer)
         choice = choose_figure(finding, of_period, forms, None, self.index.analyzer)
         if choice is None or not (len(of_period) == 1 or choice.singled_out):
             return None
@@ -379,7 +379,7 @@ class Engine:
         of_period = [
             f for f in finding.figures if figure_period(f, survey) == (year or survey.year)
         ]
-        forms = question_forms(query.content, self.index.analyzer)
+        forms = question_forms(query.asked, self.index.analyzer)
         choice = choose_figure(
             finding,
             of_period,
@@ -453,7 +453,7 @@ class Engine:
         of_survey_year = [f for f in finding.figures if figure_period(f, survey) == survey.year]
         if len(of_survey_year) < 2:
             return False
-        forms = question_forms(query.content, self.index.analyzer)
+        forms = question_forms(query.asked, self.index.analyzer)
         choice = choose_figure(finding, of_survey_year, forms, None, self.index.analyzer)
         return choice is not None and choice.singled_out
 

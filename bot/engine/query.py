@@ -78,6 +78,12 @@ class Query:
     # before "could you tell me" / "könnten Sie mir sagen", a stated share ("a quarter").
     light: frozenset[str] = frozenset()
 
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """The content words without the framing ones: "für einen Artikel" in the
+        preamble names no figure of one ("einen") day."""
+        return tuple(w for w in self.content if w not in self.light)
+
 
 def bounded_words(text: str) -> tuple[str, tuple[str, ...]]:
     """The start of the text that is read, and its folded words (at most MAX_WORDS).
@@ -132,12 +138,41 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         numbers=numbers,
         content=tuple(rest),
         follow_up=is_follow_up(words_),
-        light=_preamble(words_) | stated_words | extreme_words,
+        light=_preamble(words_)
+        | _context_sentences(raw)
+        | _phrase_words(words_, _CLOSINGS)
+        | stated_words
+        | extreme_words,
     )
 
 
 _FRAMING = all_phrases(lambda p: p.framing)
 _SHARE_QUESTIONS = all_phrases(lambda p: p.share_questions)
+_CLOSINGS = all_phrases(lambda p: p.closings)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def _context_sentences(raw: str) -> frozenset[str]:
+    """ "Ich recherchiere für einen Fachartikel. Wie hoch ist ...?": in a message
+    that asks with a question mark, the sentences around the question say why it is
+    asked, not what about."""
+    sentences = [s for s in _SENTENCE.findall(raw) if s.strip()]
+    asked = [s.rstrip().endswith("?") for s in sentences]
+    if len(sentences) < 2 or not any(asked):
+        return frozenset()
+    return frozenset(w for s, q in zip(sentences, asked, strict=True) if not q for w in words(s))
+
+
+def _phrase_words(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    """The words of every occurrence of the phrases in `folded`."""
+    longest = max((len(p) for p in phrases), default=0)
+    found: set[str] = set()
+    for start in range(len(folded)):
+        for size in range(min(longest, len(folded) - start), 0, -1):
+            if tuple(folded[start : start + size]) in phrases:
+                found.update(folded[start : start + size])
+                break
+    return frozenset(found)
 
 
 def _without_phrases(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
@@ -353,6 +388,8 @@ _PUBLISHER_NOUNS = _survey_words("publisher_nouns")
 _NAME = _survey_words("name_words")
 _PLACES = _survey_words("place_nouns")
 _SIZE = _survey_words("size_words")
+# An interrogative opens its question: "who ...", "von wem ...".
+INTERROGATIVE_REACH = 2
 
 
 # The words that make a question one about the survey; what is left names which one,
@@ -393,8 +430,12 @@ def _read_aspect(rest: list[str]) -> SurveyAspect | None:
         return SurveyAspect.SAMPLE
     if present & _WHO and asked:
         return SurveyAspect.POPULATION
-    # "who ran the poll", "von wem ist die Studie", "which institute did the survey"
-    if (present & _WHO or present & _PUBLISHER_NOUNS) and (run or survey):
+    # "who ran the poll", "von wem ist die Studie", "which institute did the survey";
+    # a "who" later in the question may be a relative ("the people who work ...").
+    asks_who = bool(set(rest[:INTERROGATIVE_REACH]) & _WHO)
+    if (present & _WHO and run and survey) or (
+        (asks_who or present & _PUBLISHER_NOUNS) and (run or survey)
+    ):
         return SurveyAspect.PUBLISHER
     if present & _WHEN and (survey or run):
         return SurveyAspect.WHEN

@@ -165,6 +165,8 @@ class LanguagePack(_Section):
     # Words that mean the opposite of each other ("better" / "worse"): each item is the
     # two sides, each a string of words.
     opposites: list[tuple[str, str]] = []
+    # "thanks in advance", "vielen Dank im Voraus": politeness around a question.
+    closings: Phrases = frozenset()
     # "wie groß ist der Anteil": how a share is asked for, never what about.
     share_questions: Phrases = frozenset()
     discourse_words: Words
