@@ -435,3 +435,11 @@ def test_a_real_word_is_not_corrected_into_another_and_is_quoted_as_written(
     assert slack.kind is ReplyKind.NO_MATCH and '"Slack"' in slack.headline
     (panies,) = ask(engine, "how many panies have a social media team")
     assert "panties" not in panies.text
+
+
+def test_what_about_a_year_is_a_follow_up_for_that_year(engine: Engine) -> None:
+    # "about" before a number is usually a quantity ("about 2000 firms"), not here.
+    _, reply = ask(
+        engine, "how many companies have their own social media team?", "what about 2013?"
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("In 2013, 24%")

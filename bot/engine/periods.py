@@ -60,7 +60,7 @@ def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
     rest: list[str] = []
     i = 0
     while i < len(folded):
-        if _YEAR.match(folded[i]) and not (i and folded[i - 1] in QUANTITY_WORDS):
+        if _YEAR.match(folded[i]) and not _counts_a_quantity(folded, i):
             request = request if request and request.year else PeriodRequest(year=int(folded[i]))
             i += 1
             continue
@@ -75,6 +75,20 @@ def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
         rest.append(folded[i])
         i += 1
     return request, rest
+
+
+# "what about 2013?" opens a follow-up; "about 2000 companies" is a quantity.
+_OPENERS = all_phrases(lambda p: p.follow_up_openers)
+_LONGEST_OPENER = max((len(p) for p in _OPENERS), default=1)
+
+
+def _counts_a_quantity(folded: list[str], i: int) -> bool:
+    """Is the number at `i` a quantity ("about 2000", "über 2000") rather than a year?"""
+    if not i or folded[i - 1] not in QUANTITY_WORDS:
+        return False
+    return not any(
+        tuple(folded[i - size : i]) in _OPENERS for size in range(2, min(_LONGEST_OPENER, i) + 1)
+    )
 
 
 def number_value(word: str) -> int | None:
