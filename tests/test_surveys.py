@@ -313,3 +313,12 @@ def test_a_number_word_in_the_preamble_names_no_figure() -> None:
         "Ich schreibe einen Blogbeitrag. Wie viele Beschäftigte arbeiten nie von zu Hause?",
     )
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("55,7 %")
+
+
+def test_the_conversation_tells_two_alike_findings_apart() -> None:
+    _, reply = ask(
+        "fm-poll-2019",
+        "how many say climate change is causing problems already?",
+        "and how many want the state to do more?",
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("68%")

@@ -215,6 +215,8 @@ class Engine:
         # One word that fits two findings nearly alike ("bake": rye or spelt?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
+        if previous is not None and query.follow_up and self._context_decides(previous, matches):
+            margin = 0.0  # the conversation tells the two apart
         reply = self._decide(question, query, matches, [*result.unknown], period, margin=margin)
         reply = self._check_counted(reply, list(content), matches)
         return self._check_change(reply, query.change)
@@ -540,6 +542,12 @@ class Engine:
             suggestions=suggestions,
             candidates=_candidates(matches),
         )
+
+    def _context_decides(self, previous: Finding, matches: list[Match]) -> bool:
+        """Of the two findings that fit a follow-up alike, only the first is near the
+        one the conversation is about: that is the one meant."""
+        near = self._near[previous.id]
+        return len(matches) > 1 and matches[0].key in near and matches[1].key not in near
 
     def _prefer_near(self, previous: Finding, matches: list[Match]) -> list[Match]:
         near = self._near[previous.id]
