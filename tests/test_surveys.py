@@ -322,3 +322,8 @@ def test_the_conversation_tells_two_alike_findings_apart() -> None:
         "and how many want the state to do more?",
     )
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("68%")
+
+
+def test_a_finding_that_names_the_period_asked_about_is_preferred() -> None:
+    (reply,) = ask("fm-poll-2019", "wie geht es den Wählern finanziell im Vergleich zum Vorjahr?")
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "finances-past-year"

@@ -185,7 +185,7 @@ class Engine:
         if not result.words and not result.unknown:
             if previous is not None and (asks_of_previous or query.extreme is not None):
                 reply = self._answer(question, query, previous, query.period, 1.0, [])
-                return self._check_change(reply, query.change)
+                return self._check_change(reply, query)
             return self._no_match(question, lang, [], [])
         matches = result.matches
         if self.semantic is not None and self._scale is not None:
@@ -198,6 +198,8 @@ class Engine:
                 period = PeriodRequest(year=state.period)  # "and all departments?" in 2013
         if query.stated is not None:
             matches = self._prefer_stated(matches, query)
+        if period is not None and period.phrase:
+            matches = self._prefer_saying(matches, period)
         if query.extreme is not None and not query.compares:
             matches = self._prefer_breakdown(matches, query)
         # A number that is no year and that the best finding never uses ("more than 500
@@ -219,22 +221,25 @@ class Engine:
             margin = 0.0  # the conversation tells the two apart
         reply = self._decide(question, query, matches, [*result.unknown], period, margin=margin)
         reply = self._check_counted(reply, list(content), matches)
-        return self._check_change(reply, query.change)
+        return self._check_change(reply, query)
 
     def _contradicts(self, word: str, finding: str) -> bool:
         against = OPPOSITES.get(word)
         own = self._words[finding]
         return against is not None and word not in own and not against.isdisjoint(own)
 
-    def _check_change(self, reply: Reply, change: bool) -> Reply:
+    def _check_change(self, reply: Reply, query: Query) -> Reply:
         """ "Did it go up?" about a figure the survey has for one year only: say there is
         nothing to compare with, instead of giving the figure as if it answered that.
-        (A finding without figures, "the role of PR has changed", is about change.)"""
-        if not change or reply.kind is not ReplyKind.ANSWER or reply.finding is None:
+        (A finding without figures, "the role of PR has changed", is about change; one
+        whose texts name the period compared with, "im Vergleich zum Vorjahr", too.)"""
+        if not query.change or reply.kind is not ReplyKind.ANSWER or reply.finding is None:
             return reply
         finding = self.kb.findings[reply.finding]
         periods = self.render.periods_of(finding)
         if not finding.figures or len(periods) > 1:
+            return reply
+        if query.period is not None and query.period.phrase and self._says(finding, query.period):
             return reply
         headline = phrase("no_change", reply.lang, period=periods[0])
         return replace(
@@ -471,6 +476,14 @@ class Engine:
             if any(verdict(query.stated, f) is not Verdict.FALSE for f in figures):
                 return self._lifted(match, matches)
         return matches
+
+    def _prefer_saying(self, matches: list[Match], period: PeriodRequest) -> list[Match]:
+        """ "better off than last year": of the findings that fit nearly as well as the
+        best, the only one whose texts name that period ("than last year", not "next
+        year") is the one meant."""
+        near = [m for m in matches if matches[0].score - m.score <= STATED_MARGIN]
+        saying = [m for m in near if self._says(self.kb.findings[m.key], period)]
+        return self._lifted(saying[0], matches) if len(saying) == 1 else matches
 
     def _prefer_breakdown(self, matches: list[Match], query: Query) -> list[Match]:
         """ "The most common goal", "the second one": a superlative ranks the figures of
