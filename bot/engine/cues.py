@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import Enum
 
 from bot.engine.lexicon import STOP_WORDS
+from bot.engine.text import phrase_spans
 from bot.languages import all_phrases, all_words
 
 
@@ -53,26 +54,15 @@ _GREETING_PHRASES = all_phrases(lambda p: p.greeting_phrases)
 _A_GREETING = "hi"
 
 
-_LONGEST_GREETING = max((len(p) for p in _GREETING_PHRASES), default=1)
-
-
 def _with_greetings_as_words(folded: list[str]) -> list[str]:
     """ "guten Tag" greets, "einen Tag" does not: greetings of several words become one
     ("sehr geehrte Damen und Herren")."""
     result: list[str] = []
-    i = 0
-    while i < len(folded):
-        size = next(
-            (
-                n
-                for n in range(min(_LONGEST_GREETING, len(folded) - i), 1, -1)
-                if tuple(folded[i : i + n]) in _GREETING_PHRASES
-            ),
-            1,
-        )
-        result.append(_A_GREETING if size > 1 else folded[i])
-        i += size
-    return result
+    position = 0
+    for start, end in phrase_spans(folded, _GREETING_PHRASES, shortest=2):
+        result += [*folded[position:start], _A_GREETING]
+        position = end
+    return [*result, *folded[position:]]
 
 
 def read_cue(folded: list[str]) -> Cue | None:

@@ -19,7 +19,7 @@ from typing import Literal
 
 from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
 from bot.engine.periods import PeriodRequest, read_change, read_period
-from bot.engine.text import fold, words
+from bot.engine.text import fold, phrase_spans, words
 from bot.knowledge.schema import Lang
 from bot.languages import all_phrases, all_words, language_packs
 
@@ -165,35 +165,12 @@ def _context_sentences(raw: str) -> frozenset[str]:
 
 def _phrase_words(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
     """The words of every occurrence of the phrases in `folded`."""
-    longest = max((len(p) for p in phrases), default=0)
-    found: set[str] = set()
-    for start in range(len(folded)):
-        for size in range(min(longest, len(folded) - start), 0, -1):
-            if tuple(folded[start : start + size]) in phrases:
-                found.update(folded[start : start + size])
-                break
-    return frozenset(found)
+    return frozenset(w for start, end in phrase_spans(folded, phrases) for w in folded[start:end])
 
 
 def _without_phrases(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
-    longest = max((len(p) for p in phrases), default=0)
-    kept: list[str] = []
-    i = 0
-    while i < len(folded):
-        size = next(
-            (
-                n
-                for n in range(min(longest, len(folded) - i), 0, -1)
-                if tuple(folded[i : i + n]) in phrases
-            ),
-            0,
-        )
-        if size:
-            i += size
-        else:
-            kept.append(folded[i])
-            i += 1
-    return kept
+    inside = {n for start, end in phrase_spans(folded, phrases) for n in range(start, end)}
+    return [w for n, w in enumerate(folded) if n not in inside]
 
 
 _LONGEST_FRAMING = max((len(p) for p in _FRAMING), default=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "ø": "o", "å": "a"})
 # Letters and digits only: hyphens, punctuation, emoji and symbols all separate words,
@@ -27,3 +28,29 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order."""
     return _WORD.findall(fold(text))
+
+
+def phrase_spans(
+    folded: Sequence[str], phrases: frozenset[tuple[str, ...]], shortest: int = 1
+) -> list[tuple[int, int]]:
+    """Where the phrases stand in `folded`, as (start, end) from left to right, the
+    longest phrase first at each place, none overlapping; phrases shorter than
+    `shortest` words are not looked for."""
+    longest = max((len(p) for p in phrases), default=0)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(folded):
+        size = next(
+            (
+                n
+                for n in range(min(longest, len(folded) - i), shortest - 1, -1)
+                if tuple(folded[i : i + n]) in phrases
+            ),
+            0,
+        )
+        if size:
+            spans.append((i, i + size))
+            i += size
+        else:
+            i += 1
+    return spans
