@@ -443,3 +443,8 @@ def test_what_about_a_year_is_a_follow_up_for_that_year(engine: Engine) -> None:
         engine, "how many companies have their own social media team?", "what about 2013?"
     )
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("In 2013, 24%")
+
+
+def test_more_common_than_a_year_asks_about_change_not_alternatives(engine: Engine) -> None:
+    (reply,) = ask(engine, "Are dedicated social media teams more common now than in 2013?")
+    assert reply.kind is ReplyKind.ANSWER and "24%" in reply.headline

@@ -327,3 +327,21 @@ def test_the_conversation_tells_two_alike_findings_apart() -> None:
 def test_a_finding_that_names_the_period_asked_about_is_preferred() -> None:
     (reply,) = ask("fm-poll-2019", "wie geht es den Wählern finanziell im Vergleich zum Vorjahr?")
     assert reply.kind is ReplyKind.ANSWER and reply.finding == "finances-past-year"
+
+
+@pytest.mark.parametrize(
+    ("name", "question"),
+    [
+        # A sentence that narrows the question is not framing.
+        ("bitkom-homeoffice-2020", "I only care about nurses. How many work from home?"),
+        # An ordinal without a superlative asks for no rank.
+        ("bitkom-homeoffice-2020", "How many employed people work from home for the second time?"),
+        # A comparative without alternatives names a thing ("lower pay").
+        ("ecb-homeoffice-2025", "How many would accept lower pay to work from home?"),
+        # English glues no particle: "overtime" is no "over time".
+        ("bitkom-homeoffice-2020", "How many people work overtime from home?"),
+    ],
+)
+def test_narrowing_words_are_not_read_as_framing(name: str, question: str) -> None:
+    (reply,) = ask(name, question)
+    assert reply.kind is ReplyKind.NO_MATCH

@@ -35,6 +35,7 @@ from bot.engine.spelling import Speller
 from bot.engine.text import words
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.schema import Lang
+from bot.languages import all_words
 
 # In a large knowledge base, a term in more entries than this is "common": it only adds
 # to entries that a rarer word of the question found, instead of touching them all.
@@ -49,10 +50,9 @@ FIRST_SORTED = 32
 # How many words of one question are looked up for typos: no real question has more
 # unknown words, and each costs a dictionary look-up.
 MAX_CORRECTIONS = 12
-# A function word glued to the next word ("zuhause"): this long at most, before a
-# word of at least this many letters.
-MAX_PARTICLE = 4
+# A particle glued to the next word ("zuhause") is split off before a word this long.
 MIN_PARTICLE_TAIL = 4
+GLUED_PARTICLES = all_words(lambda p: p.glued_particles)
 # A word this common in the language (wordfreq's Zipf scale: once in a million words)
 # is taken as written, never corrected into a knowledge-base word.
 REAL_WORD_ZIPF = 3.0
@@ -370,12 +370,17 @@ class SearchIndex:
         return [(word, 1.0)]
 
     def _split_after_particle(self, word: str) -> list[str]:
-        """ "zuhause" is "zu Hause", "nebenher" may be "neben her": a short function
-        word glued to a word the knowledge base writes apart."""
-        for cut in range(2, min(MAX_PARTICLE, len(word) - MIN_PARTICLE_TAIL) + 1):
-            head, tail = word[:cut], word[cut:]
-            if self.analyzer.is_stop_word(head) and tail in self._surface:
-                return [head, tail]
+        """ "zuhause" is "zu Hause", "nachhause" "nach Hause": a particle the language
+        glues to the next word (the packs' `glued_particles`), before a word the
+        knowledge base writes apart. "overtime" is no "over time": English glues none."""
+        for particle in GLUED_PARTICLES:
+            tail = word[len(particle) :]
+            if (
+                word.startswith(particle)
+                and len(tail) >= MIN_PARTICLE_TAIL
+                and tail in self._surface
+            ):
+                return [particle, tail]
         return []
 
     def _known_forms(self, word: str) -> bool:

@@ -152,15 +152,30 @@ _CLOSINGS = all_phrases(lambda p: p.closings)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
+_CONTEXT_WORDS = all_words(lambda p: p.context_words)
+# A compound ends in a context word this long at least ("Bachelorarbeit").
+MIN_CONTEXT_TAIL = 5
+
+
 def _context_sentences(raw: str) -> frozenset[str]:
     """ "Ich recherchiere für einen Fachartikel. Wie hoch ist ...?": in a message
-    that asks with a question mark, the sentences around the question say why it is
-    asked, not what about."""
+    that asks with a question mark, a sentence around the question that says why it is
+    asked (it has a context word) is not what it asks about. "I only care about
+    nurses." has none: it narrows the question."""
     sentences = [s for s in _SENTENCE.findall(raw) if s.strip()]
     asked = [s.rstrip().endswith("?") for s in sentences]
     if len(sentences) < 2 or not any(asked):
         return frozenset()
-    return frozenset(w for s, q in zip(sentences, asked, strict=True) if not q for w in words(s))
+    around = [words(s) for s, question in zip(sentences, asked, strict=True) if not question]
+    return frozenset(
+        w for folded in around if any(_is_context_word(c) for c in folded) for w in folded
+    )
+
+
+def _is_context_word(word: str) -> bool:
+    return word in _CONTEXT_WORDS or any(
+        word.endswith(c) and len(c) >= MIN_CONTEXT_TAIL for c in _CONTEXT_WORDS
+    )
 
 
 def _phrase_words(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
@@ -274,6 +289,8 @@ _SIZE_LOWEST = all_phrases(lambda p: p.superlatives.size_lowest)
 _MORE = all_phrases(lambda p: p.superlatives.more)
 _LESS = all_phrases(lambda p: p.superlatives.less)
 _ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
+_ALTERNATIVES = all_words(lambda p: p.alternatives)
+_RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _ALL_EXTREMES = _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS
 _LONGEST_EXTREME = max(
     (len(p) for p in _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS), default=1
@@ -299,7 +316,13 @@ def _read_rank(rest: list[str]) -> tuple[list[str], int, frozenset[str]]:
             tuple(rest[index - size : index + 1]) in _FRACTIONS
             for size in range(1, min(index, _LONGEST_FRACTION) + 1)
         )
-        if word in _ORDINALS and not in_fraction:
+        # "the second most common" and "and the second one?" ask for a rank; "for the
+        # second time", "in der zweiten Welle" do not.
+        after = rest[index + 1 :]
+        ranks = bool(_read_extreme(after)[0]) or all(
+            w in _ALL_STOP_WORDS or w in _RANK_NOUNS for w in after
+        )
+        if word in _ORDINALS and not in_fraction and ranks:
             return rest, _ORDINALS[word], frozenset({word})
         for prefix, rank in _ORDINAL_PREFIXES.items():
             tail = word[len(prefix) :]
@@ -337,9 +360,12 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
                 return Extreme.LOWEST, frozenset(phrase), False
             if phrase in _HIGHEST or (predicative and phrase in _SIZE_HIGHEST):
                 return Extreme.HIGHEST, frozenset(phrase), False
-            if phrase in _MORE:
+            # A comparative compares alternatives: "X or Y". "Are teams more common
+            # now than in 2013?" asks about change, "lower pay" names a thing.
+            alternatives = not _ALTERNATIVES.isdisjoint(rest)
+            if phrase in _MORE and alternatives:
                 return Extreme.HIGHEST, frozenset(phrase), True
-            if phrase in _LESS:
+            if phrase in _LESS and alternatives:
                 return Extreme.LOWEST, frozenset(phrase), True
     return None, frozenset(), False
 

@@ -115,6 +115,7 @@ class Superlatives(_Section):
     # "the second one", "second most common", "zweithäufigste": the rank asked for.
     # `ordinal_prefixes` glue to a superlative in one word ("zweit" + "häufigste").
     ordinals: Mapping[str, int] = {}
+    rank_nouns: Words = frozenset()  # "the second one": the word for what is ranked
     ordinal_prefixes: Mapping[str, int] = {}
 
 
@@ -165,6 +166,14 @@ class LanguagePack(_Section):
     # Words that mean the opposite of each other ("better" / "worse"): each item is the
     # two sides, each a string of words.
     opposites: list[tuple[str, str]] = []
+    # "I'm writing my thesis on ...", "ich recherchiere für einen Artikel": a sentence
+    # around the question with one of these words (or a compound ending in one) says
+    # why it is asked.
+    context_words: Words = frozenset()
+    # Particles written together with the next word ("zuhause" for "zu Hause").
+    glued_particles: Words = frozenset()
+    # "X or Y": a comparative compares only between alternatives.
+    alternatives: Words = frozenset()
     # "thanks in advance", "vielen Dank im Voraus": politeness around a question.
     closings: Phrases = frozenset()
     # "wie groß ist der Anteil": how a share is asked for, never what about.
