@@ -448,3 +448,18 @@ def test_what_about_a_year_is_a_follow_up_for_that_year(engine: Engine) -> None:
 def test_more_common_than_a_year_asks_about_change_not_alternatives(engine: Engine) -> None:
     (reply,) = ask(engine, "Are dedicated social media teams more common now than in 2013?")
     assert reply.kind is ReplyKind.ANSWER and "24%" in reply.headline
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did companies set up social media teams?",
+        "Which goals does the survey name?",
+        "Wer war laut Umfrage früher für Social Media zuständig?",
+    ],
+)
+def test_a_finding_question_that_mentions_the_survey_is_about_the_finding(
+    engine: Engine, question: str
+) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is not ReplyKind.SURVEY

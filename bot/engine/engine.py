@@ -119,6 +119,7 @@ class Engine:
             )
             for survey in kb.surveys.values()
         }
+        self._survey_terms_all = frozenset().union(*self._survey_terms.values())
         # Who was asked and who asked, in every survey: "how many companies were asked?"
         self._asked_terms_all = frozenset(
             term
@@ -420,10 +421,14 @@ class Engine:
         """ "How many companies were asked?": every other word names who was asked or who
         asked. "How many of the companies asked have a team?" is about a finding. (Who
         ran a survey, when and how may name it by its topic: "who ran the poll on ...".)"""
-        if query.aspect not in (SurveyAspect.SAMPLE, SurveyAspect.POPULATION):
+        if query.aspect_weak:
+            terms = self._survey_terms_all
+        elif query.aspect in (SurveyAspect.SAMPLE, SurveyAspect.POPULATION):
+            terms = self._asked_terms_all
+        else:
             return True
         return all(
-            forms & self._asked_terms_all
+            forms & terms
             for forms in self._naming_forms(query)
             if not any(len(f) == 1 for f in forms)  # "F&M": initials
         )

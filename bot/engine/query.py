@@ -71,6 +71,7 @@ class Query:
     rank: int = 1  # "the second most common": the extreme's rank
     rank_words: frozenset[str] = frozenset()  # "second", "zweithäufigste"
     aspect: SurveyAspect | None = None
+    aspect_weak: bool = False  # only a question that names nothing else is about it
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
     content: tuple[str, ...] = ()  # the words to find findings with
     follow_up: bool = False
@@ -122,6 +123,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     dropped = frozenset() if compares else extreme_words
     rest = _without_phrases([w for w in rest if w not in dropped], _SHARE_QUESTIONS)
     numbers = tuple(w for w in rest if w.isdigit() and w not in extreme_words)
+    aspect, aspect_weak = _read_aspect(rest)
     return Query(
         text=raw,
         words=folded,
@@ -134,7 +136,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         compares=compares,
         rank=rank,
         rank_words=rank_words,
-        aspect=_read_aspect(rest),
+        aspect=aspect,
+        aspect_weak=aspect_weak,
         numbers=numbers,
         content=tuple(rest),
         follow_up=is_follow_up(words_),
@@ -418,8 +421,11 @@ SURVEY_QUESTION_WORDS = (
 RESPONDENT_WORDS = _ASKED_VERBS | _SAMPLE_NOUNS
 
 
-def _read_aspect(rest: list[str]) -> SurveyAspect | None:
-    """Which fact about the survey itself the question asks for, if any."""
+def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
+    """Which fact about the survey itself the question asks for, if any, and whether
+    the words that say so are weak evidence ("which goals does the survey name?",
+    "when did companies set up teams?"): then the rest of the question must name
+    nothing but a survey."""
     present = set(rest)
     asks_count = any(
         tuple(rest[i : i + size]) in _ASKING for i in range(len(rest)) for size in (1, 2, 3)
@@ -430,22 +436,21 @@ def _read_aspect(rest: list[str]) -> SurveyAspect | None:
     if (asks_count and (asked or present & _SAMPLE_NOUNS)) or (
         present & _SAMPLE_NOUNS and present & _SIZE
     ):
-        return SurveyAspect.SAMPLE
+        return SurveyAspect.SAMPLE, False
     if present & _WHO and asked:
-        return SurveyAspect.POPULATION
-    # "who ran the poll", "von wem ist die Studie", "which institute did the survey";
-    # a "who" later in the question may be a relative ("the people who work ...").
-    asks_who = bool(set(rest[:INTERROGATIVE_REACH]) & _WHO)
-    if (present & _WHO and run and survey) or (
-        (asks_who or present & _PUBLISHER_NOUNS) and (run or survey)
-    ):
-        return SurveyAspect.PUBLISHER
+        return SurveyAspect.POPULATION, False
+    if (present & _WHO and run and survey) or (present & _PUBLISHER_NOUNS and (run or survey)):
+        return SurveyAspect.PUBLISHER, False  # "which institute did the survey"
+    # "von wem ist die Studie"; a "who" later in the question may be a relative ("the
+    # people who work ...").
+    if set(rest[:INTERROGATIVE_REACH]) & _WHO and (run or survey):
+        return SurveyAspect.PUBLISHER, True
     if present & _WHEN and (survey or run):
-        return SurveyAspect.WHEN
+        return SurveyAspect.WHEN, not survey
     if (present & _METHOD and survey) or (present & _HOW and asked):
-        return SurveyAspect.METHOD
+        return SurveyAspect.METHOD, False
     if present & _NAME and survey:
-        return SurveyAspect.TITLE
+        return SurveyAspect.TITLE, True
     if present & _PLACES and survey:
-        return SurveyAspect.POPULATION  # "which state is the poll about": who was asked
-    return None
+        return SurveyAspect.POPULATION, True  # "which state is the poll about"
+    return None, False
