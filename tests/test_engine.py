@@ -463,3 +463,8 @@ def test_a_finding_question_that_mentions_the_survey_is_about_the_finding(
 ) -> None:
     (reply,) = ask(engine, question)
     assert reply.kind is not ReplyKind.SURVEY
+
+
+def test_a_number_after_a_superlative_counts_the_ranked(engine: Engine) -> None:
+    (reply,) = ask(engine, "What are the top 3 goals of companies on social media?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("85%")

@@ -345,3 +345,8 @@ def test_a_finding_that_names_the_period_asked_about_is_preferred() -> None:
 def test_narrowing_words_are_not_read_as_framing(name: str, question: str) -> None:
     (reply,) = ask(name, question)
     assert reply.kind is ReplyKind.NO_MATCH
+
+
+def test_a_number_inside_a_range_the_finding_names_is_its_own() -> None:
+    (reply,) = ask("ecb-homeoffice-2025", "how many work from home 3 days a week?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("21.9%")

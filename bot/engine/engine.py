@@ -24,7 +24,7 @@ from bot.engine.facts import (
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, number_value, phrases_for
+from bot.engine.periods import PeriodRequest, numbers_named, phrases_for
 from bot.engine.phrases import phrase
 from bot.engine.query import (
     RESPONDENT_WORDS,
@@ -786,9 +786,8 @@ def _folded_texts(finding: Finding) -> tuple[str, ...]:
 
 
 def _numbers_of(finding: Finding) -> frozenset[str]:
-    texts = _texts_of(finding)
-    found = {str(n) for text in texts for w in words(text) if (n := number_value(w)) is not None}
-    return frozenset(found)
+    """The numbers a finding's texts use, with those inside a range they name."""
+    return frozenset(str(n) for text in _texts_of(finding) for n in numbers_named(words(text)))
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:

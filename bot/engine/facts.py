@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.engine.analysis import Analyzer
-from bot.engine.periods import number_value
+from bot.engine.periods import number_value, numbers_named
 from bot.engine.query import Extreme, StatedFigure
 from bot.engine.text import words
 from bot.knowledge.schema import LANGS, Figure, Finding
@@ -55,7 +55,7 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
     for lang in LANGS:
         text = figure.measures.get(lang)
         terms.update(analyzer.terms(text, lang))
-        terms.update(str(n) for n in (number_value(w) for w in words(text)) if n is not None)
+        terms.update(str(n) for n in numbers_named(words(text)))
     return frozenset(terms)
 
 

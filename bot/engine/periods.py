@@ -91,6 +91,24 @@ def _counts_a_quantity(folded: list[str], i: int) -> bool:
     )
 
 
+# The widest range whose numbers in between a text is taken to name ("2 to 4 days"
+# names "3 days").
+MAX_RANGE = 10
+RANGE_WORDS = all_words(lambda p: p.range_words)
+
+
+def numbers_named(folded: list[str]) -> frozenset[int]:
+    """The small numbers the words name, with those inside a range ("two to four")."""
+    values = [number_value(w) for w in folded]
+    found = {v for v in values if v is not None}
+    for i, low in enumerate(values):
+        gap = 2 if i + 1 < len(folded) and folded[i + 1] in RANGE_WORDS else 1
+        high = values[i + gap] if i + gap < len(values) else None
+        if low is not None and high is not None and 0 < high - low <= MAX_RANGE:
+            found.update(range(low, high + 1))
+    return frozenset(found)
+
+
 def number_value(word: str) -> int | None:
     """A small whole number written in digits or as a word ("2", "two", "zwei")."""
     if word.isdigit() and len(word) <= 3:

@@ -120,9 +120,12 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     # "the no. 1 goal" is not about "no" goals: the superlative's words go, and so do
     # those of "wie groß ist der Anteil" ("groß" alone would narrow the question).
     # A comparative's words stay: "more common" may be a finding's own words.
+    # "the top 3 goals": a number right after a superlative counts what it ranks.
+    numbers = tuple(
+        w for i, w in enumerate(rest) if w.isdigit() and not (i and rest[i - 1] in extreme_words)
+    )
     dropped = frozenset() if compares else extreme_words
     rest = _without_phrases([w for w in rest if w not in dropped], _SHARE_QUESTIONS)
-    numbers = tuple(w for w in rest if w.isdigit() and w not in extreme_words)
     aspect, aspect_weak = _read_aspect(rest)
     return Query(
         text=raw,

@@ -170,6 +170,8 @@ class LanguagePack(_Section):
     # around the question with one of these words (or a compound ending in one) says
     # why it is asked.
     context_words: Words = frozenset()
+    # "two to four days", "2 bis 4 Tage": the words between the ends of a range.
+    range_words: Words = frozenset()
     # Particles written together with the next word ("zuhause" for "zu Hause").
     glued_particles: Words = frozenset()
     # "X or Y": a comparative compares only between alternatives.
