@@ -82,7 +82,7 @@ class CountingGuard:
         return frozenset(asked)
 
 
-# "Germans" are people of Germany, "Pennsylvanians" of Pennsylvania: a word that starts
+# "Austrians" are people of Austria, "Texans" of Texas: a word that starts
 # like a name in what the survey counts (at least this long) is that population.
 MIN_SHARED_START = 5
 

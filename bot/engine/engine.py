@@ -204,14 +204,14 @@ class Engine:
         if query.extreme is not None and not query.compares:
             matches = self._prefer_breakdown(matches, query)
         # A number that is no year and that the best finding never uses ("more than 500
-        # employees", "a $15 minimum wage") narrows the question in a way no finding
+        # employees", "a 30 euro bread") narrows the question in a way no finding
         # records: the finding's figure would answer another question. "one day a week"
         # is a figure's own words.
         top = matches[0].key if matches else None
         narrowing = [n for n in query.numbers if top is not None and n not in self._numbers[top]]
         if narrowing:
             return self._no_match(question, lang, matches, [*result.unknown, *narrowing])
-        # "worse off" about a finding that says only "better off": its figure is not that.
+        # "oppose" about a finding that says only "support": its figure is not that.
         contrary = [w for w in query.words if top is not None and self._contradicts(w, top)]
         if contrary:
             return self._no_match(question, lang, matches, [*result.unknown, *contrary])
@@ -302,6 +302,8 @@ class Engine:
         """Both findings of "which is higher, X or Y?", the one asked for first; None when
         either lacks one figure to compare."""
         findings = [self.kb.findings[m.key] for m in matches[:2]]
+        if len({self.kb.survey_for(f.id).id for f in findings}) > 1:
+            return None  # one reply has one source line: two surveys are asked back
         values = [self._lead_value(f, query, period) for f in findings]
         if None in values:
             return None
@@ -378,7 +380,7 @@ class Engine:
         survey = self.kb.survey_for(finding.id)
         year = period.resolve(survey.year) if period is not None else None
         if year not in self.render.periods_of(finding) and period and period.phrase:
-            # "better off next year": a finding with no figure for next year whose own
+            # "bake more next year": a finding with no figure for next year whose own
             # texts say "next year" is about next year's expectations.
             year = None if self._says(finding, period) else year
         if year is not None and year not in self.render.periods_of(finding):
@@ -483,7 +485,7 @@ class Engine:
         return matches
 
     def _prefer_saying(self, matches: list[Match], period: PeriodRequest) -> list[Match]:
-        """ "better off than last year": of the findings that fit nearly as well as the
+        """ "more than last year": of the findings that fit nearly as well as the
         best, the only one whose texts name that period ("than last year", not "next
         year") is the one meant."""
         near = [m for m in matches if matches[0].score - m.score <= STATED_MARGIN]

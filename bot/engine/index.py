@@ -50,7 +50,7 @@ FIRST_SORTED = 32
 # How many words of one question are looked up for typos: no real question has more
 # unknown words, and each costs a dictionary look-up.
 MAX_CORRECTIONS = 12
-# A particle glued to the next word ("zuhause") is split off before a word this long.
+# A particle glued to the next word ("nachhause") is split off before a word this long.
 MIN_PARTICLE_TAIL = 4
 GLUED_PARTICLES = all_words(lambda p: p.glued_particles)
 # A word this common in the language (wordfreq's Zipf scale: once in a million words)
@@ -370,9 +370,9 @@ class SearchIndex:
         return [(word, 1.0)]
 
     def _split_after_particle(self, word: str) -> list[str]:
-        """ "zuhause" is "zu Hause", "nachhause" "nach Hause": a particle the language
-        glues to the next word (the packs' `glued_particles`), before a word the
-        knowledge base writes apart. "overtime" is no "over time": English glues none."""
+        """ "nachhause" is "nach Hause": a particle the language glues to the next word
+        (the packs' `glued_particles`), before a word the knowledge base writes apart.
+        "overtime" is no "over time": English glues none."""
         for particle in GLUED_PARTICLES:
             tail = word[len(particle) :]
             if (

@@ -298,9 +298,7 @@ _ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
 _ALTERNATIVES = all_words(lambda p: p.alternatives)
 _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _ALL_EXTREMES = _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS
-_LONGEST_EXTREME = max(
-    (len(p) for p in _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS), default=1
-)
+_LONGEST_EXTREME = max((len(p) for p in _ALL_EXTREMES), default=1)
 
 
 _ORDINALS: dict[str, int] = {

@@ -40,6 +40,7 @@ class GeneralVocabulary:
     def __init__(self, languages: Iterable[str]) -> None:
         self._languages = tuple(languages)
         self._zipf: dict[str, float] = {}
+        self._written: dict[tuple[str, str], str] = {}
 
     def zipf(self, word: str) -> float:
         """How common the folded `word` is in the commonest of the languages."""
@@ -59,9 +60,14 @@ class GeneralVocabulary:
     def written(self, word: str, lang: str) -> str:
         """The commonest spelling in `lang` that folds to `word` ("grossten" is
         "größten"), for tools that need the word as it is written."""
-        from wordfreq import zipf_frequency
+        key = (word, lang)
+        if key not in self._written:
+            from wordfreq import zipf_frequency
 
-        return max(_spellings(word, lang), key=lambda s: zipf_frequency(s, lang))
+            if len(self._written) >= MAX_REMEMBERED:
+                self._written.clear()
+            self._written[key] = max(_spellings(word, lang), key=lambda s: zipf_frequency(s, lang))
+        return self._written[key]
 
     def carries_topic(self, word: str, lang: str, light_words: frozenset[str]) -> bool:
         """Could this word the knowledge base lacks be what the question is about?
