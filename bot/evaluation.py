@@ -144,11 +144,19 @@ class Result:
                 return False
         if case.figures and not leads_with(reply.headline, case.figures):
             return False
-        return case.contains is None or case.contains.casefold() in reply.text.casefold()
+        return case.contains is None or _says(reply.text, case.contains)
 
     @property
     def language_ok(self) -> bool:
         return self.reply.lang == self.case.lang
+
+
+def _says(text: str, wanted: str) -> bool:
+    """Does the reply contain `wanted`? A number in any notation ("1922" is said by
+    "1,922" and "1.922")."""
+    if _NUMBER.fullmatch(wanted):
+        return _as_number(wanted) in numbers_of(text)
+    return wanted.casefold() in text.casefold()
 
 
 def numbers_of(text: str) -> list[float]:

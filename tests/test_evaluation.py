@@ -80,3 +80,20 @@ def test_a_wrong_figure_is_told_from_a_refusal(engine: Engine, tmp_path: Path) -
     )
     outcomes = [r.outcome for r in evaluate(engine, [cases]).results]
     assert outcomes == [Outcome.WRONG, Outcome.RIGHT, Outcome.DECLINED, Outcome.DECLINED]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "says"),
+    [
+        ("1,922 were asked.", "1922", True),
+        ("Befragt wurden 1.922 Erwerbstätige.", "1922", True),
+        ("Befragt wurden 1.922 Erwerbstätige.", "192", False),
+        ("The survey was carried out by Bitkom.", "bitkom", True),
+    ],
+)
+def test_a_number_a_reply_must_contain_may_be_written_either_way(
+    text: str, wanted: str, says: bool
+) -> None:
+    from bot.evaluation import _says
+
+    assert _says(text, wanted) is says
