@@ -154,8 +154,8 @@ class Result:
 def _says(text: str, wanted: str) -> bool:
     """Does the reply contain `wanted`? A number in any notation ("1922" is said by
     "1,922" and "1.922")."""
-    if _NUMBER.fullmatch(wanted):
-        return _as_number(wanted) in numbers_of(text)
+    if _NUMBER.fullmatch(wanted) and _as_number(wanted) in numbers_of(text):
+        return True
     return wanted.casefold() in text.casefold()
 
 

@@ -350,3 +350,8 @@ def test_narrowing_words_are_not_read_as_framing(name: str, question: str) -> No
 def test_a_number_inside_a_range_the_finding_names_is_its_own() -> None:
     (reply,) = ask("ecb-homeoffice-2025", "how many work from home 3 days a week?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("21.9%")
+
+
+def test_a_comparison_whose_other_side_is_not_found_is_asked_back() -> None:
+    (reply,) = ask("ecb-homeoffice-2025", "what is more common, hybrid work or a four-day week?")
+    assert reply.kind is ReplyKind.CLARIFY

@@ -61,7 +61,7 @@ PARAPHRASE_CONFIDENCE = 1.0
 PARAPHRASE_MARGIN = 0.2
 OPPOSITES = opposites()
 # A second finding this close to the best one may be the other side of a comparison.
-COMPARED_SHARE = 0.6
+COMPARED_SHARE = 0.35
 # A finding this close to the best whose figure is the one a question states is the
 # one meant ("is it true that about half ...").
 STATED_MARGIN = 0.1
@@ -287,12 +287,9 @@ class Engine:
     def _compares_findings(self, query: Query, matches: list[Match]) -> bool:
         """ "Which is higher, X or Y?" where X and Y are two findings, not two figures
         of one: one finding's figure alone does not answer it, so ask which is meant."""
-        if not query.compares or len(matches) < 2:
+        if not query.compares or not matches:
             return False
-        top, runner_up = matches[0], matches[1]
-        if runner_up.score < COMPARED_SHARE * top.score:
-            return False
-        finding = self.kb.findings[top.key]
+        finding = self.kb.findings[matches[0].key]
         forms = question_forms(query.asked, self.index.analyzer)
         return named_figures(finding, forms, self.index.analyzer) < 2
 
@@ -301,6 +298,8 @@ class Engine:
     ) -> Reply | None:
         """Both findings of "which is higher, X or Y?", the one asked for first; None when
         either lacks one figure to compare."""
+        if len(matches) < 2 or matches[1].score < COMPARED_SHARE * matches[0].score:
+            return None  # the other side of the comparison is not found: ask back
         findings = [self.kb.findings[m.key] for m in matches[:2]]
         if len({self.kb.survey_for(f.id).id for f in findings}) > 1:
             return None  # one reply has one source line: two surveys are asked back
