@@ -315,24 +315,28 @@ def _read_rank(rest: list[str]) -> tuple[list[str], int, frozenset[str]]:
     """The rank a question asks for ("the second one", "zweithäufigste"), with an
     ordinal glued to a superlative split off: 1 when it names none."""
     for index, word in enumerate(rest):
-        # "jedes dritte Unternehmen", "every second company" are shares, not ranks.
-        in_fraction = any(
-            tuple(rest[index - size : index + 1]) in _FRACTIONS
-            for size in range(1, min(index, _LONGEST_FRACTION) + 1)
-        )
-        # "the second most common" and "and the second one?" ask for a rank; "for the
-        # second time", "in der zweiten Welle" do not.
-        after = rest[index + 1 :]
-        ranks = bool(_read_extreme(after)[0]) or all(
-            w in _ALL_STOP_WORDS or w in _RANK_NOUNS for w in after
-        )
-        if word in _ORDINALS and not in_fraction and ranks:
+        if word in _ORDINALS and _asks_rank(rest, index):
             return rest, _ORDINALS[word], frozenset({word})
         for prefix, rank in _ORDINAL_PREFIXES.items():
             tail = word[len(prefix) :]
             if word.startswith(prefix) and _base_form(tail, _ALL_EXTREMES) is not None:
                 return [*rest[:index], tail, *rest[index + 1 :]], rank, frozenset({word})
     return rest, 1, frozenset()
+
+
+def _asks_rank(rest: list[str], index: int) -> bool:
+    """Does the ordinal at `index` ask for a rank? "the second most common" and "and
+    the second one?" do; "for the second time", "in der zweiten Welle" and shares
+    ("jedes dritte Unternehmen", "every second company") do not."""
+    in_fraction = any(
+        tuple(rest[index - size : index + 1]) in _FRACTIONS
+        for size in range(1, min(index, _LONGEST_FRACTION) + 1)
+    )
+    after = rest[index + 1 :]
+    return not in_fraction and (
+        _read_extreme(after)[0] is not None
+        or all(w in _ALL_STOP_WORDS or w in _RANK_NOUNS for w in after)
+    )
 
 
 # German adjectives add -s, -r, -m, -n to the forms the packs list ("wichtigste" +
@@ -353,6 +357,9 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
     higher"), its words, and whether it compares (then it picks only among figures the
     question names). A size superlative before a content word narrows who is counted
     ("the largest companies") and is none."""
+    # A comparative compares alternatives: "X or Y". "Are teams more common now than
+    # in 2013?" asks about change, "lower pay" names a thing.
+    alternatives = not _ALTERNATIVES.isdisjoint(rest)
     for start in range(len(rest)):
         for size in range(min(_LONGEST_EXTREME, len(rest) - start), 0, -1):
             phrase = tuple(rest[start : start + size])
@@ -364,9 +371,6 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
                 return Extreme.LOWEST, frozenset(phrase), False
             if phrase in _HIGHEST or (predicative and phrase in _SIZE_HIGHEST):
                 return Extreme.HIGHEST, frozenset(phrase), False
-            # A comparative compares alternatives: "X or Y". "Are teams more common
-            # now than in 2013?" asks about change, "lower pay" names a thing.
-            alternatives = not _ALTERNATIVES.isdisjoint(rest)
             if phrase in _MORE and alternatives:
                 return Extreme.HIGHEST, frozenset(phrase), True
             if phrase in _LESS and alternatives:

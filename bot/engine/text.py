@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "ø": "o", "å": "a"})
 # Letters and digits only: hyphens, punctuation, emoji and symbols all separate words,
@@ -36,7 +37,7 @@ def phrase_spans(
     """Where the phrases stand in `folded`, as (start, end) from left to right, the
     longest phrase first at each place, none overlapping; phrases shorter than
     `shortest` words are not looked for."""
-    longest = max((len(p) for p in phrases), default=0)
+    longest = _longest(phrases)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(folded):
@@ -54,3 +55,8 @@ def phrase_spans(
         else:
             i += 1
     return spans
+
+
+@lru_cache(maxsize=64)
+def _longest(phrases: frozenset[tuple[str, ...]]) -> int:
+    return max((len(p) for p in phrases), default=0)
