@@ -355,3 +355,11 @@ def test_a_number_inside_a_range_the_finding_names_is_its_own() -> None:
 def test_a_comparison_whose_other_side_is_not_found_is_asked_back() -> None:
     (reply,) = ask("ecb-homeoffice-2025", "what is more common, hybrid work or a four-day week?")
     assert reply.kind is ReplyKind.CLARIFY
+
+
+def test_an_adverb_finds_the_adjective_the_knowledge_writes() -> None:
+    # The knowledge writes "new"/"neu"; the question says "newly".
+    (reply,) = ask(
+        "bitkom-homeoffice-2020", "how many are newly working from home part of the time?"
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("15%")

@@ -16,8 +16,15 @@ import Stemmer
 from bot.engine.lexicon import STOP_WORDS
 from bot.engine.text import words
 from bot.knowledge.schema import LANGS, Lang
+from bot.languages import language_packs
 
 MAX_PHRASE = 3
+# An adverb's ending is taken off only where this much of a word is left ("newly").
+MIN_ADJECTIVE = 3
+_ADVERB_ENDINGS = {
+    code: sorted(language.adverb_endings.items(), key=lambda e: -len(e[0]))
+    for code, language in language_packs().items()
+}
 MIN_SYNONYM_STEM = 5
 _STEMMER_NAMES: dict[Lang, str] = {"en": "english", "de": "german"}
 _SYNONYM_MARK = "="  # canonical synonym terms never collide with stems
@@ -91,6 +98,7 @@ class Analyzer:
 
     def forms(self, word: str) -> frozenset[str]:
         stems = {self.stem(word, lang) for lang in LANGS}
+        stems.update(self.stem(base, lang) for lang, base in _adjectives_of(word))
         synonyms = {self._by_stem[s] for s in stems if s in self._by_stem}
         return frozenset(synonyms or stems)
 
@@ -107,3 +115,14 @@ class Analyzer:
             else:
                 yield folded[i], None
                 i += 1
+
+
+def _adjectives_of(word: str) -> list[tuple[Lang, str]]:
+    """The adjective an adverb is made of, per language whose pack knows the ending."""
+    found: list[tuple[Lang, str]] = []
+    for lang, endings in _ADVERB_ENDINGS.items():
+        for ending, replacement in endings:
+            if word.endswith(ending) and len(word) - len(ending) >= MIN_ADJECTIVE:
+                found.append((lang, word[: -len(ending)] + replacement))
+                break
+    return found

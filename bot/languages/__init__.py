@@ -172,6 +172,9 @@ class LanguagePack(_Section):
     context_words: Words = frozenset()
     # "two to four days", "2 bis 4 Tage": the words between the ends of a range.
     range_words: Words = frozenset()
+    # "newly" is "new", "fully" "full": an adverb's ending and what it replaces, to
+    # find the adjective a knowledge base writes.
+    adverb_endings: Mapping[str, str] = {}
     # Particles written together with the next word ("zuhause" for "zu Hause").
     glued_particles: Words = frozenset()
     # "X or Y": a comparative compares only between alternatives.
