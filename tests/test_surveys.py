@@ -363,3 +363,16 @@ def test_an_adverb_finds_the_adjective_the_knowledge_writes() -> None:
         "bitkom-homeoffice-2020", "how many are newly working from home part of the time?"
     )
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("15%")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "now and then" is how often, not when: the period is "two years before".
+        "how many worked from home at least now and then two years before the survey?",
+        "how many worked from home occasionally 2 yrs ago?",
+    ],
+)
+def test_an_idiom_with_a_period_word_names_no_period(question: str) -> None:
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.period == 2021 and "55%" in reply.headline

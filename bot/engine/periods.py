@@ -64,6 +64,11 @@ def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
             request = request if request and request.year else PeriodRequest(year=int(folded[i]))
             i += 1
             continue
+        idiom = next((n for n in _IDIOM_SIZES if tuple(folded[i : i + n]) in _IDIOMS), 0)
+        if idiom:  # "at least now and then" is how often, not when
+            rest.extend(folded[i : i + idiom])
+            i += idiom
+            continue
         size, offset = _relative_at(folded, i)
         if not size:
             size, offset = _years_ago_at(folded, i)
@@ -125,6 +130,10 @@ def _years_ago_at(folded: list[str], start: int) -> tuple[int, int]:
         if count is not None and tuple(folded[at + 1 : at + 1 + len(after)]) == after:
             return len(before) + 1 + len(after), -count
     return 0, 0
+
+
+_IDIOMS = all_phrases(lambda p: p.periods.idioms)
+_IDIOM_SIZES = sorted({len(p) for p in _IDIOMS}, reverse=True)
 
 
 def _relative_at(folded: list[str], start: int) -> tuple[int, int]:

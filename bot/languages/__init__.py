@@ -74,6 +74,8 @@ class Periods(_Section):
     previous: Phrases  # the year before the survey's
     current: Phrases
     next: Phrases
+    # Phrases with a period's word that name no period: "now and then" is "sometimes".
+    idioms: Phrases = frozenset()
 
 
 class Counting(_Section):
