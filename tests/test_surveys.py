@@ -233,6 +233,9 @@ def test_a_number_the_finding_never_uses_is_not_answered_with_its_figure() -> No
     [
         "how many voters oppose legalizing marijuana?",
         "wie viele lehnen eine Legalisierung von Marihuana ab?",
+        "wie viele Wähler sind gegen die Legalisierung von Marihuana?",
+        # A claim with the opposite would otherwise be judged against the support figure.
+        "is it true that most voters are against legalizing marijuana?",
     ],
 )
 def test_the_opposite_of_what_a_finding_says_is_not_answered_with_its_figure(
@@ -376,3 +379,10 @@ def test_an_adverb_finds_the_adjective_the_knowledge_writes() -> None:
 def test_an_idiom_with_a_period_word_names_no_period(question: str) -> None:
     (reply,) = ask("bidt-homeoffice", question)
     assert reply.kind is ReplyKind.ANSWER and reply.period == 2021 and "55%" in reply.headline
+
+
+def test_against_in_another_sense_is_no_opposite() -> None:
+    (reply,) = ask(
+        "fm-poll-2019", "wie viele wollen, dass der Staat mehr gegen den Klimawandel tut?"
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("68 %")

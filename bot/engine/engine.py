@@ -60,6 +60,9 @@ FOLLOW_UP_BONUS = 0.1
 PARAPHRASE_CONFIDENCE = 1.0
 PARAPHRASE_MARGIN = 0.2
 OPPOSITES = opposites()
+OPPOSITE_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+for _phrase in OPPOSITES:
+    OPPOSITE_STARTS[_phrase[0]].append(_phrase)
 # A second finding this close to the best one may be the other side of a comparison.
 COMPARED_SHARE = 0.35
 # A finding this close to the best whose figure is the one a question states is the
@@ -212,7 +215,7 @@ class Engine:
         if narrowing:
             return self._no_match(question, lang, matches, [*result.unknown, *narrowing])
         # "oppose" about a finding that says only "support": its figure is not that.
-        contrary = [w for w in query.words if top is not None and self._contradicts(w, top)]
+        contrary = self._contrary(query.words, top) if top is not None else []
         if contrary:
             return self._no_match(question, lang, matches, [*result.unknown, *contrary])
         # One word that fits two findings nearly alike ("bake": rye or spelt?)
@@ -224,10 +227,23 @@ class Engine:
         reply = self._check_counted(reply, list(content), matches)
         return self._check_change(reply, query)
 
-    def _contradicts(self, word: str, finding: str) -> bool:
-        against = OPPOSITES.get(word)
-        own = self._words[finding]
-        return against is not None and word not in own and not against.isdisjoint(own)
+    def _contrary(self, folded: Sequence[str], finding: str) -> list[str]:
+        """The words and phrases of the question ("oppose", "sind gegen") whose opposite
+        the finding says and it does not say itself."""
+        texts = self._folded_texts[finding]
+
+        def says(phrase: tuple[str, ...]) -> bool:
+            return any(f" {' '.join(phrase)} " in f" {text} " for text in texts)
+
+        present = set(folded)
+        return [
+            " ".join(phrase)
+            for first in present & OPPOSITE_STARTS.keys()
+            for phrase in OPPOSITE_STARTS[first]
+            if _occurs(phrase, folded)
+            and not says(phrase)
+            and any(says(a) for a in OPPOSITES[phrase])
+        ]
 
     def _check_change(self, reply: Reply, query: Query) -> Reply:
         """ "Did it go up?" about a figure the survey has for one year only: say there is
@@ -789,6 +805,11 @@ def _folded_texts(finding: Finding) -> tuple[str, ...]:
 def _numbers_of(finding: Finding) -> frozenset[str]:
     """The numbers a finding's texts use, with those inside a range they name."""
     return frozenset(str(n) for text in _texts_of(finding) for n in numbers_named(words(text)))
+
+
+def _occurs(phrase: tuple[str, ...], folded: Sequence[str]) -> bool:
+    size = len(phrase)
+    return any(tuple(folded[i : i + size]) == phrase for i in range(len(folded) - size + 1))
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:

@@ -166,8 +166,8 @@ class LanguagePack(_Section):
     survey_questions: SurveyQuestions
     framing: Phrases
     # Words that mean the opposite of each other ("better" / "worse"): each item is the
-    # two sides, each a string of words.
-    opposites: list[tuple[str, str]] = []
+    # two sides, each a string of words or a list of words and phrases ("sind gegen").
+    opposites: list[tuple[str | list[str], str | list[str]]] = []
     # "I'm writing my thesis on ...", "ich recherchiere für einen Artikel": a sentence
     # around the question with one of these words (or a compound ending in one) says
     # why it is asked.
@@ -251,12 +251,19 @@ def all_phrases(pick: Any) -> frozenset[tuple[str, ...]]:
     return frozenset().union(*(pick(p) for p in language_packs().values()))
 
 
-def opposites() -> dict[str, frozenset[str]]:
-    """Each word of every pack's opposites, with the words of the other side."""
-    found: dict[str, set[str]] = {}
+def opposites() -> dict[tuple[str, ...], frozenset[tuple[str, ...]]]:
+    """Each word or phrase of every pack's opposites, with those of the other side."""
+    found: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for language in language_packs().values():
         for one, other in language.opposites:
-            for side, against in ((one.split(), other.split()), (other.split(), one.split())):
-                for word in side:
-                    found.setdefault(word, set()).update(against)
-    return {word: frozenset(against) for word, against in found.items()}
+            sides = [_side(one), _side(other)]
+            for side, against in ((sides[0], sides[1]), (sides[1], sides[0])):
+                for phrase in side:
+                    found.setdefault(phrase, set()).update(against)
+    return {phrase: frozenset(against) for phrase, against in found.items()}
+
+
+def _side(side: str | list[str]) -> list[tuple[str, ...]]:
+    """One side of an opposite: a string of words, or a list of words and phrases."""
+    items = side.split() if isinstance(side, str) else side
+    return [tuple(item.split()) for item in items]
