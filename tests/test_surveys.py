@@ -386,3 +386,8 @@ def test_against_in_another_sense_is_no_opposite() -> None:
         "fm-poll-2019", "wie viele wollen, dass der Staat mehr gegen den Klimawandel tut?"
     )
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("68 %")
+
+
+def test_a_compound_names_the_figure_of_its_part() -> None:
+    (reply,) = ask("ecb-homeoffice-2025", "Anteil Hybridbeschäftigte?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("21,9 %")

@@ -108,7 +108,20 @@ def _own_hits(
         own - frozenset().union(*(t for j, t in enumerate(terms) if j != i))
         for i, own in enumerate(terms)
     ]
-    return [sum(1 for form in forms if form & own) for own in own_terms]
+    return [sum(1 for form in forms if _names(form, own)) for own in own_terms]
+
+
+# A compound names a figure by a part this long at least: "Hybridarbeit" names the
+# "hybrid" figure.
+MIN_COMPOUND_PART = 5
+
+
+def _names(form: frozenset[str], own: frozenset[str]) -> bool:
+    return bool(form & own) or any(
+        len(term) >= MIN_COMPOUND_PART and (word.startswith(term) or word.endswith(term))
+        for word in form
+        for term in own
+    )
 
 
 def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset[str]]:
