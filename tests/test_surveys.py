@@ -391,3 +391,11 @@ def test_against_in_another_sense_is_no_opposite() -> None:
 def test_a_compound_names_the_figure_of_its_part() -> None:
     (reply,) = ask("ecb-homeoffice-2025", "Anteil Hybridbeschäftigte?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("21,9 %")
+
+
+def test_a_negation_names_the_figure_that_says_not() -> None:
+    (reply,) = ask(
+        "ecb-homeoffice-2025",
+        "was ist am häufigsten: gar kein Homeoffice, ein Tag oder fünf Tage?",
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("55,7 %")

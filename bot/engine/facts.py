@@ -20,7 +20,7 @@ from bot.engine.periods import number_value, numbers_named
 from bot.engine.query import Extreme, StatedFigure
 from bot.engine.text import words
 from bot.knowledge.schema import LANGS, Figure, Finding
-from bot.languages import all_phrases
+from bot.languages import all_phrases, all_words
 
 # A stated share this close to the source's figure is right (the source rounds too).
 EXACT_TOLERANCE = 0.5
@@ -48,14 +48,22 @@ class FigureChoice:
     singled_out: bool
 
 
+# Negations are stop words, but "bakeries not selling rye" and "gar kein Roggenbrot"
+# name the same figure of a breakdown: a negation is a term of its own.
+NEGATED = "¬"
+NEGATIONS = all_words(lambda p: p.negations)
+
+
 def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
     """What a figure is about, as terms: its `measures` words in every language, with
-    numbers in digits ("one day" and "1 day" alike)."""
+    numbers in digits ("one day" and "1 day" alike) and negation as one term."""
     terms: set[str] = set()
     for lang in LANGS:
         text = figure.measures.get(lang)
         terms.update(analyzer.terms(text, lang))
         terms.update(str(n) for n in numbers_named(words(text)))
+        if not NEGATIONS.isdisjoint(words(text)):
+            terms.add(NEGATED)
     return frozenset(terms)
 
 
@@ -129,6 +137,8 @@ def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset
     after a comparator ("at least one day", "mindestens einen Tag") names no single
     figure of a breakdown: it is left out, so the whole breakdown answers."""
     forms = [w.forms for w in analyzer.query_words([(word, 1.0) for word in content])]
+    if not NEGATIONS.isdisjoint(content):
+        forms.append(frozenset({NEGATED}))
     for index, word in enumerate(content):
         number = number_value(word)
         compared = any(
