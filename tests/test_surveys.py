@@ -399,3 +399,25 @@ def test_a_negation_names_the_figure_that_says_not() -> None:
         "was ist am häufigsten: gar kein Homeoffice, ein Tag oder fünf Tage?",
     )
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("55,7 %")
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # The survey counts employees: "people" are whoever it asked.
+        ("how many people never work from home?", "55.7%"),
+        # "once a week" is one day a week.
+        ("what share of people work from home once a week?", "11.9%"),
+    ],
+)
+def test_people_in_a_survey_of_persons_are_its_population(question: str, lead: str) -> None:
+    (reply,) = ask("ecb-homeoffice-2025", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)
+
+
+def test_people_in_a_survey_of_companies_still_narrow_the_question() -> None:
+    from bot.knowledge import bundled_knowledge_path
+
+    engine = Engine(load_knowledge(bundled_knowledge_path()), EngineConfig())
+    reply, _ = engine.reply("how many people work in social media teams?")
+    assert reply.kind is not ReplyKind.ANSWER

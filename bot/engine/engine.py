@@ -41,7 +41,7 @@ from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Sug
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
-from bot.languages import opposites
+from bot.languages import all_words, opposites
 
 CANDIDATES = 5
 _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
@@ -60,6 +60,8 @@ FOLLOW_UP_BONUS = 0.1
 PARAPHRASE_CONFIDENCE = 1.0
 PARAPHRASE_MARGIN = 0.2
 OPPOSITES = opposites()
+ANYONE = all_words(lambda p: p.counting.anyone)
+PERSON_NOUNS = all_words(lambda p: p.counting.person_nouns)
 OPPOSITE_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
 for _phrase in OPPOSITES:
     OPPOSITE_STARTS[_phrase[0]].append(_phrase)
@@ -123,6 +125,17 @@ class Engine:
             for survey in kb.surveys.values()
         }
         self._survey_terms_all = frozenset().union(*self._survey_terms.values())
+        # Does every survey count persons (its population names them)? Then "people"
+        # names no group of its own.
+        person_terms = {self.index.analyzer.stem(w, lang) for lang in LANGS for w in PERSON_NOUNS}
+        self._counts_persons = all(
+            any(
+                self.index.analyzer.stem(w, lang) in person_terms
+                for lang in LANGS
+                for w in words(survey.population.get(lang))
+            )
+            for survey in kb.surveys.values()
+        )
         # Who was asked and who asked, in every survey: "how many companies were asked?"
         self._asked_terms_all = frozenset(
             term
@@ -174,6 +187,10 @@ class Engine:
             # "how many of the companies surveyed have a team": who was asked is said
             # only to name who is counted.
             content = tuple(w for w in content if w not in RESPONDENT_WORDS)
+        if self._counts_persons:
+            # "how many people work from home?" in a survey of employees: "people" is
+            # whoever the survey asked.
+            content = tuple(w for w in content if w not in ANYONE)
         result = self.index.search(" ".join(content), SEARCH_DEPTH, query.lang, query.light)
         previous = self.kb.findings.get(state.finding) if state.finding else None
         asks_of_previous = query.period is not None or query.change or query.stated is not None

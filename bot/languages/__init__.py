@@ -83,6 +83,10 @@ class Counting(_Section):
     bridge: Words  # between the asking words and the thing counted: "of the"
     have_verbs: Words  # a noun before these is the thing counted
     plurals_without_s: Words
+    # "how many people ...": words for anyone, which name no group of their own in a
+    # survey of persons; and the nouns that say a survey counts persons.
+    anyone: Words = frozenset()
+    person_nouns: Words = frozenset()
 
 
 class NumberFormat(_Section):
