@@ -468,3 +468,10 @@ def test_a_finding_question_that_mentions_the_survey_is_about_the_finding(
 def test_a_number_after_a_superlative_counts_the_ranked(engine: Engine) -> None:
     (reply,) = ask(engine, "What are the top 3 goals of companies on social media?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("85%")
+
+
+def test_a_period_named_in_passing_does_not_make_a_finding_about_it(engine: Engine) -> None:
+    # The answer says "no figure for the year before": asked for last year, the
+    # bot says it has none, rather than giving this year's figure.
+    _, reply = ask(engine, "wie viele Firmen haben keine Ziele definiert?", "und letztes Jahr?")
+    assert reply.kind is ReplyKind.MISSING_PERIOD

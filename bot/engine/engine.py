@@ -100,6 +100,17 @@ class Engine:
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counting = CountingGuard(kb, self.index)
         self._folded_texts = {f.id: _folded_texts(f) for f in kb.findings.values()}
+        self._about_texts = {
+            f.id: tuple(
+                " ".join(words(text))
+                for text in [
+                    *f.questions.de,
+                    *f.questions.en,
+                    *(fig.measures.get(lang) for fig in f.figures for lang in LANGS),
+                ]
+            )
+            for f in kb.findings.values()
+        }
         self._variant_words = {
             f.id: frozenset(w for lang in LANGS for q in f.questions.get(lang) for w in words(q))
             for f in kb.findings.values()
@@ -556,15 +567,17 @@ class Engine:
         return [lifted, *(m for m in matches if m is not match)]
 
     def _says(self, finding: Finding, period: PeriodRequest) -> bool:
-        """Do the finding's texts name the period the way a question does ("next year",
-        "im Vergleich zum Vorjahr": any phrase of the packs for the same offset)?"""
+        """Is the finding about the period the way a question names it ("next year",
+        "im Vergleich zum Vorjahr": any phrase of the packs for the same offset)? Its
+        questions and what its figures measure say so; its answer and context may
+        name a period in passing ("no figure for the year before")."""
         phrases = (
             [period.phrase, *phrases_for(period.offset)]
             if period.offset is not None
             else [period.phrase]
         )
         wanted = [f" {' '.join(p)} " for p in phrases if p]
-        return any(w in f" {text} " for text in self._folded_texts[finding.id] for w in wanted)
+        return any(w in f" {text} " for text in self._about_texts[finding.id] for w in wanted)
 
     def _no_match(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
