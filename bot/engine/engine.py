@@ -40,7 +40,7 @@ from bot.engine.text import words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import LANGS, Finding, Lang, Survey, Texts
+from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Survey, Texts
 from bot.languages import all_words, opposites
 
 CANDIDATES = 5
@@ -362,15 +362,28 @@ class Engine:
             return None
         return _with(first, details=(second.headline, *first.details))
 
+    def _asked_year(self, finding: Finding, period: PeriodRequest | None) -> int | None:
+        """The year the question asks `finding` for (None: the survey's own)."""
+        if period is None:
+            return None
+        year = period.resolve(self.kb.survey_for(finding.id).year)
+        if year not in self.render.periods_of(finding) and period.phrase:
+            # "bake more next year": a finding with no figure for next year whose own
+            # questions say "next year" is about next year's expectations.
+            return None if self._says(finding, period) else year
+        return year
+
+    def _of_period(self, finding: Finding, year: int | None) -> list[Figure]:
+        """The finding's figures of `year` (None: of the survey's year)."""
+        survey = self.kb.survey_for(finding.id)
+        wanted = year or survey.year
+        return [f for f in finding.figures if figure_period(f, survey) == wanted]
+
     def _lead_value(
         self, finding: Finding, query: Query, period: PeriodRequest | None
     ) -> float | None:
         """The one figure of `finding` the question is about, for the period asked."""
-        survey = self.kb.survey_for(finding.id)
-        year = period.resolve(survey.year) if period is not None else None
-        of_period = [
-            f for f in finding.figures if figure_period(f, survey) == (year or survey.year)
-        ]
+        of_period = self._of_period(finding, self._asked_year(finding, period))
         forms = question_forms(query.asked, self.index.analyzer)
         choice = choose_figure(finding, of_period, forms, None, self.index.analyzer)
         if choice is None or not (len(of_period) == 1 or choice.singled_out):
@@ -421,17 +434,11 @@ class Engine:
         lang = query.lang
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
-        year = period.resolve(survey.year) if period is not None else None
-        if year not in self.render.periods_of(finding) and period and period.phrase:
-            # "bake more next year": a finding with no figure for next year whose own
-            # texts say "next year" is about next year's expectations.
-            year = None if self._says(finding, period) else year
+        year = self._asked_year(finding, period)
         if year is not None and year not in self.render.periods_of(finding):
             reply = self.render.missing_period(question, finding, lang, year)
             return _with(reply, score=score, candidates=candidates, period=year)
-        of_period = [
-            f for f in finding.figures if figure_period(f, survey) == (year or survey.year)
-        ]
+        of_period = self._of_period(finding, year)
         forms = question_forms(query.asked, self.index.analyzer)
         choice = choose_figure(
             finding,
@@ -506,8 +513,7 @@ class Engine:
 
     def _names_a_figure(self, finding: Finding, query: Query) -> bool:
         """Does the question single out one figure of the finding's breakdown?"""
-        survey = self.kb.survey_for(finding.id)
-        of_survey_year = [f for f in finding.figures if figure_period(f, survey) == survey.year]
+        of_survey_year = self._of_period(finding, None)
         if len(of_survey_year) < 2:
             return False
         forms = question_forms(query.asked, self.index.analyzer)
