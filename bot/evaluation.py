@@ -129,8 +129,10 @@ class Result:
             "source": (ReplyKind.SOURCE,),
             "more": (ReplyKind.MORE,),
         }[case.kind]
-        if self.expected_lead == "" and case.kind == "answer":
-            wanted = (*wanted, ReplyKind.SURVEY)  # a finding about the survey itself
+        if case.kind == "answer" and (self.expected_lead == "" or case.figures):
+            # A finding about the survey itself, or a figure that is one of its facts
+            # ("how many were asked?" wants 1922: the survey card leads with it).
+            wanted = (*wanted, ReplyKind.SURVEY)
         if reply.kind not in wanted:
             return False
         if case.expect is not None and reply.finding != case.expect:

@@ -82,6 +82,26 @@ def test_a_wrong_figure_is_told_from_a_refusal(engine: Engine, tmp_path: Path) -
     assert outcomes == [Outcome.WRONG, Outcome.RIGHT, Outcome.DECLINED, Outcome.DECLINED]
 
 
+def test_a_figure_that_is_a_fact_of_the_survey_is_right_from_its_card(tmp_path: Path) -> None:
+    # A blind writer asks "how many were asked" with the sample size as its figure.
+    from bot.config import EngineConfig
+    from bot.evaluation import Outcome
+    from bot.knowledge import load_knowledge
+
+    engine = Engine(
+        load_knowledge(EVAL.parent / "fixtures" / "surveys" / "bidt-homeoffice"), EngineConfig()
+    )
+    cases = tmp_path / "set.yaml"
+    cases.write_text(
+        "single:\n"
+        '  - {q: "how many people were asked?", lang: en, figure: "1922"}\n'
+        '  - {q: "how many people were asked?", lang: en, figure: "39"}\n',
+        encoding="utf-8",
+    )
+    outcomes = [r.outcome for r in evaluate(engine, [cases]).results]
+    assert outcomes == [Outcome.RIGHT, Outcome.WRONG]
+
+
 @pytest.mark.parametrize(
     ("text", "wanted", "says"),
     [

@@ -86,6 +86,10 @@ def test_superlatives_over_a_breakdown(question: str, extreme: Extreme) -> None:
         ("who conducted the survey?", SurveyAspect.PUBLISHER),
         ("when was the survey done?", SurveyAspect.WHEN),
         ("Aus welchem Monat stammt die Umfrage?", SurveyAspect.WHEN),
+        # The asking verb after its subject, and "when" with who was asked.
+        ("so how many did they interview?", SurveyAspect.SAMPLE),
+        ("wann wurden die Leute befragt?", SurveyAspect.WHEN),
+        ("may I ask how many firms have a team?", None),
         ("how many companies have a social media team", None),
         ("who is responsible for social media", None),
     ],

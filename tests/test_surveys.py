@@ -257,6 +257,15 @@ def test_a_comparative_picks_among_the_figures_it_names(question: str, lead: str
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead)
 
 
+def test_a_comparative_the_survey_never_writes_is_no_unknown_topic() -> None:
+    # "kleiner" also narrows ("kleinere Firmen"), but between two alternatives it compares.
+    (reply,) = ask(
+        "bidt-homeoffice",
+        "welcher Anteil ist kleiner, gelegentlich im Homeoffice oder mehrmals pro Woche?",
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("23 %")
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

@@ -198,6 +198,13 @@ class Engine:
             # "how many of the companies surveyed have a team": who was asked is said
             # only to name who is counted.
             content = tuple(w for w in content if w not in RESPONDENT_WORDS)
+        if query.compares:
+            # "which is smaller, X or Y": a comparative the surveys never write is how
+            # the question compares, not what it is about ("kleiner" may also say
+            # "smaller companies", which narrows a question, but not here).
+            content = tuple(
+                w for w in content if w not in query.extreme_words or self.index.knows(w)
+            )
         if self._counts_persons:
             # "how many people work from home?" in a survey of employees: "people" is
             # whoever the survey asked.

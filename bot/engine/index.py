@@ -317,6 +317,10 @@ class SearchIndex:
                 i += 1
         return joined
 
+    def knows(self, word: str) -> bool:
+        """Does any knowledge text write the folded `word`, or a form of it?"""
+        return word in self._surface or self._known_forms(word)
+
     def _known(self, word: QueryWord) -> bool:
         """A word any knowledge text writes is known, even where it is only part of a
         phrase ("immer" in "immer mehr"): the surveys do not "say nothing about" it."""

@@ -70,6 +70,7 @@ class Query:
     compares: bool = False  # the extreme is a comparative: "which is higher, X or Y"
     rank: int = 1  # "the second most common": the extreme's rank
     rank_words: frozenset[str] = frozenset()  # "second", "zweithäufigste"
+    extreme_words: frozenset[str] = frozenset()  # "higher", "am häufigsten", "kleiner"
     aspect: SurveyAspect | None = None
     aspect_weak: bool = False  # only a question that names nothing else is about it
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
@@ -139,6 +140,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         compares=compares,
         rank=rank,
         rank_words=rank_words,
+        extreme_words=extreme_words,
         aspect=aspect,
         aspect_weak=aspect_weak,
         numbers=numbers,
@@ -389,6 +391,7 @@ def _survey_words(name: str) -> frozenset[str]:
 
 _SURVEY_NOUNS = _survey_words("nouns")
 _ASKED_VERBS = _survey_words("asked_verbs")
+_ASKED_PHRASES = all_phrases(lambda p: p.survey_questions.asked_phrases)
 _SAMPLE_NOUNS = _survey_words("sample_nouns")
 _RUN_VERBS = _survey_words("run_verbs")
 _WHO = _survey_words("who")
@@ -419,6 +422,7 @@ SURVEY_QUESTION_WORDS = (
     | _PLACES
     | _SIZE
     | frozenset(w for phrase in _ASKING for w in phrase)
+    | frozenset(w for phrase in _ASKED_PHRASES for w in phrase)
 )
 
 
@@ -435,7 +439,7 @@ def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     asks_count = any(
         tuple(rest[i : i + size]) in _ASKING for i in range(len(rest)) for size in (1, 2, 3)
     )
-    asked = bool(present & _ASKED_VERBS)
+    asked = bool(present & _ASKED_VERBS) or bool(phrase_spans(rest, _ASKED_PHRASES))
     survey = bool(present & _SURVEY_NOUNS)
     run = bool(present & _RUN_VERBS)
     if (asks_count and (asked or present & _SAMPLE_NOUNS)) or (
@@ -450,8 +454,8 @@ def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     # people who work ...").
     if set(rest[:INTERROGATIVE_REACH]) & _WHO and (run or survey):
         return SurveyAspect.PUBLISHER, True
-    if present & _WHEN and (survey or run):
-        return SurveyAspect.WHEN, not survey
+    if present & _WHEN and (survey or run or asked):
+        return SurveyAspect.WHEN, not (survey or asked)
     if (present & _METHOD and survey) or (present & _HOW and asked):
         return SurveyAspect.METHOD, False
     if present & _NAME and survey:

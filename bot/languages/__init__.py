@@ -128,6 +128,9 @@ class Superlatives(_Section):
 class SurveyQuestions(_Section):
     nouns: Words  # survey, poll, Umfrage
     asked_verbs: Words  # asked, surveyed, befragt
+    # The base verb after its subject: "how many did they ask?" ("may I ask" is no
+    # question about the survey, so the bare verb is not enough).
+    asked_phrases: Phrases = frozenset()
     sample_nouns: Words  # respondents, Teilnehmer
     run_verbs: Words  # conducted, durchgeführt
     who: Words
