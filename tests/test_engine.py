@@ -131,6 +131,26 @@ def test_out_of_scope_questions_get_an_honest_no_and_suggestions(
     assert 1 <= len(reply.suggestions) <= 3
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what percentage of firms have a YouTube channel?",
+        "Bei wie vielen Firmen gibt es einen YouTube-Kanal?",
+    ],
+)
+def test_a_figure_question_is_not_answered_by_a_finding_without_an_amount(
+    engine: Engine, question: str
+) -> None:
+    # The platforms finding names YouTube but no amount: it cannot say how many.
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.NO_MATCH and reply.suggestions
+
+
+def test_an_amount_without_a_figure_still_answers_how_many(engine: Engine) -> None:
+    (reply,) = ask(engine, "how many companies give social media extra budgets?")
+    assert reply.kind is ReplyKind.ANSWER and "half" in reply.headline
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()

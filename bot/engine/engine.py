@@ -27,6 +27,7 @@ from bot.engine.language import as_lang, detect_language
 from bot.engine.periods import PeriodRequest, numbers_named, phrases_for
 from bot.engine.phrases import phrase
 from bot.engine.query import (
+    AMOUNT_WORDS,
     RESPONDENT_WORDS,
     SURVEY_QUESTION_WORDS,
     Extreme,
@@ -158,6 +159,7 @@ class Engine:
         # The numbers each finding's texts use, as words: "one day a week" in a question
         # about that finding is its topic, not a narrowing the survey lacks.
         self._numbers = {f.id: _numbers_of(f) for f in kb.findings.values()}
+        self._states_amount = {f.id: _states_amount(f) for f in kb.findings.values()}
 
     # --- the conversation -----------------------------------------------------------
 
@@ -249,6 +251,10 @@ class Engine:
         narrowing = [n for n in query.numbers if top is not None and n not in self._numbers[top]]
         if narrowing:
             return self._no_match(question, lang, matches, [*result.unknown, *narrowing])
+        if query.asks_figure and top is not None and not self._states_amount[top]:
+            # "what share of them use X?" and the best finding only says that X is
+            # used: it names no amount to answer with.
+            return self._no_figure(question, lang, matches)
         # "oppose" about a finding that says only "support": its figure is not that.
         contrary = self._contrary(query.words, top) if top is not None else []
         if contrary:
@@ -621,6 +627,10 @@ class Engine:
             candidates=_candidates(matches),
         )
 
+    def _no_figure(self, question: str, lang: Lang, matches: list[Match]) -> Reply:
+        declined = self._no_match(question, lang, matches[1:], [])
+        return _with(declined, headline=phrase("no_figure", lang), score=matches[0].score)
+
     def _context_decides(self, previous: Finding, matches: list[Match]) -> bool:
         """Of the two findings that fit a follow-up alike, only the first is near the
         one the conversation is about: that is the one meant."""
@@ -839,6 +849,15 @@ def _texts_of(finding: Finding) -> list[str]:
     texts += [t.get(lang) for t in (finding.answer, finding.context) if t for lang in LANGS]
     texts += [f.measures.get(lang) for f in finding.figures for lang in LANGS]
     return texts
+
+
+def _states_amount(finding: Finding) -> bool:
+    """Does the finding state an amount: a figure, a number or an amount word ("more
+    than half", "jeder fünfte") in its answer?"""
+    if finding.figures:
+        return True
+    answers = [finding.answer.get(lang) for lang in LANGS]
+    return any(w.isdigit() or w in AMOUNT_WORDS for text in answers if text for w in words(text))
 
 
 def _folded_texts(finding: Finding) -> tuple[str, ...]:

@@ -76,6 +76,9 @@ class Query:
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
     content: tuple[str, ...] = ()  # the words to find findings with
     follow_up: bool = False
+    # "how many ...", "what share ...", "the top goal", "is it true that half ...": only
+    # a figure (or an amount: "more than half") answers it.
+    asks_figure: bool = False
     # Words that say how the question is framed, not what it is about: the preamble
     # before "could you tell me" / "könnten Sie mir sagen", a stated share ("a quarter").
     light: frozenset[str] = frozenset()
@@ -125,6 +128,14 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     numbers = tuple(
         w for i, w in enumerate(rest) if w.isdigit() and not (i and rest[i - 1] in extreme_words)
     )
+    asks_figure = (
+        stated is not None
+        or extreme is not None
+        or "%" in raw
+        # Of the question's language: German "Quote" is a rate, English "quote" no figure.
+        or bool(set(words_) & _FIGURE_WORDS[lang])
+        or bool(phrase_spans(words_, _ASKING_OR_SHARE))
+    )
     dropped = frozenset() if compares else extreme_words
     rest = _without_phrases([w for w in rest if w not in dropped], _SHARE_QUESTIONS)
     aspect, aspect_weak = _read_aspect(rest)
@@ -146,6 +157,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         numbers=numbers,
         content=tuple(rest),
         follow_up=is_follow_up(words_),
+        asks_figure=asks_figure,
         light=_preamble(words_)
         | _context_sentences(raw)
         | _phrase_words(words_, _CLOSINGS)
@@ -160,6 +172,9 @@ _CLOSINGS = all_phrases(lambda p: p.closings)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
+_FIGURE_WORDS = {code: pack.figure_words for code, pack in language_packs().items()}
+_ASKING_OR_SHARE = all_phrases(lambda p: p.counting.asking) | _SHARE_QUESTIONS
+AMOUNT_WORDS = all_words(lambda p: p.amount_words)
 _CONTEXT_WORDS = all_words(lambda p: p.context_words)
 # A compound ends in a context word this long at least ("Bachelorarbeit").
 MIN_CONTEXT_TAIL = 5
