@@ -266,6 +266,28 @@ def test_a_comparative_the_survey_never_writes_is_no_unknown_topic() -> None:
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("23 %")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it true that half of employed people work from home now and then?",
+        "stimmt es, dass mehr als die Hälfte noch gelegentlich zu Hause arbeitet?",
+    ],
+)
+def test_a_claim_is_judged_against_now_unless_it_names_another_years_figure(
+    question: str,
+) -> None:
+    # 55% two years earlier is roughly half, and more than half: the claim is about now.
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.headline.startswith(("No – Only 39%", "Nein – Nur noch 39 %")), reply.headline
+
+
+def test_a_claim_naming_another_years_figure_gets_that_years_figure() -> None:
+    (reply,) = ask("bidt-homeoffice", "is it true that 55% worked from home at least now and then?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("Yes"), reply.headline
+    assert "55%" in reply.headline
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

@@ -184,8 +184,16 @@ def judge_stated(
         if not choice.singled_out:
             return FigureChoice(choice.figure, singled_out=False), year, None
         return choice, year, verdict(stated, choice.figure)
-    if year is None:
-        matching = [f for f in finding.figures if verdict(stated, f) is not Verdict.FALSE]
+    if year is None and verdict(stated, choice.figure) is not Verdict.TRUE:
+        # Another period's figure only when the question names it: "24%" is last year's
+        # figure; "more than half still ..." and "half" (roughly last year's 55%) ask
+        # about now.
+        matching = [
+            f
+            for f in finding.figures
+            if stated.relation in ("exactly", "about")
+            and abs(float(f.value) - stated.value) <= EXACT_TOLERANCE
+        ]
         if matching:
             best = min(matching, key=lambda f: abs(float(f.value) - stated.value))
             period = best.period or survey_year

@@ -261,8 +261,13 @@ def _read_stated(
         digits = set(re.findall(r"\d+", number))
         position = next((i for i, w in enumerate(rest) if w in digits), None)
         if position is not None:
-            kept = [w for w in rest if w not in digits and w not in _PERCENT_WORDS]
-            return StatedFigure(value, _relation(rest, position)), kept, frozenset(digits)
+            relation, said = _relation(rest, position)
+            kept = [
+                w
+                for i, w in enumerate(rest)
+                if w not in digits and w not in _PERCENT_WORDS and i not in said
+            ]
+            return StatedFigure(value, relation), kept, frozenset(digits)
     for start in range(len(rest)):
         if rest[start] in _MAJORITY:
             return StatedFigure(50.0, "more"), rest, frozenset({rest[start]})
@@ -270,11 +275,13 @@ def _read_stated(
             phrase = tuple(rest[start : start + size])
             value_ = _FRACTIONS.get(phrase)
             if value_ is not None:
-                relation = _relation(rest, start)
+                relation, said = _relation(rest, start)
                 # A fraction is a round figure by nature: "a third" is about a third. Its
                 # words stay: "jedes dritte Unternehmen" may be how a finding is known.
+                # "mehr als" before it is how the claim is put, not what it is about.
                 stated = StatedFigure(value_, "about" if relation == "exactly" else relation)
-                return stated, rest, frozenset(phrase)
+                kept = [w for i, w in enumerate(rest) if i not in said]
+                return stated, kept, frozenset(phrase)
     return None, rest, frozenset()
 
 
@@ -292,15 +299,17 @@ def _is_claim(folded: Sequence[str]) -> bool:
     )
 
 
-def _relation(rest: list[str], position: int) -> Relation:
+def _relation(rest: list[str], position: int) -> tuple[Relation, range]:
+    """How the figure at `position` is stated ("more than", "about"), and where the
+    words that say so stand."""
     before = rest[max(0, position - 2) : position]
     for size in (2, 1):
         phrase = tuple(before[-size:])
         if len(phrase) == size and phrase in _MORE_THAN:
-            return "more"
+            return "more", range(position - size, position)
         if len(phrase) == size and phrase in _LESS_THAN:
-            return "less"
-    return "about" if any(w in _APPROXIMATELY for w in before) else "exactly"
+            return "less", range(position - size, position)
+    return ("about" if any(w in _APPROXIMATELY for w in before) else "exactly"), range(0)
 
 
 # --- superlatives -----------------------------------------------------------------
