@@ -288,6 +288,20 @@ def test_a_claim_naming_another_years_figure_gets_that_years_figure() -> None:
     assert "55%" in reply.headline
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what share of people feel less stressed at home?",
+        "Wie viel Prozent sind weniger gestresst?",
+    ],
+)
+def test_what_only_the_background_mentions_has_no_figure(question: str) -> None:
+    # The context says home workers are less stressed; the finding's figure is the share
+    # who work from home.
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

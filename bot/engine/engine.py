@@ -4,13 +4,14 @@ conversation state out. Pure: no I/O, no Telegram, no clock.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from bot.config import EngineConfig
-from bot.engine.analysis import Analyzer
+from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.counting import CountingGuard, as_written
 from bot.engine.cues import Cue
 from bot.engine.facts import (
@@ -49,6 +50,9 @@ _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
 # candidates, suggestions and the follow-up preference, few enough to stay fast.
 SEARCH_DEPTH = 12
+# A context term this short is more likely a stem of an everyday word ("deren": "der").
+MIN_CONTEXT_TERM = 4
+_SENTENCE = re.compile(r"[^.!?]+")
 # When this share of a question's weight is in words the best finding never mentions,
 # that finding may well answer another question: it must fit the rest very well.
 MISSED_WEIGHT = 0.4
@@ -137,6 +141,7 @@ class Engine:
             for survey in kb.surveys.values()
         }
         self._survey_terms_all = frozenset().union(*self._survey_terms.values())
+        self._context_only = _context_only_terms(kb, self.index.analyzer, self._survey_terms_all)
         # Does every survey count persons (its population names them)? Then "people"
         # names no group of its own.
         person_terms = {self.index.analyzer.stem(w, lang) for lang in LANGS for w in PERSON_NOUNS}
@@ -254,6 +259,14 @@ class Engine:
         if query.asks_figure and top is not None and not self._states_amount[top]:
             # "what share of them use X?" and the best finding only says that X is
             # used: it names no amount to answer with.
+            return self._no_figure(question, lang, matches)
+        if (
+            query.asks_figure
+            and top is not None
+            and self._asks_of_context(query, result.words, top)
+        ):
+            # "how many are less stressed?" where only the context says they are: the
+            # finding's figures measure something else.
             return self._no_figure(question, lang, matches)
         # "oppose" about a finding that says only "support": its figure is not that.
         contrary = self._contrary(query.words, top) if top is not None else []
@@ -627,6 +640,13 @@ class Engine:
             candidates=_candidates(matches),
         )
 
+    def _asks_of_context(self, query: Query, asked: Sequence[QueryWord], finding: str) -> bool:
+        """Does the question ask about what only the finding's background mentions
+        (a sentence of its context that states no amount)? How the question is put
+        ("a majority", the preamble) does not count."""
+        only = self._context_only[finding]
+        return any(word.forms & only and word.surface not in query.light for word in asked)
+
     def _no_figure(self, question: str, lang: Lang, matches: list[Match]) -> Reply:
         declined = self._no_match(question, lang, matches[1:], [])
         return _with(declined, headline=phrase("no_figure", lang), score=matches[0].score)
@@ -849,6 +869,43 @@ def _texts_of(finding: Finding) -> list[str]:
     texts += [t.get(lang) for t in (finding.answer, finding.context) if t for lang in LANGS]
     texts += [f.measures.get(lang) for f in finding.figures for lang in LANGS]
     return texts
+
+
+def _context_only_terms(
+    kb: KnowledgeBase, analyzer: Analyzer, survey_terms: frozenset[str]
+) -> dict[str, frozenset[str]]:
+    """Per finding, the terms only its context writes: no finding's questions, answers
+    or figures, nor a survey's name, say them. A figure does not measure what only the
+    background mentions."""
+    stated = set(survey_terms)
+    for f in kb.findings.values():
+        for lang in LANGS:
+            texts = [*f.questions.get(lang), f.answer.get(lang)]
+            texts += [fig.measures.get(lang) for fig in f.figures]
+            texts += [fig.answer.get(lang) for fig in f.figures if fig.answer]
+            for text in texts:
+                stated.update(analyzer.terms(text, lang))
+    for survey in kb.surveys.values():
+        for lang in LANGS:
+            stated.update(analyzer.terms(survey.fieldwork.get(lang), lang))
+    return {
+        f.id: frozenset(
+            term
+            for lang in LANGS
+            if f.context is not None
+            for sentence in _SENTENCE.findall(f.context.get(lang))
+            if not _names_an_amount(sentence)
+            for term in analyzer.terms(sentence, lang)
+            if term not in stated and len(term) >= MIN_CONTEXT_TERM
+        )
+        for f in kb.findings.values()
+    }
+
+
+def _names_an_amount(text: str) -> bool:
+    """A sentence with a number or an amount word ("a clear majority now backs it")
+    may be a figure of its own, in words."""
+    return any(w.isdigit() or w in AMOUNT_WORDS for w in words(text))
 
 
 def _states_amount(finding: Finding) -> bool:
