@@ -302,6 +302,26 @@ def test_what_only_the_background_mentions_has_no_figure(question: str) -> None:
     assert reply.kind is ReplyKind.NO_MATCH
 
 
+@pytest.mark.parametrize(
+    "question", ["Homeofficequote vor zwei Jahren?", "Homeofficeanteil jetzt?"]
+)
+def test_a_compound_of_a_knowledge_word_and_an_everyday_word_is_read_as_both(
+    question: str,
+) -> None:
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "homeoffice-occasionally"
+
+
+def test_the_parts_of_a_split_preamble_word_stay_preamble() -> None:
+    # "Wählerstimmung" is read as "Wähler" + "Stimmung"; both are framing, as it was.
+    (reply,) = ask(
+        "fm-poll-2019",
+        "Ich schreibe über die Wählerstimmung, könnten Sie mir sagen, wie viele Wähler "
+        "nächstes Jahr finanziell besser dastehen wollen?",
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "finances-next-year"
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

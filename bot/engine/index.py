@@ -52,6 +52,10 @@ FIRST_SORTED = 32
 MAX_CORRECTIONS = 12
 # A particle glued to the next word ("nachhause") is split off before a word this long.
 MIN_PARTICLE_TAIL = 4
+# The parts of a compound read as a knowledge-base word and an everyday one are this
+# long at least: shorter ones match by chance.
+MIN_MODIFIER = 4
+MIN_HEAD = 5  # "Mehrheit" is no "mehr" + "heit"
 GLUED_PARTICLES = all_words(lambda p: p.glued_particles)
 # A word this common in the language (wordfreq's Zipf scale: once in a million words)
 # is taken as written, never corrected into a knowledge-base word.
@@ -272,6 +276,14 @@ class SearchIndex:
         may carry it: not an adverb or verb the knowledge base lacks ("kindly",
         "gebracht"), nor a word of the question's preamble (`light`: "I'm writing a
         thesis ..., could you tell me ...")."""
+        query_words, unknown, _ = self._read(text, lang, light)
+        return query_words, unknown
+
+    def _read(
+        self, text: str, lang: str, light: frozenset[str]
+    ) -> tuple[list[QueryWord], list[str], frozenset[str]]:
+        """`read`, and the light words with the parts of those it split or corrected
+        ("Wählerstimmung" in the preamble: "wähler" and "stimmung" are light too)."""
         spelled: list[tuple[str, float]] = []
         written: dict[str, str] = {}  # a corrected word -> the word as the person wrote it
         corrections = 0
@@ -286,6 +298,7 @@ class SearchIndex:
             parts = self._spell(word)
             written.update((part, word) for part, _ in parts if part != word)
             spelled.extend(parts)
+        light = light | {part for part, word in written.items() if word in light}
         query_words = self.analyzer.query_words(spelled)
         unknown = [
             written.get(w.surface, w.surface)
@@ -293,7 +306,7 @@ class SearchIndex:
             if not self._known(w)
             and self._unknown_weight(w.surface, lang, light) >= self.weights.carrying_word
         ]
-        return query_words, unknown
+        return query_words, unknown, light
 
     def _joined(self, folded: list[str]) -> list[str]:
         """Two words the knowledge base writes as one ("rye bread" for "Roggenbrot"
@@ -363,7 +376,11 @@ class SearchIndex:
         corrected = self._speller.correct(word)
         if corrected is not None and not self._real_word_kept(word, corrected[0]):
             return [corrected]
-        parts = self._speller.split_compound(word) or self._split_after_particle(word)
+        parts = (
+            self._speller.split_compound(word)
+            or self._split_after_particle(word)
+            or self._split_known_modifier(word)
+        )
         if parts:
             return [(part, 1.0) for part in parts]
         # A slip of an everyday word ("alrady", "whta") is that word: weak evidence,
@@ -387,6 +404,21 @@ class SearchIndex:
                 return [particle, tail]
         return []
 
+    def _split_known_modifier(self, word: str) -> list[str]:
+        """ "Homeofficequote", "Klimawandelfolgen": a knowledge-base word before an
+        everyday word of the language (German puts what a compound is about first and
+        what kind of thing it is last). The longest such modifier wins."""
+        if self.vocabulary is None or len(word) < 2 * MIN_MODIFIER:
+            return []
+        for cut in range(len(word) - MIN_MODIFIER, MIN_MODIFIER - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if head not in self._surface:
+                continue
+            for rest in (tail, tail[1:]) if tail.startswith("s") else (tail,):
+                if len(rest) >= MIN_HEAD and self.vocabulary.zipf(rest) >= REAL_WORD_ZIPF:
+                    return [head, rest]
+        return []
+
     def _known_forms(self, word: str) -> bool:
         return any(form in self._idf for form in self.analyzer.forms(word))
 
@@ -395,7 +427,7 @@ class SearchIndex:
     def search(
         self, text: str, limit: int = 10, lang: str = "en", light: frozenset[str] = frozenset()
     ) -> SearchResult:
-        query_words, unknown = self.read(text, lang, light)
+        query_words, unknown, light = self._read(text, lang, light)
         matches = self.score_words(query_words, limit, lang, light)
         return SearchResult(matches, unknown, query_words)
 
