@@ -80,16 +80,19 @@ class Analyzer:
                 result.append(self._by_stem.get(stem, stem))
         return result
 
-    def query_words(self, folded: Sequence[tuple[str, float]]) -> list[QueryWord]:
+    def query_words(
+        self, folded: Sequence[tuple[str, float]], names: frozenset[str] = frozenset()
+    ) -> list[QueryWord]:
         """The content words of a question (folded words, each with the certainty of
-        its spelling), each with the terms it may stand for."""
+        its spelling), each with the terms it may stand for. `names` are words written
+        as acronyms that are no stop words even where a stop word folds the same ("US")."""
         certainty = dict(folded)
         result = []
         for surface, canonical in self._group_phrases([word for word, _ in folded]):
             sure = min(certainty[part] for part in surface.split())
             if canonical is not None:
                 result.append(QueryWord(surface, frozenset({canonical}), sure))
-            elif not self.is_stop_word(surface) and not surface.isdigit():
+            elif (surface in names or not self.is_stop_word(surface)) and not surface.isdigit():
                 result.append(QueryWord(surface, self.forms(surface), sure))
         return result
 

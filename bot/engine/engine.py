@@ -216,7 +216,9 @@ class Engine:
             # "how many people work from home?" in a survey of employees: "people" is
             # whoever the survey asked.
             content = tuple(w for w in content if w not in ANYONE)
-        result = self.index.search(" ".join(content), SEARCH_DEPTH, query.lang, query.light)
+        result = self.index.search(
+            " ".join(content), SEARCH_DEPTH, query.lang, query.light, query.acronyms
+        )
         previous = self.kb.findings.get(state.finding) if state.finding else None
         asks_of_previous = query.period is not None or query.change or query.stated is not None
         if (

@@ -270,17 +270,21 @@ class SearchIndex:
     # --- reading a question -------------------------------------------------------
 
     def read(
-        self, text: str, lang: str = "en", light: frozenset[str] = frozenset()
+        self,
+        text: str,
+        lang: str = "en",
+        light: frozenset[str] = frozenset(),
+        names: frozenset[str] = frozenset(),
     ) -> tuple[list[QueryWord], list[str]]:
         """The question's content words (typos corrected) and the unknown words that
         may carry it: not an adverb or verb the knowledge base lacks ("kindly",
         "gebracht"), nor a word of the question's preamble (`light`: "I'm writing a
         thesis ..., could you tell me ...")."""
-        query_words, unknown, _ = self._read(text, lang, light)
+        query_words, unknown, _ = self._read(text, lang, light, names)
         return query_words, unknown
 
     def _read(
-        self, text: str, lang: str, light: frozenset[str]
+        self, text: str, lang: str, light: frozenset[str], names: frozenset[str]
     ) -> tuple[list[QueryWord], list[str], frozenset[str]]:
         """`read`, and the light words with the parts of those it split or corrected
         ("Wählerstimmung" in the preamble: "wähler" and "stimmung" are light too)."""
@@ -299,7 +303,9 @@ class SearchIndex:
             written.update((part, word) for part, _ in parts if part != word)
             spelled.extend(parts)
         light = light | {part for part, word in written.items() if word in light}
-        query_words = self.analyzer.query_words(spelled)
+        # An acronym the knowledge base writes ("IT") is its own: a stop word as before.
+        names = frozenset(n for n in names if n not in self._surface)
+        query_words = self.analyzer.query_words(spelled, names)
         unknown = [
             written.get(w.surface, w.surface)
             for w in query_words
@@ -425,9 +431,14 @@ class SearchIndex:
     # --- scoring ------------------------------------------------------------------
 
     def search(
-        self, text: str, limit: int = 10, lang: str = "en", light: frozenset[str] = frozenset()
+        self,
+        text: str,
+        limit: int = 10,
+        lang: str = "en",
+        light: frozenset[str] = frozenset(),
+        names: frozenset[str] = frozenset(),
     ) -> SearchResult:
-        query_words, unknown, light = self._read(text, lang, light)
+        query_words, unknown, light = self._read(text, lang, light, names)
         matches = self.score_words(query_words, limit, lang, light)
         return SearchResult(matches, unknown, query_words)
 

@@ -79,6 +79,8 @@ class Query:
     # "how many ...", "what share ...", "the top goal", "is it true that half ...": only
     # a figure (or an amount: "more than half") answers it.
     asks_figure: bool = False
+    # Words written as acronyms ("US", "EU"): names, even where they fold to a stop word.
+    acronyms: frozenset[str] = frozenset()
     # Words that say how the question is framed, not what it is about: the preamble
     # before "could you tell me" / "könnten Sie mir sagen", a stated share ("a quarter").
     light: frozenset[str] = frozenset()
@@ -158,6 +160,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         content=tuple(rest),
         follow_up=is_follow_up(words_),
         asks_figure=asks_figure,
+        acronyms=_acronyms(raw),
         light=_preamble(words_)
         | _context_sentences(raw)
         | _phrase_words(words_, _CLOSINGS)
@@ -170,6 +173,17 @@ _FRAMING = all_phrases(lambda p: p.framing)
 _SHARE_QUESTIONS = all_phrases(lambda p: p.share_questions)
 _CLOSINGS = all_phrases(lambda p: p.closings)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+# Two or more capitals standing alone ("in the US"); a message in capitals throughout
+# ("HOW MANY FIRMS") shouts, it does not name.
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+def _acronyms(raw: str) -> frozenset[str]:
+    if not any(c.islower() for c in raw):
+        return frozenset()
+    return frozenset(fold(a) for a in _ACRONYM.findall(raw))
 
 
 _FIGURE_WORDS = {code: pack.figure_words for code, pack in language_packs().items()}
