@@ -330,6 +330,21 @@ def test_an_acronym_that_folds_to_a_stop_word_is_a_name() -> None:
     assert shouted.kind is ReplyKind.ANSWER
 
 
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("which home office arrangement is the most common?", "55.7%"),
+        ("among those who work from home, which arrangement is the most common?", "21.9%"),
+        ("Welche Variante ist unter denen, die von zu Hause arbeiten, am häufigsten?", "21,9 %"),
+    ],
+)
+def test_a_superlative_ranks_the_items_of_a_breakdown_by_any_name(question: str, lead: str) -> None:
+    # "arrangement" and "Variante" are words for the items ranked, not an unknown topic;
+    # "among those who ..." ranks only those who do it.
+    (reply,) = ask("ecb-homeoffice-2025", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

@@ -476,6 +476,7 @@ class Engine:
             self.index.analyzer,
             query.compares,
             query.rank,
+            query.among_doers,
         )
         judged = None
         if query.stated is not None and choice is not None:

@@ -75,21 +75,27 @@ def choose_figure(
     analyzer: Analyzer,
     compares: bool = False,
     rank: int = 1,
+    doers_only: bool = False,
 ) -> FigureChoice | None:
     """The figure of `figures` (those of one period) that the question asks for. A
     comparative (`compares`) picks among the figures the question names, and only when
-    it names two or more."""
+    it names two or more. `doers_only`: the question ranks only those who do what the
+    figures measure ("among those who work from home, what is most common?"), so a
+    figure of those who do not is no candidate."""
     if not figures:
         return None
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
-    hits = _own_hits(figures, list(question_forms), analyzer)
+    forms = list(question_forms)
+    hits = _own_hits(figures, forms, analyzer)
     if extreme is not None:
         # "which is rarest: one day, two to four days or five?": the superlative picks
         # among the figures the question names, or among all of them.
         named = [f for f, hit in zip(figures, hits, strict=True) if hit]
         if len(named) >= 2 or not compares:
             pool = named if len(named) >= 2 else list(figures)
+            if doers_only and not any(NEGATED in form for form in forms):
+                pool = [f for f in pool if NEGATED not in figure_terms(f, analyzer)] or pool
             ranked = sorted(pool, key=lambda f: f.value, reverse=extreme is Extreme.HIGHEST)
             if rank <= len(ranked):
                 return FigureChoice(ranked[rank - 1], singled_out=True)

@@ -70,6 +70,9 @@ class Query:
     compares: bool = False  # the extreme is a comparative: "which is higher, X or Y"
     rank: int = 1  # "the second most common": the extreme's rank
     rank_words: frozenset[str] = frozenset()  # "second", "zweithäufigste"
+    # "among those who work from home, which is most common?": the superlative ranks
+    # only those who do it.
+    among_doers: bool = False
     extreme_words: frozenset[str] = frozenset()  # "higher", "am häufigsten", "kleiner"
     aspect: SurveyAspect | None = None
     aspect_weak: bool = False  # only a question that names nothing else is about it
@@ -153,6 +156,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         compares=compares,
         rank=rank,
         rank_words=rank_words,
+        among_doers=extreme is not None and bool(phrase_spans(words_, _AMONG_DOERS)),
         extreme_words=extreme_words,
         aspect=aspect,
         aspect_weak=aspect_weak,
@@ -165,7 +169,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         | _context_sentences(raw)
         | _phrase_words(words_, _CLOSINGS)
         | stated_words
-        | extreme_words,
+        | extreme_words
+        | (_CATEGORY_NOUNS.intersection(rest) if extreme is not None else frozenset()),
     )
 
 
@@ -337,6 +342,8 @@ _LESS = all_phrases(lambda p: p.superlatives.less)
 _ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
 _ALTERNATIVES = all_words(lambda p: p.alternatives)
 _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
+_CATEGORY_NOUNS = all_words(lambda p: p.superlatives.category_nouns)
+_AMONG_DOERS = all_phrases(lambda p: p.superlatives.among_doers)
 _ALL_EXTREMES = _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS
 _LONGEST_EXTREME = max((len(p) for p in _ALL_EXTREMES), default=1)
 

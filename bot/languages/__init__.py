@@ -122,6 +122,12 @@ class Superlatives(_Section):
     # `ordinal_prefixes` glue to a superlative in one word ("zweit" + "häufigste").
     ordinals: Mapping[str, int] = {}
     rank_nouns: Words = frozenset()  # "the second one": the word for what is ranked
+    # "the most common arrangement", "die häufigste Variante": nouns for the items of a
+    # breakdown, which a superlative ranks; they name no topic of their own.
+    category_nouns: Words = frozenset()
+    # "among those who ...", "unter denen, die ...": a superlative over those who do
+    # what is ranked, not over those who do not.
+    among_doers: Phrases = frozenset()
     ordinal_prefixes: Mapping[str, int] = {}
 
 
