@@ -345,6 +345,21 @@ def test_a_superlative_ranks_the_items_of_a_breakdown_by_any_name(question: str,
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
 
 
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Wie viele machen das jetzt zeitweise, die es vorher nicht durften?", "15 %"),
+        ("how many were not allowed before and now do it part of the time?", "15%"),
+        ("how many work from home for the first time?", "For 18%"),
+    ],
+)
+def test_a_part_of_a_total_is_picked_by_its_own_word(question: str, lead: str) -> None:
+    # 18% = 15% part of the time + 3% entirely: the words of the whole group do not
+    # compete with a part's own word.
+    (reply,) = ask("bitkom-homeoffice-2020", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

@@ -99,10 +99,42 @@ def choose_figure(
             ranked = sorted(pool, key=lambda f: f.value, reverse=extreme is Extreme.HIGHEST)
             if rank <= len(ranked):
                 return FigureChoice(ranked[rank - 1], singled_out=True)
+    total = _total_of(figures)
+    if total is not None:
+        # "how many now do it part of the time, who were not allowed before?": the words
+        # of the whole group ("not allowed before") say whose parts are meant; a part's
+        # own word says which, unless the finding's questions use it for the whole
+        # ("for the first time" is no "part of the time").
+        whole = frozenset(
+            term
+            for lang in LANGS
+            for q in finding.questions.get(lang)
+            for term in analyzer.terms(q, lang)
+        )
+        hits = _own_hits(figures, [f for f in forms if not f & whole], analyzer)
+        hits[total] = 0
+        if not any(hits):
+            return FigureChoice(figures[total], singled_out=False)
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
     return FigureChoice(figures[0], singled_out=False)
+
+
+# A total and its parts are rounded each on its own: 15% + 3% may be reported as 19%.
+SUM_TOLERANCE = 1.0
+
+
+def _total_of(figures: Sequence[Figure]) -> int | None:
+    """The figure that is the sum of all the others (18% of whom 15% part of the time
+    and 3% entirely), if there is one and the others are at least two."""
+    if len(figures) < 3:
+        return None
+    for i, figure in enumerate(figures):
+        rest = sum(float(f.value) for j, f in enumerate(figures) if j != i)
+        if abs(float(figure.value) - rest) <= SUM_TOLERANCE:
+            return i
+    return None
 
 
 def named_figures(
