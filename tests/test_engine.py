@@ -151,6 +151,12 @@ def test_an_amount_without_a_figure_still_answers_how_many(engine: Engine) -> No
     assert reply.kind is ReplyKind.ANSWER and "half" in reply.headline
 
 
+def test_a_stated_share_is_the_value_checked_not_what_is_asked_about(engine: Engine) -> None:
+    # "half" is also in "more than half of the companies provide extra budgets".
+    (reply,) = ask(engine, "is it true that half of the firms have a social media team?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("No – 35%")
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()

@@ -289,17 +289,19 @@ def _read_stated(
             return StatedFigure(value, relation), kept, frozenset(digits)
     for start in range(len(rest)):
         if rest[start] in _MAJORITY:
-            return StatedFigure(50.0, "more"), rest, frozenset({rest[start]})
+            kept = rest[:start] + rest[start + 1 :]
+            return StatedFigure(50.0, "more"), kept, frozenset({rest[start]})
         for size in range(min(_LONGEST_FRACTION, len(rest) - start), 0, -1):
             phrase = tuple(rest[start : start + size])
             value_ = _FRACTIONS.get(phrase)
             if value_ is not None:
                 relation, said = _relation(rest, start)
-                # A fraction is a round figure by nature: "a third" is about a third. Its
-                # words stay: "jedes dritte Unternehmen" may be how a finding is known.
-                # "mehr als" before it is how the claim is put, not what it is about.
+                # A fraction is a round figure by nature: "a third" is about a third. It is
+                # the value checked, not what the claim is about: "half" must not find the
+                # finding that says "more than half" of something else. Nor is "mehr als".
                 stated = StatedFigure(value_, "about" if relation == "exactly" else relation)
-                kept = [w for i, w in enumerate(rest) if i not in said]
+                dropped = set(said) | set(range(start, start + size))
+                kept = [w for i, w in enumerate(rest) if i not in dropped]
                 return stated, kept, frozenset(phrase)
     return None, rest, frozenset()
 
