@@ -90,6 +90,8 @@ def test_superlatives_over_a_breakdown(question: str, extreme: Extreme) -> None:
         ("so how many did they interview?", SurveyAspect.SAMPLE),
         ("wann wurden die Leute befragt?", SurveyAspect.WHEN),
         ("may I ask how many firms have a team?", None),
+        ("who were the respondents?", SurveyAspect.POPULATION),
+        ("what was the sample size of the study?", SurveyAspect.SAMPLE),
         ("how many companies have a social media team", None),
         ("who is responsible for social media", None),
     ],

@@ -479,9 +479,10 @@ RESPONDENT_WORDS = _ASKED_VERBS | _SAMPLE_NOUNS
 
 def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     """Which fact about the survey itself the question asks for, if any, and whether
-    the words that say so are weak evidence ("which goals does the survey name?",
-    "when did companies set up teams?"): then the rest of the question must name
-    nothing but a survey."""
+    the rest of the question must name nothing but a survey: where the words that say
+    so are weak evidence ("which goals does the survey name?", "when did companies set
+    up teams?"), or where it may name the survey by its topic ("the sample size of the
+    home office study")."""
     present = set(rest)
     asks_count = any(
         tuple(rest[i : i + size]) in _ASKING for i in range(len(rest)) for size in (1, 2, 3)
@@ -489,11 +490,12 @@ def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     asked = bool(present & _ASKED_VERBS) or bool(phrase_spans(rest, _ASKED_PHRASES))
     survey = bool(present & _SURVEY_NOUNS)
     run = bool(present & _RUN_VERBS)
-    if (asks_count and (asked or present & _SAMPLE_NOUNS)) or (
-        present & _SAMPLE_NOUNS and present & _SIZE
-    ):
+    if present & _SAMPLE_NOUNS and present & _SIZE:
+        # "the sample size of the home office study": it may name the survey by topic.
+        return SurveyAspect.SAMPLE, True
+    if asks_count and (asked or present & _SAMPLE_NOUNS):
         return SurveyAspect.SAMPLE, False
-    if present & _WHO and asked:
+    if present & _WHO and (asked or present & _SAMPLE_NOUNS):
         return SurveyAspect.POPULATION, False
     if (present & _WHO and run and survey) or (present & _PUBLISHER_NOUNS and (run or survey)):
         return SurveyAspect.PUBLISHER, False  # "which institute did the survey"
