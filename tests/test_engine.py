@@ -157,6 +157,12 @@ def test_a_stated_share_is_the_value_checked_not_what_is_asked_about(engine: Eng
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("No – 35%")
 
 
+def test_a_periphrastic_superlative_takes_its_adjective_along(engine: Engine) -> None:
+    # "verbreitet" belongs to "am wenigsten", it is no word to find findings with.
+    (reply,) = ask(engine, "Welches Ziel ist am wenigsten verbreitet?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("47 %")
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()

@@ -345,6 +345,7 @@ _ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
 _ALTERNATIVES = all_words(lambda p: p.alternatives)
 _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _CATEGORY_NOUNS = all_words(lambda p: p.superlatives.category_nouns)
+_PERIPHRASTIC = all_phrases(lambda p: p.superlatives.periphrastic)
 _AMONG_DOERS = all_phrases(lambda p: p.superlatives.among_doers)
 _ALL_EXTREMES = _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS
 _LONGEST_EXTREME = max((len(p) for p in _ALL_EXTREMES), default=1)
@@ -416,10 +417,13 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
                 phrase = (_base_form(phrase[0], _ALL_EXTREMES) or phrase[0],)
             after = rest[start + size : start + size + 1]
             predicative = not after or after[0] in _ALL_STOP_WORDS
+            said = frozenset(phrase)
+            if phrase in _PERIPHRASTIC and not predicative:
+                said |= frozenset(after)  # "am wenigsten verbreitet"
             if phrase in _LOWEST or (predicative and phrase in _SIZE_LOWEST):
-                return Extreme.LOWEST, frozenset(phrase), False
+                return Extreme.LOWEST, said, False
             if phrase in _HIGHEST or (predicative and phrase in _SIZE_HIGHEST):
-                return Extreme.HIGHEST, frozenset(phrase), False
+                return Extreme.HIGHEST, said, False
             if phrase in _MORE and alternatives:
                 return Extreme.HIGHEST, frozenset(phrase), True
             if phrase in _LESS and alternatives:

@@ -125,6 +125,8 @@ class Superlatives(_Section):
     # "the most common arrangement", "die häufigste Variante": nouns for the items of a
     # breakdown, which a superlative ranks; they name no topic of their own.
     category_nouns: Words = frozenset()
+    # "am wenigsten verbreitet": a superlative that takes the word after it along.
+    periphrastic: Phrases = frozenset()
     # "among those who ...", "unter denen, die ...": a superlative over those who do
     # what is ranked, not over those who do not.
     among_doers: Phrases = frozenset()
