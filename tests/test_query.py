@@ -70,9 +70,14 @@ def test_a_stated_figure_is_read_to_be_checked(question: str, value: float, rela
         ("what's the no. 1 goal", Extreme.HIGHEST),
         ("Was ist am seltensten?", Extreme.LOWEST),
         ("least common goal", Extreme.LOWEST),
+        # A ranking adverb that ends its clause; "at least" and "most firms" do not rank.
+        ("which platform do they use most, Facebook or Twitter?", Extreme.HIGHEST),
+        ("which goal is named least?", Extreme.LOWEST),
+        ("at least how many firms have a team?", None),
+        ("do most firms have a team?", None),
     ],
 )
-def test_superlatives_over_a_breakdown(question: str, extreme: Extreme) -> None:
+def test_superlatives_over_a_breakdown(question: str, extreme: Extreme | None) -> None:
     assert read_query(question, _english).extreme is extreme
 
 

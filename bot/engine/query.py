@@ -123,6 +123,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
     rest, rank, rank_words = _read_rank(rest)
     extreme, extreme_words, compares = _read_extreme(rest)
+    if extreme is None:
+        extreme, extreme_words = _clause_final_extreme(raw)
     if rank > 1 and extreme is None:
         extreme = Extreme.HIGHEST  # "the second one": second highest
     extreme_words |= rank_words
@@ -429,6 +431,27 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
             if phrase in _LESS and alternatives:
                 return Extreme.LOWEST, frozenset(phrase), True
     return None, frozenset(), False
+
+
+_CLAUSE_FINAL = {
+    word: Extreme(extreme)
+    for pack in language_packs().values()
+    for word, extreme in pack.superlatives.clause_final.items()
+}
+_CLAUSE_FINAL_AT = (
+    re.compile(r"(?<!\bat )\b(" + "|".join(map(re.escape, _CLAUSE_FINAL)) + r")\s*(?:[,.;:!?]|$)")
+    if _CLAUSE_FINAL
+    else None
+)
+
+
+def _clause_final_extreme(raw: str) -> tuple[Extreme | None, frozenset[str]]:
+    """ "which platform do they use most, X or Y?": the ranking adverb at the end of
+    its clause."""
+    found = _CLAUSE_FINAL_AT.search(fold(raw)) if _CLAUSE_FINAL_AT is not None else None
+    if found is None:
+        return None, frozenset()
+    return _CLAUSE_FINAL[found.group(1)], frozenset({found.group(1)})
 
 
 # --- questions about the survey ----------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -127,6 +127,9 @@ class Superlatives(_Section):
     category_nouns: Words = frozenset()
     # "am wenigsten verbreitet": a superlative that takes the word after it along.
     periphrastic: Phrases = frozenset()
+    # "which do they use most?", "mentioned least": an adverb that ranks when it ends
+    # its clause ("most companies" counts, "at least" bounds).
+    clause_final: Mapping[str, Literal["highest", "lowest"]] = {}
     # "among those who ...", "unter denen, die ...": a superlative over those who do
     # what is ranked, not over those who do not.
     among_doers: Phrases = frozenset()
