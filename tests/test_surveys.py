@@ -236,6 +236,10 @@ def test_a_number_the_finding_never_uses_is_not_answered_with_its_figure() -> No
         "wie viele Wähler sind gegen die Legalisierung von Marihuana?",
         # A claim with the opposite would otherwise be judged against the support figure.
         "is it true that most voters are against legalizing marijuana?",
+        # The finding mentions "worse off", but its figures measure "better off" and
+        # "the same".
+        "what share of voters are worse off financially than a year ago?",
+        "wie viele Wähler stehen finanziell schlechter da als im Vorjahr?",
     ],
 )
 def test_the_opposite_of_what_a_finding_says_is_not_answered_with_its_figure(

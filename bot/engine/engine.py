@@ -105,6 +105,12 @@ class Engine:
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counting = CountingGuard(kb, self.index)
         self._folded_texts = {f.id: _folded_texts(f) for f in kb.findings.values()}
+        self._folded_measures = {
+            f.id: tuple(
+                " ".join(words(fig.measures.get(lang))) for fig in f.figures for lang in LANGS
+            )
+            for f in kb.findings.values()
+        }
         self._about_texts = {
             f.id: tuple(
                 " ".join(words(text))
@@ -271,9 +277,17 @@ class Engine:
             # finding's figures measure something else.
             return self._no_figure(question, lang, matches)
         # "oppose" about a finding that says only "support": its figure is not that.
-        contrary = self._contrary(query.words, top) if top is not None else []
+        contrary = self._contrary(query.words, self._folded_texts[top]) if top is not None else []
         if contrary:
             return self._no_match(question, lang, matches, [*result.unknown, *contrary])
+        if (
+            query.asks_figure
+            and top is not None
+            and self._contrary(query.words, self._folded_measures[top])
+        ):
+            # "how many are worse off?" where the figures measure "better off" and "the
+            # same": the finding may mention the other side, but it has no figure for it.
+            return self._no_figure(question, lang, matches)
         # One word that fits two findings nearly alike ("bake": rye or spelt?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
@@ -283,10 +297,9 @@ class Engine:
         reply = self._check_counted(reply, list(content), matches)
         return self._check_change(reply, query)
 
-    def _contrary(self, folded: Sequence[str], finding: str) -> list[str]:
+    def _contrary(self, folded: Sequence[str], texts: Sequence[str]) -> list[str]:
         """The words and phrases of the question ("oppose", "sind gegen") whose opposite
-        the finding says and it does not say itself."""
-        texts = self._folded_texts[finding]
+        the texts say and they do not say themselves."""
 
         def says(phrase: tuple[str, ...]) -> bool:
             return any(f" {' '.join(phrase)} " in f" {text} " for text in texts)
