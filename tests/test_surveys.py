@@ -364,6 +364,18 @@ def test_a_part_of_a_total_is_picked_by_its_own_word(question: str, lead: str) -
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
 
 
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("which is higher, the home office share now or two years earlier?", "Two years"),
+        ("which was lower: working from home now and then two years ago, or now?", "Only 39%"),
+    ],
+)
+def test_a_comparison_of_two_periods_leads_with_the_winning_one(question: str, lead: str) -> None:
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

@@ -375,6 +375,8 @@ class Engine:
         if not query.compares or not matches:
             return False
         finding = self.kb.findings[matches[0].key]
+        if self._compared_year(finding, query) is not None:
+            return False  # "now or two years earlier": two periods of one finding
         forms = question_forms(query.asked, self.index.analyzer)
         return named_figures(finding, forms, self.index.analyzer) < 2
 
@@ -413,6 +415,24 @@ class Engine:
             # questions say "next year" is about next year's expectations.
             return None if self._says(finding, period) else year
         return year
+
+    def _compared_year(self, finding: Finding, query: Query) -> int | None:
+        """ "Which is higher, now or two years earlier?": of the periods the question
+        compares, the one whose figure wins, when the finding has a figure for each."""
+        if not query.compares or len(query.periods) < 2 or query.extreme is None:
+            return None
+        survey_year = self.kb.survey_for(finding.id).year
+        values: dict[int, float] = {}
+        for named in query.periods:
+            year = named.resolve(survey_year)
+            lead = self._lead_value(finding, query, PeriodRequest(year=year))
+            if lead is None:
+                return None
+            values[year] = lead
+        if len(values) < 2:
+            return None
+        pick = max if query.extreme is Extreme.HIGHEST else min
+        return pick(values, key=lambda y: values[y])
 
     def _of_period(self, finding: Finding, year: int | None) -> list[Figure]:
         """The finding's figures of `year` (None: of the survey's year)."""
@@ -476,6 +496,9 @@ class Engine:
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
         year = self._asked_year(finding, period)
+        compared = self._compared_year(finding, query)
+        if compared is not None:
+            year = None if compared == survey.year else compared
         if year is not None and year not in self.render.periods_of(finding):
             reply = self.render.missing_period(question, finding, lang, year)
             return _with(reply, score=score, candidates=candidates, period=year)

@@ -56,12 +56,26 @@ class PeriodRequest:
 
 def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
     """The period the question asks for (if any) and its words without the period words."""
-    request: PeriodRequest | None = None
+    named, rest = read_periods(folded)
+    return asked_period(named), rest
+
+
+def asked_period(named: list[PeriodRequest]) -> PeriodRequest | None:
+    """Of the periods a question names, the one it asks for: the first year, else the
+    first period in words."""
+    years = [p for p in named if p.year is not None]
+    return next(iter(years or named), None)
+
+
+def read_periods(folded: list[str]) -> tuple[list[PeriodRequest], list[str]]:
+    """Every period the question names, in order ("now or two years earlier"), and its
+    words without the period words."""
+    named: list[PeriodRequest] = []
     rest: list[str] = []
     i = 0
     while i < len(folded):
         if _YEAR.match(folded[i]) and not _counts_a_quantity(folded, i):
-            request = request if request and request.year else PeriodRequest(year=int(folded[i]))
+            named.append(PeriodRequest(year=int(folded[i])))
             i += 1
             continue
         idiom = next((n for n in _IDIOM_SIZES if tuple(folded[i : i + n]) in _IDIOMS), 0)
@@ -73,13 +87,12 @@ def read_period(folded: list[str]) -> tuple[PeriodRequest | None, list[str]]:
         if not size:
             size, offset = _years_ago_at(folded, i)
         if size:
-            if request is None:
-                request = PeriodRequest(offset=offset, phrase=tuple(folded[i : i + size]))
+            named.append(PeriodRequest(offset=offset, phrase=tuple(folded[i : i + size])))
             i += size
             continue
         rest.append(folded[i])
         i += 1
-    return request, rest
+    return named, rest
 
 
 # "what about 2013?" opens a follow-up; "about 2000 companies" is a quantity.

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Literal
 
 from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
-from bot.engine.periods import PeriodRequest, read_change, read_period
+from bot.engine.periods import PeriodRequest, asked_period, read_change, read_periods
 from bot.engine.text import fold, phrase_spans, words
 from bot.knowledge.schema import Lang
 from bot.languages import all_phrases, all_words, language_packs
@@ -64,6 +64,8 @@ class Query:
     lang: Lang
     cue: Cue | None = None
     period: PeriodRequest | None = None
+    # Every period named: "which is higher, now or two years earlier?" compares them.
+    periods: tuple[PeriodRequest, ...] = ()
     change: bool = False
     stated: StatedFigure | None = None
     extreme: Extreme | None = None
@@ -118,7 +120,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     if not folded:
         return Query(raw, folded, lang)
     words_ = list(folded)
-    period, rest = read_period(strip_greeting(words_))
+    periods, rest = read_periods(strip_greeting(words_))
+    period = asked_period(periods)
     change, rest = read_change(rest)
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
     rest, rank, rank_words = _read_rank(rest)
@@ -152,6 +155,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         lang=lang,
         cue=read_cue(words_),
         period=period,
+        periods=tuple(periods),
         change=change,
         stated=stated,
         extreme=extreme,
