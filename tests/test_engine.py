@@ -163,6 +163,29 @@ def test_a_periphrastic_superlative_takes_its_adjective_along(engine: Engine) ->
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("47 %")
 
 
+def test_a_follow_up_the_bot_declines_keeps_the_conversation_on_its_topic(
+    engine: Engine,
+) -> None:
+    replies = ask(
+        engine,
+        "how many companies have a social media team?",
+        "and in Austria?",
+        "and the year before?",
+    )
+    assert [r.kind for r in replies] == [ReplyKind.ANSWER, ReplyKind.NO_MATCH, ReplyKind.ANSWER]
+    assert "24%" in replies[2].headline
+
+
+def test_a_new_question_the_bot_declines_ends_the_topic(engine: Engine) -> None:
+    _, _, last = ask(
+        engine,
+        "how many companies have a social media team?",
+        "how many use TikTok?",
+        "and last year?",
+    )
+    assert last.kind is ReplyKind.NO_MATCH
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()

@@ -193,7 +193,7 @@ class Engine:
         query = read_query(question, language)
         # The reply quotes the question as read: its size is bounded too.
         reply = self._respond(query.text, query, state)
-        return reply, self._next_state(state, reply)
+        return reply, self._next_state(state, reply, query.follow_up)
 
     def _respond(self, question: str, query: Query, state: ConversationState) -> Reply:
         lang = query.lang
@@ -741,8 +741,14 @@ class Engine:
         )
 
     @staticmethod
-    def _next_state(state: ConversationState, reply: Reply) -> ConversationState:
-        keeps_topic = reply.kind in (ReplyKind.SMALLTALK, ReplyKind.EMPTY, ReplyKind.SURVEY)
+    def _next_state(
+        state: ConversationState, reply: Reply, follow_up: bool = False
+    ) -> ConversationState:
+        # A follow-up the bot could not answer ("and in Austria?") leaves the conversation
+        # on its topic: "and last year?" after it is still about the last answer.
+        keeps_topic = reply.kind in (ReplyKind.SMALLTALK, ReplyKind.EMPTY, ReplyKind.SURVEY) or (
+            follow_up and reply.kind is ReplyKind.NO_MATCH
+        )
         finding = state.finding if keeps_topic else reply.finding
         period = state.period if keeps_topic else reply.period
         return ConversationState(finding, period, reply.lang, state.turns + 1)
