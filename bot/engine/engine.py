@@ -50,6 +50,7 @@ _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
 # candidates, suggestions and the follow-up preference, few enough to stay fast.
 SEARCH_DEPTH = 12
+LIFT_EPSILON = 1e-6
 # A context term this short is more likely a stem of an everyday word ("deren": "der").
 MIN_CONTEXT_TERM = 4
 _SENTENCE = re.compile(r"[^.!?]+")
@@ -252,8 +253,10 @@ class Engine:
                 period = PeriodRequest(year=state.period)  # "and all departments?" in 2013
         if query.stated is not None:
             matches = self._prefer_stated(matches, query)
+        period_decides = False
         if period is not None and period.phrase:
             matches = self._prefer_saying(matches, period)
+            period_decides = self._only_one_says(matches, period)
         if query.extreme is not None and not query.compares:
             matches = self._prefer_breakdown(matches, query)
         # A number that is no year and that the best finding never uses ("more than 500
@@ -293,6 +296,8 @@ class Engine:
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
         if previous is not None and query.follow_up and self._context_decides(previous, matches):
             margin = 0.0  # the conversation tells the two apart
+        if period_decides:
+            margin = 0.0  # "better off than last year": the other says "next year"
         reply = self._decide(question, query, matches, [*result.unknown], period, margin=margin)
         reply = self._check_counted(reply, list(content), matches)
         return self._check_change(reply, query)
@@ -598,6 +603,14 @@ class Engine:
                 return self._lifted(match, matches)
         return matches
 
+    def _only_one_says(self, matches: list[Match], period: PeriodRequest) -> bool:
+        """Of the two best, only the first names the period asked about."""
+        return (
+            len(matches) > 1
+            and self._says(self.kb.findings[matches[0].key], period)
+            and not self._says(self.kb.findings[matches[1].key], period)
+        )
+
     def _prefer_saying(self, matches: list[Match], period: PeriodRequest) -> list[Match]:
         """ "more than last year": of the findings that fit nearly as well as the
         best, the only one whose texts name that period ("than last year", not "next
@@ -634,7 +647,9 @@ class Engine:
         """`match` first, scored just above the best of the others."""
         if match is matches[0]:
             return matches
-        lifted = replace(match, score=min(1.0, matches[0].score + AMBIGUITY_MARGIN))
+        # Clear of the margin that would make the two look alike (floating point makes
+        # top + margin - top fall short of the margin).
+        lifted = replace(match, score=min(1.0, matches[0].score + AMBIGUITY_MARGIN + LIFT_EPSILON))
         return [lifted, *(m for m in matches if m is not match)]
 
     def _says(self, finding: Finding, period: PeriodRequest) -> bool:
