@@ -186,6 +186,20 @@ def test_a_new_question_the_bot_declines_ends_the_topic(engine: Engine) -> None:
     assert last.kind is ReplyKind.NO_MATCH
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "For my thesis I need the share of companies with a social media team. Can you help?",
+        "Wie viele Firmen haben ein eigenes Social-Media-Team? Mit freundlichen Grüßen",
+    ],
+)
+def test_a_sentence_that_asks_is_the_question_and_a_closing_is_politeness(
+    engine: Engine, question: str
+) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "own-team", reply.headline
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()

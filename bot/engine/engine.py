@@ -29,6 +29,7 @@ from bot.engine.periods import PeriodRequest, numbers_named, phrases_for
 from bot.engine.phrases import phrase
 from bot.engine.query import (
     AMOUNT_WORDS,
+    CONTEXT_WORDS,
     RESPONDENT_WORDS,
     SURVEY_QUESTION_WORDS,
     Extreme,
@@ -223,8 +224,12 @@ class Engine:
             # "how many people work from home?" in a survey of employees: "people" is
             # whoever the survey asked.
             content = tuple(w for w in content if w not in ANYONE)
+        # "for my thesis I need ...": a word that says why one asks is no topic, unless
+        # the knowledge base knows it. Only the word itself: its compounds may well be
+        # topics ("Kurzarbeit").
+        framing = frozenset(w for w in content if w in CONTEXT_WORDS and not self.index.knows(w))
         result = self.index.search(
-            " ".join(content), SEARCH_DEPTH, query.lang, query.light, query.acronyms
+            " ".join(content), SEARCH_DEPTH, query.lang, query.light | framing, query.acronyms
         )
         previous = self.kb.findings.get(state.finding) if state.finding else None
         asks_of_previous = query.period is not None or query.change or query.stated is not None

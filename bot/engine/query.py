@@ -200,7 +200,8 @@ def _acronyms(raw: str) -> frozenset[str]:
 _FIGURE_WORDS = {code: pack.figure_words for code, pack in language_packs().items()}
 _ASKING_OR_SHARE = all_phrases(lambda p: p.counting.asking) | _SHARE_QUESTIONS
 AMOUNT_WORDS = all_words(lambda p: p.amount_words)
-_CONTEXT_WORDS = all_words(lambda p: p.context_words)
+CONTEXT_WORDS = all_words(lambda p: p.context_words)
+_REQUEST_WORDS = all_words(lambda p: p.request_words)
 # A compound ends in a context word this long at least ("Bachelorarbeit").
 MIN_CONTEXT_TAIL = 5
 
@@ -216,13 +217,16 @@ def _context_sentences(raw: str) -> frozenset[str]:
         return frozenset()
     around = [words(s) for s, question in zip(sentences, asked, strict=True) if not question]
     return frozenset(
-        w for folded in around if any(_is_context_word(c) for c in folded) for w in folded
+        w
+        for folded in around
+        if any(_is_context_word(c) for c in folded) and _REQUEST_WORDS.isdisjoint(folded)
+        for w in folded
     )
 
 
 def _is_context_word(word: str) -> bool:
-    return word in _CONTEXT_WORDS or any(
-        word.endswith(c) and len(c) >= MIN_CONTEXT_TAIL for c in _CONTEXT_WORDS
+    return word in CONTEXT_WORDS or any(
+        word.endswith(c) and len(c) >= MIN_CONTEXT_TAIL for c in CONTEXT_WORDS
     )
 
 

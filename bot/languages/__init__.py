@@ -190,6 +190,9 @@ class LanguagePack(_Section):
     # around the question with one of these words (or a compound ending in one) says
     # why it is asked.
     context_words: Words = frozenset()
+    # "for my thesis I need the share of ...": a sentence with one of these asks, even
+    # where it also says why.
+    request_words: Words = frozenset()
     # "two to four days", "2 bis 4 Tage": the words between the ends of a range.
     range_words: Words = frozenset()
     # "newly" is "new", "fully" "full": an adverb's ending and what it replaces, to
