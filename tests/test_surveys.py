@@ -383,6 +383,18 @@ def test_the_period_tells_two_findings_apart_that_differ_only_in_it() -> None:
     assert reply.kind is ReplyKind.ANSWER and reply.finding == "finances-past-year"
 
 
+@pytest.mark.parametrize(
+    ("name", "question"),
+    [
+        ("bidt-homeoffice", "how many people would like to work from home more often?"),
+        ("ecb-homeoffice-2025", "Wie viele Beschäftigte wünschen sich mehr Homeoffice?"),
+    ],
+)
+def test_what_people_wish_for_is_not_what_they_do(name: str, question: str) -> None:
+    (reply,) = ask(name, question)
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

@@ -39,18 +39,19 @@ from bot.engine.query import (
 )
 from bot.engine.render import Renderer, figure_period, join_words
 from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
-from bot.engine.text import words
+from bot.engine.text import phrase_spans, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Survey, Texts
-from bot.languages import all_words, opposites
+from bot.languages import all_phrases, all_words, opposites
 
 CANDIDATES = 5
 _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
 # candidates, suggestions and the follow-up preference, few enough to stay fast.
 SEARCH_DEPTH = 12
+WISHES = all_phrases(lambda p: p.wishes)
 LIFT_EPSILON = 1e-6
 # A context term this short is more likely a stem of an everyday word ("deren": "der").
 MIN_CONTEXT_TERM = 4
@@ -284,6 +285,10 @@ class Engine:
             # "how many are less stressed?" where only the context says they are: the
             # finding's figures measure something else.
             return self._no_figure(question, lang, matches)
+        if top is not None and self._wish_unsaid(query, top):
+            # "wie viele wünschen sich mehr Homeoffice?" and a finding about how much
+            # people work from home: what they wish is not what they do.
+            return self._no_match(question, lang, matches, [])
         # "oppose" about a finding that says only "support": its figure is not that.
         contrary = self._contrary(query.words, self._folded_texts[top]) if top is not None else []
         if contrary:
@@ -705,6 +710,14 @@ class Engine:
         ("a majority", the preamble) does not count."""
         only = self._context_only[finding]
         return any(word.forms & only and word.surface not in query.light for word in asked)
+
+    def _wish_unsaid(self, query: Query, finding: str) -> bool:
+        """Does the question ask what people wish for, and the finding say nothing of
+        wishes?"""
+        asked = [w for w in query.words if w not in query.light]
+        if not phrase_spans(asked, WISHES):
+            return False
+        return not any(phrase_spans(text.split(), WISHES) for text in self._folded_texts[finding])
 
     def _no_figure(self, question: str, lang: Lang, matches: list[Match]) -> Reply:
         declined = self._no_match(question, lang, matches[1:], [])

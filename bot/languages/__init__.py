@@ -186,6 +186,9 @@ class LanguagePack(_Section):
     # Words that mean the opposite of each other ("better" / "worse"): each item is the
     # two sides, each a string of words or a list of words and phrases ("sind gegen").
     opposites: list[tuple[str | list[str], str | list[str]]] = []
+    # "would like to", "wünschen sich": a question about what people wish for, which a
+    # finding about what they do does not answer.
+    wishes: Phrases = frozenset()
     # "I'm writing my thesis on ...", "ich recherchiere für einen Artikel": a sentence
     # around the question with one of these words (or a compound ending in one) says
     # why it is asked.
