@@ -286,8 +286,8 @@ class Engine:
             # finding's figures measure something else.
             return self._no_figure(question, lang, matches)
         if top is not None and self._wish_unsaid(query, top):
-            # "wie viele wünschen sich mehr Homeoffice?" and a finding about how much
-            # people work from home: what they wish is not what they do.
+            # "how many would like to do more of X?" and a finding about how many do X:
+            # what people wish for is not what they do.
             return self._no_match(question, lang, matches, [])
         # "oppose" about a finding that says only "support": its figure is not that.
         contrary = self._contrary(query.words, self._folded_texts[top]) if top is not None else []
