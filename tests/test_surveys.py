@@ -395,6 +395,15 @@ def test_what_people_wish_for_is_not_what_they_do(name: str, question: str) -> N
     assert reply.kind is ReplyKind.NO_MATCH
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Warum arbeiten weniger Leute im Homeoffice?", "why do fewer people work from home?"],
+)
+def test_a_why_question_is_not_answered_by_a_finding_that_gives_no_reason(question: str) -> None:
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

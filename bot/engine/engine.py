@@ -52,6 +52,11 @@ _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # candidates, suggestions and the follow-up preference, few enough to stay fast.
 SEARCH_DEPTH = 12
 WISHES = all_phrases(lambda p: p.wishes)
+REASON_QUESTIONS = all_words(lambda p: p.reason_questions)
+REASON_MARKERS = all_phrases(lambda p: p.reason_markers)
+# "why" opens its question ("and why do ...", "aber warum ..."); later it may be a
+# relative ("the reason why").
+REASON_REACH = 3
 LIFT_EPSILON = 1e-6
 # A context term this short is more likely a stem of an everyday word ("deren": "der").
 MIN_CONTEXT_TERM = 4
@@ -285,6 +290,9 @@ class Engine:
             # "how many are less stressed?" where only the context says they are: the
             # finding's figures measure something else.
             return self._no_figure(question, lang, matches)
+        if top is not None and self._reason_unsaid(query, top):
+            # "why do fewer work from home?" and a finding that gives the share, not why.
+            return self._no_match(question, lang, matches, [])
         if top is not None and self._wish_unsaid(query, top):
             # "how many would like to do more of X?" and a finding about how many do X:
             # what people wish for is not what they do.
@@ -710,6 +718,13 @@ class Engine:
         ("a majority", the preamble) does not count."""
         only = self._context_only[finding]
         return any(word.forms & only and word.surface not in query.light for word in asked)
+
+    def _reason_unsaid(self, query: Query, finding: str) -> bool:
+        """Does the question ask why, and the finding give no reason?"""
+        if REASON_QUESTIONS.isdisjoint(query.words[:REASON_REACH]):
+            return False
+        texts = self._folded_texts[finding]
+        return not any(phrase_spans(text.split(), REASON_MARKERS) for text in texts)
 
     def _wish_unsaid(self, query: Query, finding: str) -> bool:
         """Does the question ask what people wish for, and the finding say nothing of

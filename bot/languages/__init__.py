@@ -189,6 +189,10 @@ class LanguagePack(_Section):
     # "would like to", "wünschen sich": a question about what people wish for, which a
     # finding about what they do does not answer.
     wishes: Phrases = frozenset()
+    # "why ...?" asks for reasons; a finding gives some only where its texts say
+    # "because", "weil", "due to".
+    reason_questions: Words = frozenset()
+    reason_markers: Phrases = frozenset()
     # "I'm writing my thesis on ...", "ich recherchiere für einen Artikel": a sentence
     # around the question with one of these words (or a compound ending in one) says
     # why it is asked.
