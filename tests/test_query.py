@@ -74,6 +74,9 @@ def test_a_stated_figure_is_read_to_be_checked(question: str, value: float, rela
         ("which platform do they use most, Facebook or Twitter?", Extreme.HIGHEST),
         ("which goal is named least?", Extreme.LOWEST),
         ("at least how many firms have a team?", None),
+        # "more" between alternatives compares; "five days or more" bounds.
+        ("which got more support, X or Y?", Extreme.HIGHEST),
+        ("how many work from home five days or more a week?", None),
         ("do most firms have a team?", None),
     ],
 )

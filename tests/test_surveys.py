@@ -404,6 +404,13 @@ def test_a_why_question_is_not_answered_by_a_finding_that_gives_no_reason(questi
     assert reply.kind is ReplyKind.NO_MATCH
 
 
+@pytest.mark.parametrize(("noun", "verb"), [("expectation", "expect"), ("erwartung", "erwarten")])
+def test_a_noun_made_of_a_verb_finds_the_verb(noun: str, verb: str) -> None:
+    index = engine_for("fm-poll-2019").index
+    read, unknown = index.read(noun)
+    assert not unknown and read[0].forms & index.analyzer.forms(verb)
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

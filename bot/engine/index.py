@@ -57,6 +57,9 @@ MIN_PARTICLE_TAIL = 4
 MIN_MODIFIER = 4
 MIN_HEAD = 5  # "Mehrheit" is no "mehr" + "heit"
 GLUED_PARTICLES = all_words(lambda p: p.glued_particles)
+# Longest first: "ungen" before "ung".
+NOUN_ENDINGS = sorted(all_words(lambda p: p.noun_endings), key=len, reverse=True)
+MIN_VERB_BASE = 4
 # A word this common in the language (wordfreq's Zipf scale: once in a million words)
 # is taken as written, never corrected into a knowledge-base word.
 REAL_WORD_ZIPF = 3.0
@@ -382,6 +385,9 @@ class SearchIndex:
         corrected = self._speller.correct(word)
         if corrected is not None and not self._real_word_kept(word, corrected[0]):
             return [corrected]
+        verb = self._verb_of(word)
+        if verb is not None:
+            return [(verb, self.weights.typo_certainty)]
         parts = (
             self._speller.split_compound(word)
             or self._split_after_particle(word)
@@ -409,6 +415,15 @@ class SearchIndex:
             ):
                 return [particle, tail]
         return []
+
+    def _verb_of(self, word: str) -> str | None:
+        """The verb a knowledge text writes that `word` is the noun of ("expectation":
+        "expect", "Erwartung": "erwarten"), by the packs' noun endings."""
+        for ending in NOUN_ENDINGS:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and len(base) >= MIN_VERB_BASE and self._known_forms(base):
+                return base
+        return None
 
     def _split_known_modifier(self, word: str) -> list[str]:
         """ "Homeofficequote", "Klimawandelfolgen": a knowledge-base word before an

@@ -434,9 +434,12 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
                 return Extreme.LOWEST, said, False
             if phrase in _HIGHEST or (predicative and phrase in _SIZE_HIGHEST):
                 return Extreme.HIGHEST, said, False
-            if phrase in _MORE and alternatives:
+            # "five days or more" bounds, "mehr oder weniger" hedges: neither compares.
+            neighbours = {*rest[max(0, start - 1) : start], *rest[start + 1 : start + 2]}
+            bound = size == 1 and not _ALTERNATIVES.isdisjoint(neighbours)
+            if phrase in _MORE and alternatives and not bound:
                 return Extreme.HIGHEST, frozenset(phrase), True
-            if phrase in _LESS and alternatives:
+            if phrase in _LESS and alternatives and not bound:
                 return Extreme.LOWEST, frozenset(phrase), True
     return None, frozenset(), False
 

@@ -205,6 +205,10 @@ class LanguagePack(_Section):
     # "newly" is "new", "fully" "full": an adverb's ending and what it replaces, to
     # find the adjective a knowledge base writes.
     adverb_endings: Mapping[str, str] = {}
+    # "expectation" is of "expect", "Erwartung" of "erwarten": endings that make a noun
+    # of a verb, to find the verb a knowledge base writes (weaker evidence than the
+    # word itself).
+    noun_endings: Words = frozenset()
     # Particles written together with the next word ("zuhause" for "zu Hause").
     glued_particles: Words = frozenset()
     # "X or Y": a comparative compares only between alternatives.
