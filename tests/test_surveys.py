@@ -411,6 +411,14 @@ def test_a_noun_made_of_a_verb_finds_the_verb(noun: str, verb: str) -> None:
     assert not unknown and read[0].forms & index.analyzer.forms(verb)
 
 
+def test_a_word_for_people_in_work_names_a_survey_of_employees() -> None:
+    # The ECB survey counts employees and never writes "staff".
+    (reply,) = ask(
+        "ecb-homeoffice-2025", "what share of staff work from home two to four days a week?"
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("21.9%")
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

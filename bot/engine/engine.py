@@ -75,6 +75,7 @@ PARAPHRASE_MARGIN = 0.2
 OPPOSITES = opposites()
 ANYONE = all_words(lambda p: p.counting.anyone)
 PERSON_NOUNS = all_words(lambda p: p.counting.person_nouns)
+WORKER_NOUNS = all_words(lambda p: p.counting.worker_nouns)
 OPPOSITE_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
 for _phrase in OPPOSITES:
     OPPOSITE_STARTS[_phrase[0]].append(_phrase)
@@ -167,6 +168,16 @@ class Engine:
             )
             for survey in kb.surveys.values()
         )
+        # Does every survey count people in work? Then "employees", "Mitarbeiter" are them.
+        worker_terms = {self.index.analyzer.stem(w, lang) for lang in LANGS for w in WORKER_NOUNS}
+        self._counts_workers = all(
+            any(
+                self.index.analyzer.stem(w, lang) in worker_terms
+                for lang in LANGS
+                for w in words(survey.population.get(lang))
+            )
+            for survey in kb.surveys.values()
+        )
         # Who was asked and who asked, in every survey: "how many companies were asked?"
         self._asked_terms_all = frozenset(
             term
@@ -230,6 +241,10 @@ class Engine:
             # "how many people work from home?" in a survey of employees: "people" is
             # whoever the survey asked.
             content = tuple(w for w in content if w not in ANYONE)
+        if self._counts_workers:
+            # "how many employees ..." in a survey of employed people: them (a word the
+            # knowledge base writes stays, to match as written).
+            content = tuple(w for w in content if w not in WORKER_NOUNS or self.index.knows(w))
         # "for my thesis I need ...": a word that says why one asks is no topic, unless
         # the knowledge base knows it. Only the word itself: its compounds may well be
         # topics ("Kurzarbeit").

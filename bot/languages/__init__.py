@@ -87,6 +87,9 @@ class Counting(_Section):
     # survey of persons; and the nouns that say a survey counts persons.
     anyone: Words = frozenset()
     person_nouns: Words = frozenset()
+    # "how many employees ...", "wie viele Mitarbeiter ...": in a survey of people in
+    # work, any word for them names that population.
+    worker_nouns: Words = frozenset()
 
 
 class NumberFormat(_Section):
