@@ -750,8 +750,8 @@ class Engine:
         return not any(phrase_spans(text.split(), WISHES) for text in self._folded_texts[finding])
 
     def _no_figure(self, question: str, lang: Lang, matches: list[Match]) -> Reply:
-        declined = self._no_match(question, lang, matches[1:], [])
-        return _with(declined, headline=phrase("no_figure", lang), score=matches[0].score)
+        declined = self._no_match(question, lang, matches, [])
+        return _with(declined, headline=phrase("no_figure", lang))
 
     def _context_decides(self, previous: Finding, matches: list[Match]) -> bool:
         """Of the two findings that fit a follow-up alike, only the first is near the
