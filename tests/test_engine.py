@@ -141,9 +141,11 @@ def test_out_of_scope_questions_get_an_honest_no_and_suggestions(
 def test_a_figure_question_is_not_answered_by_a_finding_without_an_amount(
     engine: Engine, question: str
 ) -> None:
-    # The platforms finding names YouTube but no amount: it cannot say how many.
+    # The platforms finding names YouTube but no amount: it cannot say how many. It is
+    # still the nearest finding, and the candidates say so (rankings are measured on them).
     (reply,) = ask(engine, question)
     assert reply.kind is ReplyKind.NO_MATCH and reply.suggestions
+    assert reply.candidates[0].finding == "platforms"
 
 
 def test_an_amount_without_a_figure_still_answers_how_many(engine: Engine) -> None:
