@@ -158,26 +158,10 @@ class Engine:
         self._survey_terms_all = frozenset().union(*self._survey_terms.values())
         self._context_only = _context_only_terms(kb, self.index.analyzer, self._survey_terms_all)
         # Does every survey count persons (its population names them)? Then "people"
-        # names no group of its own.
-        person_terms = {self.index.analyzer.stem(w, lang) for lang in LANGS for w in PERSON_NOUNS}
-        self._counts_persons = all(
-            any(
-                self.index.analyzer.stem(w, lang) in person_terms
-                for lang in LANGS
-                for w in words(survey.population.get(lang))
-            )
-            for survey in kb.surveys.values()
-        )
-        # Does every survey count people in work? Then "employees", "Mitarbeiter" are them.
-        worker_terms = {self.index.analyzer.stem(w, lang) for lang in LANGS for w in WORKER_NOUNS}
-        self._counts_workers = all(
-            any(
-                self.index.analyzer.stem(w, lang) in worker_terms
-                for lang in LANGS
-                for w in words(survey.population.get(lang))
-            )
-            for survey in kb.surveys.values()
-        )
+        # names no group of its own. Does every one count people in work? Then
+        # "employees", "Mitarbeiter" are them.
+        self._counts_persons = _every_population_names(kb, self.index.analyzer, PERSON_NOUNS)
+        self._counts_workers = _every_population_names(kb, self.index.analyzer, WORKER_NOUNS)
         # Who was asked and who asked, in every survey: "how many companies were asked?"
         self._asked_terms_all = frozenset(
             term
@@ -1014,6 +998,19 @@ def _names_an_amount(text: str) -> bool:
     """A sentence with a number or an amount word ("a clear majority now backs it")
     may be a figure of its own, in words."""
     return any(w.isdigit() or w in AMOUNT_WORDS for w in words(text))
+
+
+def _every_population_names(kb: KnowledgeBase, analyzer: Analyzer, nouns: frozenset[str]) -> bool:
+    """Does every survey's population name one of `nouns` (by stem, in any language)?"""
+    stems = {analyzer.stem(w, lang) for lang in LANGS for w in nouns}
+    return all(
+        any(
+            analyzer.stem(w, lang) in stems
+            for lang in LANGS
+            for w in words(survey.population.get(lang))
+        )
+        for survey in kb.surveys.values()
+    )
 
 
 def _states_amount(finding: Finding) -> bool:
