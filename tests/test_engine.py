@@ -148,6 +148,11 @@ def test_a_figure_question_is_not_answered_by_a_finding_without_an_amount(
     assert reply.candidates[0].finding == "platforms"
 
 
+def test_a_declined_figure_question_names_the_word_the_surveys_lack(engine: Engine) -> None:
+    (reply,) = ask(engine, "how many companies use TikTok?")
+    assert reply.kind is ReplyKind.NO_MATCH and '"TikTok"' in reply.headline
+
+
 def test_an_amount_without_a_figure_still_answers_how_many(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies give social media extra budgets?")
     assert reply.kind is ReplyKind.ANSWER and "half" in reply.headline

@@ -280,7 +280,7 @@ class Engine:
         if query.asks_figure and top is not None and not self._states_amount[top]:
             # "what share of them use X?" and the best finding only says that X is
             # used: it names no amount to answer with.
-            return self._no_figure(question, lang, matches)
+            return self._no_figure(question, lang, matches, result.unknown)
         if (
             query.asks_figure
             and top is not None
@@ -288,7 +288,7 @@ class Engine:
         ):
             # "how many are less stressed?" where only the context says they are: the
             # finding's figures measure something else.
-            return self._no_figure(question, lang, matches)
+            return self._no_figure(question, lang, matches, result.unknown)
         if top is not None and self._reason_unsaid(query, top):
             # "why do fewer work from home?" and a finding that gives the share, not why.
             return self._no_match(question, lang, matches, [])
@@ -307,7 +307,7 @@ class Engine:
         ):
             # "how many are worse off?" where the figures measure "better off" and "the
             # same": the finding may mention the other side, but it has no figure for it.
-            return self._no_figure(question, lang, matches)
+            return self._no_figure(question, lang, matches, result.unknown)
         # One word that fits two findings nearly alike ("bake": rye or spelt?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
@@ -733,9 +733,13 @@ class Engine:
             return False
         return not any(phrase_spans(text.split(), WISHES) for text in self._folded_texts[finding])
 
-    def _no_figure(self, question: str, lang: Lang, matches: list[Match]) -> Reply:
-        declined = self._no_match(question, lang, matches, [])
-        return _with(declined, headline=phrase("no_figure", lang))
+    def _no_figure(
+        self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
+    ) -> Reply:
+        """Declined for want of a figure; a word the surveys never mention ("TikTok") is
+        the likelier reason, and named instead."""
+        declined = self._no_match(question, lang, matches, unknown)
+        return declined if unknown else _with(declined, headline=phrase("no_figure", lang))
 
     def _context_decides(self, previous: Finding, matches: list[Match]) -> bool:
         """Of the two findings that fit a follow-up alike, only the first is near the
