@@ -736,7 +736,7 @@ class Engine:
     def _no_figure(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
     ) -> Reply:
-        """Declined for want of a figure; a word the surveys never mention ("TikTok") is
+        """Declined for want of a figure; a word the surveys never mention is
         the likelier reason, and named instead."""
         declined = self._no_match(question, lang, matches, unknown)
         return declined if unknown else _with(declined, headline=phrase("no_figure", lang))
