@@ -207,6 +207,28 @@ def test_a_sentence_that_asks_is_the_question_and_a_closing_is_politeness(
     assert reply.kind is ReplyKind.ANSWER and reply.finding == "own-team", reply.headline
 
 
+@pytest.mark.parametrize(
+    ("question", "finding"),
+    [
+        # German "Quote" is a rate; this one is English and asks for the quote.
+        ("rohleder quote?", "rohleder-assessment"),
+        # Goals are the reasons a why-question asks for.
+        ("why do companies use social media at all", "goals-overview"),
+    ],
+)
+def test_guards_leave_these_questions_their_finding(
+    engine: Engine, question: str, finding: str
+) -> None:
+    (reply,) = ask(engine, question)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == finding, reply.headline
+
+
+def test_a_word_of_its_own_is_not_split_into_two(engine: Engine) -> None:
+    # "Übersicht" is no "über" + "Sicht" (a synonym of the expert's assessment).
+    (reply,) = ask(engine, "Ziele Social Media Unternehmen Übersicht")
+    assert reply.finding != "rohleder-assessment"
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()

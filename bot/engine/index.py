@@ -429,11 +429,16 @@ class SearchIndex:
         """ "Homeofficequote", "Klimawandelfolgen": a knowledge-base word before an
         everyday word of the language (German puts what a compound is about first and
         what kind of thing it is last). The longest such modifier wins."""
-        if self.vocabulary is None or len(word) < 2 * MIN_MODIFIER:
+        if (
+            self.vocabulary is None
+            or len(word) < 2 * MIN_MODIFIER
+            # "Übersicht" is a word of its own, not "über" + "Sicht".
+            or self.vocabulary.zipf(word) >= REAL_WORD_ZIPF
+        ):
             return []
         for cut in range(len(word) - MIN_MODIFIER, MIN_MODIFIER - 1, -1):
             head, tail = word[:cut], word[cut:]
-            if head not in self._surface:
+            if head not in self._surface or self.analyzer.is_stop_word(head):
                 continue
             for rest in (tail, tail[1:]) if tail.startswith("s") else (tail,):
                 if len(rest) >= MIN_HEAD and self.vocabulary.zipf(rest) >= REAL_WORD_ZIPF:
