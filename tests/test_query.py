@@ -100,6 +100,7 @@ def test_superlatives_over_a_breakdown(question: str, extreme: Extreme | None) -
         ("may I ask how many firms have a team?", None),
         ("who were the respondents?", SurveyAspect.POPULATION),
         ("what was the sample size of the study?", SurveyAspect.SAMPLE),
+        ("von wann ist die Meldung?", SurveyAspect.WHEN),
         ("how many companies have a social media team", None),
         ("who is responsible for social media", None),
     ],
@@ -133,3 +134,16 @@ def test_a_majority_is_more_than_half() -> None:
 
 def test_a_superlative_that_narrows_who_is_counted_is_none() -> None:
     assert read_query("how many of the largest companies have a team?", _english).extreme is None
+
+
+@pytest.mark.parametrize(
+    ("question", "comparatives"),
+    [
+        ("war der Anteil früher höher als heute?", {"hoher"}),
+        ("how many smaller companies have a team?", set()),
+    ],
+)
+def test_a_comparative_is_how_a_question_is_put_unless_it_narrows_a_noun(
+    question: str, comparatives: set[str]
+) -> None:
+    assert read_query(question, _english).comparative_words == comparatives

@@ -214,13 +214,12 @@ class Engine:
             # "how many of the companies surveyed have a team": who was asked is said
             # only to name who is counted.
             content = tuple(w for w in content if w not in RESPONDENT_WORDS)
-        if query.compares:
-            # "which is smaller, X or Y": a comparative the surveys never write is how
-            # the question compares, not what it is about ("kleiner" may also say
-            # "smaller companies", which narrows a question, but not here).
-            content = tuple(
-                w for w in content if w not in query.extreme_words or self.index.knows(w)
-            )
+        if query.compares or query.comparative_words:
+            # "which is smaller, X or Y", "war der Anteil früher höher?": a comparative
+            # the surveys never write is how the question is put, not what it is about.
+            # (Before a noun it narrows: "kleinere Firmen" is no comparative here.)
+            put = query.extreme_words | query.comparative_words
+            content = tuple(w for w in content if w not in put or self.index.knows(w))
         if self._counts_persons:
             # "how many people work from home?" in a survey of employees: "people" is
             # whoever the survey asked.

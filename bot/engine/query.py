@@ -76,6 +76,9 @@ class Query:
     # only those who do it.
     among_doers: bool = False
     extreme_words: frozenset[str] = frozenset()  # "higher", "am häufigsten", "kleiner"
+    # Comparatives anywhere ("war der Anteil früher höher?"), comparing or not: how the
+    # question is put, never an unknown topic.
+    comparative_words: frozenset[str] = frozenset()
     aspect: SurveyAspect | None = None
     aspect_weak: bool = False  # only a question that names nothing else is about it
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
@@ -164,6 +167,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         rank_words=rank_words,
         among_doers=extreme is not None and bool(phrase_spans(words_, _AMONG_DOERS)),
         extreme_words=extreme_words,
+        comparative_words=_predicative_comparatives(rest),
         aspect=aspect,
         aspect_weak=aspect_weak,
         numbers=numbers,
@@ -454,6 +458,17 @@ _CLAUSE_FINAL_AT = (
     if _CLAUSE_FINAL
     else None
 )
+
+
+def _predicative_comparatives(rest: list[str]) -> frozenset[str]:
+    """ "war der Anteil höher (als ...)?": a comparative not before a noun. Before one it
+    narrows who is asked about ("smaller companies")."""
+    return frozenset(
+        w
+        for i, w in enumerate(rest)
+        if ((w,) in _MORE or (w,) in _LESS)
+        and (i + 1 == len(rest) or rest[i + 1] in _ALL_STOP_WORDS)
+    )
 
 
 def _clause_final_extreme(raw: str) -> tuple[Extreme | None, frozenset[str]]:
