@@ -217,7 +217,7 @@ class Engine:
         if query.compares or query.comparative_words:
             # "which is smaller, X or Y", "war der Anteil früher höher?": a comparative
             # the surveys never write is how the question is put, not what it is about.
-            # (Before a noun it narrows: "kleinere Firmen" is no comparative here.)
+            # (Before a noun it narrows, "smaller companies": the query leaves that out.)
             put = query.extreme_words | query.comparative_words
             content = tuple(w for w in content if w not in put or self.index.knows(w))
         if self._counts_persons:
