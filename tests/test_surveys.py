@@ -419,6 +419,15 @@ def test_a_word_for_people_in_work_names_a_survey_of_employees() -> None:
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("21.9%")
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Welche Homeoffice-Gruppe ist in der EZB-Umfrage am kleinsten?"],
+)
+def test_naming_who_ran_the_survey_does_not_count_against_its_findings(question: str) -> None:
+    (reply,) = ask("ecb-homeoffice-2025", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(("10,6 %", "10.6%"))
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

@@ -157,6 +157,24 @@ class Engine:
         }
         self._survey_terms_all = frozenset().union(*self._survey_terms.values())
         self._context_only = _context_only_terms(kb, self.index.analyzer, self._survey_terms_all)
+        # The terms that name who ran or reported a survey, and the words for a survey,
+        # that no finding's question uses (an institute's name or acronym).
+        asked_terms = {
+            term
+            for f in kb.findings.values()
+            for lang in LANGS
+            for q in f.questions.get(lang)
+            for term in self.index.analyzer.terms(q, lang)
+        }
+        self._naming_terms = frozenset(
+            term
+            for survey in kb.surveys.values()
+            for lang in LANGS
+            # Titles are left out: they name topics too ("... on salary sacrifice").
+            for text in (survey.publisher, survey.source.publisher)
+            for term in self.index.analyzer.terms(text, lang)
+            if term not in asked_terms
+        )
         # Does every survey count persons (its population names them)? Then "people"
         # names no group of its own. Does every one count people in work? Then
         # "employees", "Mitarbeiter" are them.
@@ -228,6 +246,9 @@ class Engine:
             # "how many employees ..." in a survey of employed people: them (a word the
             # knowledge base writes stays, to match as written).
             content = tuple(w for w in content if w not in WORKER_NOUNS or self.index.knows(w))
+        # "according to the X survey", "laut X": the words that name who ran a survey say
+        # where the answer should come from, not what it is about.
+        content = tuple(w for w in content if not self._names_a_survey(w))
         # "for my thesis I need ...": a word that says why one asks is no topic, unless
         # the knowledge base knows it. Only the word itself: its compounds may well be
         # topics ("Kurzarbeit").
@@ -709,6 +730,10 @@ class Engine:
             suggestions=suggestions,
             candidates=_candidates(matches),
         )
+
+    def _names_a_survey(self, word: str) -> bool:
+        forms = self.index.analyzer.forms(word)
+        return bool(forms) and forms <= self._naming_terms
 
     def _asks_of_context(self, query: Query, asked: Sequence[QueryWord], finding: str) -> bool:
         """Does the question ask about what only the finding's background mentions
