@@ -428,6 +428,19 @@ def test_naming_who_ran_the_survey_does_not_count_against_its_findings(question:
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(("10,6 %", "10.6%"))
 
 
+@pytest.mark.parametrize(
+    ("name", "question", "lead"),
+    [
+        ("ecb-homeoffice-2025", "wie viele arbeiten einmal wöchentlich im Homeoffice?", "11,9 %"),
+        ("bidt-homeoffice", "Wie viele arbeiten mehrmals wöchentlich von zu Hause?", "23 %"),
+    ],
+)
+def test_an_adjective_of_a_unit_of_time_finds_the_unit(name: str, question: str, lead: str) -> None:
+    # "wöchentlich" where the survey writes "pro Woche".
+    (reply,) = ask(name, question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

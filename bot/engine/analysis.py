@@ -25,6 +25,10 @@ _ADVERB_ENDINGS = {
     code: sorted(language.adverb_endings.items(), key=lambda e: -len(e[0]))
     for code, language in language_packs().items()
 }
+_TIME_NOUNS: dict[str, list[tuple[Lang, str]]] = {}
+for _code, _language in language_packs().items():
+    for _adjective, _noun in _language.time_adjectives.items():
+        _TIME_NOUNS.setdefault(_adjective, []).append((_code, _noun))
 MIN_SYNONYM_STEM = 5
 _STEMMER_NAMES: dict[Lang, str] = {"en": "english", "de": "german"}
 _SYNONYM_MARK = "="  # canonical synonym terms never collide with stems
@@ -102,6 +106,7 @@ class Analyzer:
     def forms(self, word: str) -> frozenset[str]:
         stems = {self.stem(word, lang) for lang in LANGS}
         stems.update(self.stem(base, lang) for lang, base in _adjectives_of(word))
+        stems.update(self.stem(noun, lang) for lang, noun in _TIME_NOUNS.get(word, ()))
         synonyms = {self._by_stem[s] for s in stems if s in self._by_stem}
         return frozenset(synonyms or stems)
 

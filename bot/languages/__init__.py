@@ -208,6 +208,9 @@ class LanguagePack(_Section):
     # "newly" is "new", "fully" "full": an adverb's ending and what it replaces, to
     # find the adjective a knowledge base writes.
     adverb_endings: Mapping[str, str] = {}
+    # "wöchentlich" is "pro Woche", "daily" "a day": adjectives of a unit of time, and the
+    # noun a knowledge base writes instead.
+    time_adjectives: Mapping[str, str] = {}
     # "expectation" is of "expect", "Erwartung" of "erwarten": endings that make a noun
     # of a verb, to find the verb a knowledge base writes (weaker evidence than the
     # word itself).
