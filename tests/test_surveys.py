@@ -441,6 +441,19 @@ def test_an_adjective_of_a_unit_of_time_finds_the_unit(name: str, question: str,
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many work from home multiple times a week?",
+        "wie viele arbeiten mehrfach pro Woche im Homeoffice?",
+    ],
+)
+def test_a_closed_class_synonym_of_the_language_needs_no_synonym_file(question: str) -> None:
+    # "multiple" for "several", "mehrfach" for "mehrmals": the language pack knows them.
+    (reply,) = ask("bidt-homeoffice", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "homeoffice-several-days"
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

@@ -44,7 +44,7 @@ from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Sug
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Survey, Texts
-from bot.languages import all_phrases, all_words, opposites
+from bot.languages import all_phrases, all_words, language_packs, opposites
 
 CANDIDATES = 5
 _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
@@ -76,6 +76,7 @@ OPPOSITES = opposites()
 ANYONE = all_words(lambda p: p.counting.anyone)
 PERSON_NOUNS = all_words(lambda p: p.counting.person_nouns)
 WORKER_NOUNS = all_words(lambda p: p.counting.worker_nouns)
+LANGUAGE_SYNONYMS = [tuple(group) for pack in language_packs().values() for group in pack.synonyms]
 OPPOSITE_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
 for _phrase in OPPOSITES:
     OPPOSITE_STARTS[_phrase[0]].append(_phrase)
@@ -93,7 +94,9 @@ class Engine:
         self.render = Renderer(kb)
         entries = _index_entries(kb)
         self.index = SearchIndex(
-            entries, Analyzer(kb.synonyms), vocabulary=GeneralVocabulary(LANGS)
+            entries,
+            Analyzer([*LANGUAGE_SYNONYMS, *kb.synonyms]),
+            vocabulary=GeneralVocabulary(LANGS),
         )
         encoder = load_encoder(config.semantic) if config.semantic != "off" else None
         self.semantic = (

@@ -211,6 +211,9 @@ class LanguagePack(_Section):
     # "wöchentlich" is "pro Woche", "daily" "a day": adjectives of a unit of time, and the
     # noun a knowledge base writes instead.
     time_adjectives: Mapping[str, str] = {}
+    # Words of the language that mean the same whatever the survey ("several" and
+    # "multiple"): closed-class words only; a topic's synonyms belong to its survey.
+    synonyms: list[list[str]] = []
     # "expectation" is of "expect", "Erwartung" of "erwarten": endings that make a noun
     # of a verb, to find the verb a knowledge base writes (weaker evidence than the
     # word itself).
