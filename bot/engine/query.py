@@ -528,7 +528,6 @@ SURVEY_QUESTION_WORDS = (
 
 # "asked", "surveyed", "respondents": the words for those who were asked.
 RESPONDENT_WORDS = _ASKED_VERBS | _SAMPLE_NOUNS
-SURVEY_NOUNS = _SURVEY_NOUNS  # "survey", "Umfrage": the word for a survey itself
 
 
 def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
