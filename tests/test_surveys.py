@@ -454,6 +454,21 @@ def test_a_closed_class_synonym_of_the_language_needs_no_synonym_file(question: 
     assert reply.kind is ReplyKind.ANSWER and reply.finding == "homeoffice-several-days"
 
 
+@pytest.mark.parametrize(
+    ("questions", "wanted"),
+    [
+        (("how many people were surveyed?", "and when?"), "October"),
+        (("wer hat die Umfrage gemacht?", "und wie viele?"), "1.922"),
+        (("when was the survey done?", "thanks!", "and who ran it?"), "Bayerisches"),
+    ],
+)
+def test_a_bare_follow_up_after_a_survey_fact_asks_about_that_survey(
+    questions: tuple[str, ...], wanted: str
+) -> None:
+    *_, last = ask("bidt-homeoffice", *questions)
+    assert last.kind is ReplyKind.SURVEY and wanted in last.headline, last.headline
+
+
 def test_a_comparison_of_two_findings_gives_both_the_asked_for_first() -> None:
     (reply,) = ask(
         "fm-poll-2019",

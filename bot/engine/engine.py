@@ -35,6 +35,7 @@ from bot.engine.query import (
     Extreme,
     Query,
     SurveyAspect,
+    follow_up_aspect,
     read_query,
 )
 from bot.engine.render import Renderer, figure_period, join_words
@@ -229,6 +230,12 @@ class Engine:
             # "great, but did it go up?" and "super, und im Vorjahr?" are questions.
             return self._cue_reply(question, cue, state, lang)
         content = query.content
+        told = self.kb.surveys.get(state.survey) if state.survey else None
+        if told is not None and query.follow_up and query.aspect is None:
+            aspect = follow_up_aspect(query.content)
+            if aspect is not None:
+                # "und wann?" after a reply about a survey: the same survey.
+                return self.render.survey_fact(question, told, aspect, lang)
         if query.aspect is not None:
             if self._only_about_a_survey(query):
                 return self._about_survey(question, query, state)
@@ -829,7 +836,14 @@ class Engine:
         )
         finding = state.finding if keeps_topic else reply.finding
         period = state.period if keeps_topic else reply.period
-        return ConversationState(finding, period, reply.lang, state.turns + 1)
+        # "and when?" after "who ran it?" is about that survey; small talk keeps it.
+        if reply.kind is ReplyKind.SURVEY:
+            survey = reply.survey
+        elif reply.kind in (ReplyKind.SMALLTALK, ReplyKind.EMPTY):
+            survey = state.survey
+        else:
+            survey = None
+        return ConversationState(finding, period, reply.lang, state.turns + 1, survey)
 
     # --- direct access for adapters ---------------------------------------------------
 

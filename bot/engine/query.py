@@ -482,6 +482,25 @@ def _clause_final_extreme(raw: str) -> tuple[Extreme | None, frozenset[str]]:
 
 # --- questions about the survey ----------------------------------------------------
 
+
+def follow_up_aspect(content: Sequence[str]) -> SurveyAspect | None:
+    """The survey fact a bare follow-up asks for ("and when?", "und wie viele?", "and
+    how?", "und wer?"), after a reply about a survey: nothing but the interrogative."""
+    asking = _BARE_INTERROGATIVES | _ASKING_WORDS
+    rest = [w for w in content if w not in _ALL_STOP_WORDS or w in asking]
+    if not rest or not set(rest) <= asking:
+        return None
+    if any(tuple(rest[i : i + 2]) in _ASKING for i in range(len(rest))):
+        return SurveyAspect.SAMPLE
+    if set(rest) & _WHEN:
+        return SurveyAspect.WHEN
+    if set(rest) & _WHO:
+        return SurveyAspect.PUBLISHER
+    if set(rest) & _HOW:
+        return SurveyAspect.METHOD
+    return None
+
+
 _ASKING = all_phrases(lambda p: p.counting.asking)
 
 
@@ -504,6 +523,8 @@ _PLACES = _survey_words("place_nouns")
 _SIZE = _survey_words("size_words")
 # An interrogative opens its question: "who ...", "von wem ...".
 INTERROGATIVE_REACH = 2
+_BARE_INTERROGATIVES = _WHEN | _WHO | _HOW
+_ASKING_WORDS = frozenset(w for phrase in _ASKING for w in phrase)
 
 
 # The words that make a question one about the survey; what is left names which one,

@@ -110,7 +110,7 @@ class Renderer:
             f"{title} ({survey.publisher}, {survey.year})",
             *self.survey_details(survey, lang),
         )
-        return Reply(question, ReplyKind.SURVEY, lang, headline, details)
+        return Reply(question, ReplyKind.SURVEY, lang, headline, details, survey=survey.id)
 
     def missing_period(self, question: str, finding: Finding, lang: Lang, period: int) -> Reply:
         survey = self.kb.survey_for(finding.id)

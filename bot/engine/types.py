@@ -44,6 +44,8 @@ class ConversationState:
     period: int | None = None  # the period last asked for, if any
     lang: Lang | None = None  # the language of the last reply
     turns: int = 0
+    # The survey the last reply told about ("when was it done?" -> "and how?").
+    survey: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +53,7 @@ class ConversationState:
             "period": self.period,
             "lang": self.lang,
             "turns": self.turns,
+            "survey": self.survey,
         }
 
 
@@ -67,6 +70,7 @@ class Reply:
     score: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
     candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+    survey: str | None = None  # the survey a reply about a survey is about
 
     @property
     def answered(self) -> bool:

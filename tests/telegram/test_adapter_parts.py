@@ -189,6 +189,27 @@ def test_conversations_survive_a_dump_and_load(tmp_path: Path) -> None:
     assert restored.lang(5) == "de"
 
 
+def test_the_survey_a_conversation_is_on_survives_and_old_files_still_load(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    clock, path = Clock(), tmp_path / "chats.json"
+    store = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock)
+    on_survey = ConversationState(finding=None, lang="de", turns=2, survey="bidt-homeoffice")
+    store.save_state(1, on_survey)
+    store.save_state(2, STATE)
+    store.dump(path)
+    # A file from before the survey was kept has no such key.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["chats"]["2"]["state"]["survey"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    restored = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock)
+    restored.load(path)
+    assert restored.state(1) == on_survey
+    assert restored.state(2) == STATE
+
+
 @pytest.mark.parametrize(
     "content",
     ["not json", '{"chats": []}', '{"chats": {"x": {}}}', '{"chats": {"1": {"lang": "fr"}}}'],

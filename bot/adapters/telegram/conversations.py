@@ -127,8 +127,15 @@ def _state_from_json(raw: dict[str, Any]) -> ConversationState:
         raise TypeError("period must be a number")
     if not isinstance(turns, int):
         raise TypeError("turns must be a number")
+    survey = raw.get("survey")  # absent in files written before it was kept
+    if survey is not None and not isinstance(survey, str):
+        raise TypeError("survey must be a string")
     return ConversationState(
-        finding=finding, period=period, lang=_checked_lang(raw.get("lang")), turns=turns
+        finding=finding,
+        period=period,
+        lang=_checked_lang(raw.get("lang")),
+        turns=turns,
+        survey=survey,
     )
 
 
