@@ -229,6 +229,19 @@ def test_a_word_of_its_own_is_not_split_into_two(engine: Engine) -> None:
     assert reply.finding != "rohleder-assessment"
 
 
+def test_a_bare_when_or_who_after_a_figure_asks_about_the_survey_behind_it(
+    engine: Engine,
+) -> None:
+    first, when, who = ask(
+        engine, "how many firms have a social media team?", "and when?", "und wer?"
+    )
+    assert first.kind is ReplyKind.ANSWER
+    assert when.kind is ReplyKind.SURVEY and who.kind is ReplyKind.SURVEY
+    # A period is no survey question: "and how was it in 2013?" asks for that year.
+    _, year = ask(engine, "how many firms have a social media team?", "and how was it in 2013?")
+    assert year.kind is ReplyKind.ANSWER and "24%" in year.headline
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()

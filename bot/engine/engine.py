@@ -230,12 +230,10 @@ class Engine:
             # "great, but did it go up?" and "super, und im Vorjahr?" are questions.
             return self._cue_reply(question, cue, state, lang)
         content = query.content
-        told = self.kb.surveys.get(state.survey) if state.survey else None
-        if told is not None and query.follow_up and query.aspect is None:
-            aspect = follow_up_aspect(query.content)
-            if aspect is not None:
-                # "und wann?" after a reply about a survey: the same survey.
-                return self.render.survey_fact(question, told, aspect, lang)
+        if query.follow_up and query.aspect is None and query.period is None and not query.change:
+            asked = self._follow_up_fact(query, state)
+            if asked is not None:
+                return self.render.survey_fact(question, *asked, lang)
         if query.aspect is not None:
             if self._only_about_a_survey(query):
                 return self._about_survey(question, query, state)
@@ -571,6 +569,29 @@ class Engine:
             choice, year, judged = judge_stated(query.stated, finding, choice, year, survey.year)
         reply = self.render.answer(question, finding, lang, year, choice, judged)
         return _with(reply, score=score, candidates=candidates, period=year)
+
+    def _follow_up_fact(
+        self, query: Query, state: ConversationState
+    ) -> tuple[Survey, SurveyAspect] | None:
+        """The survey fact a bare follow-up asks for: "und wann?" after a reply about a
+        survey is about that survey; after a figure, about the survey behind it ("and
+        when?" is when it was asked, "and who?" who was asked)."""
+        aspect = follow_up_aspect(query.content)
+        if aspect is None:
+            return None
+        told = self.kb.surveys.get(state.survey) if state.survey else None
+        if told is not None:
+            return told, aspect
+        if (
+            state.finding is not None
+            and state.finding in self.kb.findings
+            and aspect in (SurveyAspect.WHEN, SurveyAspect.PUBLISHER)
+        ):
+            survey = self.kb.survey_for(state.finding)
+            if aspect is SurveyAspect.PUBLISHER:
+                aspect = SurveyAspect.POPULATION  # "35% of firms have a team" - "who?"
+            return survey, aspect
+        return None
 
     def _about_survey(self, question: str, query: Query, state: ConversationState) -> Reply:
         """Who ran a survey, who and how many were asked, when, how: from its metadata,
