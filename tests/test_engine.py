@@ -242,6 +242,15 @@ def test_a_bare_when_or_who_after_a_figure_asks_about_the_survey_behind_it(
     assert year.kind is ReplyKind.ANSWER and "24%" in year.headline
 
 
+@pytest.mark.parametrize("why", ["why?", "und warum?"])
+def test_why_after_an_answer_gives_its_context_not_another_finding(
+    engine: Engine, why: str
+) -> None:
+    first, reasons = ask(engine, "how many firms have a social media team?", why)
+    assert reasons.kind is ReplyKind.ANSWER and reasons.finding == first.finding
+    assert reasons.headline != first.headline and "35" not in reasons.headline
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()

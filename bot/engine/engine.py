@@ -230,6 +230,9 @@ class Engine:
             # "great, but did it go up?" and "super, und im Vorjahr?" are questions.
             return self._cue_reply(question, cue, state, lang)
         content = query.content
+        previous_finding = self.kb.findings.get(state.finding) if state.finding else None
+        if previous_finding is not None and self._only_asks_why(query):
+            return self.render.reasons(question, previous_finding, lang)
         if query.follow_up and query.aspect is None and query.period is None and not query.change:
             asked = self._follow_up_fact(query, state)
             if asked is not None:
@@ -772,6 +775,15 @@ class Engine:
         ("a majority", the preamble) does not count."""
         only = self._context_only[finding]
         return any(word.forms & only and word.surface not in query.light for word in asked)
+
+    def _only_asks_why(self, query: Query) -> bool:
+        """ "why?", "und warum?": nothing but the question for reasons."""
+        rest = [
+            w
+            for w in query.words
+            if w in REASON_QUESTIONS or not self.index.analyzer.is_stop_word(w)
+        ]
+        return bool(rest) and set(rest) <= REASON_QUESTIONS
 
     def _reason_unsaid(self, query: Query, finding: str) -> bool:
         """Does the question ask why, and the finding give no reason?"""

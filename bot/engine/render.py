@@ -83,6 +83,15 @@ class Renderer:
             headline = f"{phrase('stated_' + judged.value, lang)} {headline}"
         return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
 
+    def reasons(self, question: str, finding: Finding, lang: Lang) -> Reply:
+        """ "why?" after an answer: what its context says, or that the source gives no
+        reasons; the figure is not repeated."""
+        if finding.context is None:
+            return self._about(
+                finding, question, ReplyKind.ANSWER, lang, phrase("no_reason", lang), ()
+            )
+        return self._about(finding, question, ReplyKind.ANSWER, lang, finding.context.get(lang), ())
+
     def survey_fact(self, question: str, survey: Survey, aspect: SurveyAspect, lang: Lang) -> Reply:
         """One fact about a survey, from its metadata, then the whole survey card."""
         population = survey.population.get(lang)
