@@ -251,6 +251,15 @@ def test_why_after_an_answer_gives_its_context_not_another_finding(
     assert reasons.headline != first.headline and "35" not in reasons.headline
 
 
+def test_why_about_a_finding_without_context_says_the_source_gives_no_reasons(
+    engine: Engine,
+) -> None:
+    finding = engine.kb.findings["own-team"].model_copy(update={"context": None})
+    reply = engine.render.reasons("why?", finding, "en")
+    assert reply.headline == "The source gives no reasons for this."
+    assert engine.render.reasons("warum?", finding, "de").headline.startswith("Gründe")
+
+
 def test_the_unknown_word_is_named(engine: Engine) -> None:
     (reply,) = ask(engine, "how many companies use TikTok")
     assert "tiktok" in reply.headline.casefold()
