@@ -23,7 +23,7 @@ from bot.engine.facts import (
     verdict,
 )
 from bot.engine.fusion import SemanticScale, fuse
-from bot.engine.index import IndexEntry, Match, SearchIndex
+from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
 from bot.engine.periods import PeriodRequest, numbers_named, phrases_for
 from bot.engine.phrases import phrase
@@ -139,10 +139,6 @@ class Engine:
             f.id: frozenset(w for lang in LANGS for q in f.questions.get(lang) for w in words(q))
             for f in kb.findings.values()
         }
-        self._words = {
-            f.id: frozenset(w for text in self._folded_texts[f.id] for w in text.split())
-            for f in kb.findings.values()
-        }
         # The words that name each survey: its title, publisher, population, source.
         self._survey_terms = {
             survey.id: frozenset(
@@ -196,6 +192,11 @@ class Engine:
         # about that finding is its topic, not a narrowing the survey lacks.
         self._numbers = {f.id: _numbers_of(f) for f in kb.findings.values()}
         self._states_amount = {f.id: _states_amount(f) for f in kb.findings.values()}
+        # Whether a finding's texts give reasons ("because", "um zu") or speak of wishes.
+        self._gives_reasons = {
+            f.id: self._says_any(f.id, REASON_MARKERS) for f in kb.findings.values()
+        }
+        self._speaks_of_wishes = {f.id: self._says_any(f.id, WISHES) for f in kb.findings.values()}
 
     # --- the conversation -----------------------------------------------------------
 
@@ -230,9 +231,9 @@ class Engine:
             # "great, but did it go up?" and "super, und im Vorjahr?" are questions.
             return self._cue_reply(question, cue, state, lang)
         content = query.content
-        previous_finding = self.kb.findings.get(state.finding) if state.finding else None
-        if previous_finding is not None and self._only_asks_why(query):
-            return self.render.reasons(question, previous_finding, lang)
+        previous = self.kb.findings.get(state.finding) if state.finding else None
+        if previous is not None and self._only_asks_why(query):
+            return self.render.reasons(question, previous, lang)
         if query.follow_up and query.aspect is None and query.period is None and not query.change:
             asked = self._follow_up_fact(query, state)
             if asked is not None:
@@ -267,7 +268,6 @@ class Engine:
         result = self.index.search(
             " ".join(content), SEARCH_DEPTH, query.lang, query.light | framing, query.acronyms
         )
-        previous = self.kb.findings.get(state.finding) if state.finding else None
         asks_of_previous = query.period is not None or query.change or query.stated is not None
         if (
             previous is not None
@@ -304,41 +304,9 @@ class Engine:
         # employees", "a 30 euro bread") narrows the question in a way no finding
         # records: the finding's figure would answer another question. "one day a week"
         # is a figure's own words.
-        top = matches[0].key if matches else None
-        narrowing = [n for n in query.numbers if top is not None and n not in self._numbers[top]]
-        if narrowing:
-            return self._no_match(question, lang, matches, [*result.unknown, *narrowing])
-        if query.asks_figure and top is not None and not self._states_amount[top]:
-            # "what share of them use X?" and the best finding only says that X is
-            # used: it names no amount to answer with.
-            return self._no_figure(question, lang, matches, result.unknown)
-        if (
-            query.asks_figure
-            and top is not None
-            and self._asks_of_context(query, result.words, top)
-        ):
-            # "how many are less stressed?" where only the context says they are: the
-            # finding's figures measure something else.
-            return self._no_figure(question, lang, matches, result.unknown)
-        if top is not None and self._reason_unsaid(query, top):
-            # "why do fewer work from home?" and a finding that gives the share, not why.
-            return self._no_match(question, lang, matches, [])
-        if top is not None and self._wish_unsaid(query, top):
-            # "how many would like to do more of X?" and a finding about how many do X:
-            # what people wish for is not what they do.
-            return self._no_match(question, lang, matches, [])
-        # "oppose" about a finding that says only "support": its figure is not that.
-        contrary = self._contrary(query.words, self._folded_texts[top]) if top is not None else []
-        if contrary:
-            return self._no_match(question, lang, matches, [*result.unknown, *contrary])
-        if (
-            query.asks_figure
-            and top is not None
-            and self._contrary(query.words, self._folded_measures[top])
-        ):
-            # "how many are worse off?" where the figures measure "better off" and "the
-            # same": the finding may mention the other side, but it has no figure for it.
-            return self._no_figure(question, lang, matches, result.unknown)
+        declined = self._declined(question, query, result, matches) if matches else None
+        if declined is not None:
+            return declined
         # One word that fits two findings nearly alike ("bake": rye or spelt?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
@@ -349,6 +317,43 @@ class Engine:
         reply = self._decide(question, query, matches, [*result.unknown], period, margin=margin)
         reply = self._check_counted(reply, list(content), matches)
         return self._check_change(reply, query)
+
+    def _declined(
+        self, question: str, query: Query, result: SearchResult, matches: list[Match]
+    ) -> Reply | None:
+        """The guards: what the best finding cannot answer, however well its words fit.
+        None when it may answer."""
+        lang, top = query.lang, matches[0].key
+        unknown = result.unknown
+        # A number that is no year and that the best finding never uses ("more than 500
+        # employees", "a 30 euro bread") narrows the question in a way no finding
+        # records: the finding's figure would answer another question. "one day a week"
+        # is a figure's own words.
+        narrowing = [n for n in query.numbers if n not in self._numbers[top]]
+        if narrowing:
+            return self._no_match(question, lang, matches, [*unknown, *narrowing])
+        if query.asks_figure and (
+            # "what share of them use X?" and the best finding only says that X is used:
+            # it names no amount to answer with.
+            not self._states_amount[top]
+            # "how many are less stressed?" where only the context says they are: the
+            # finding's figures measure something else.
+            or self._asks_of_context(query, result.words, top)
+        ):
+            return self._no_figure(question, lang, matches, unknown)
+        # "why do fewer do X?" and a finding that gives the share, not why; "how many
+        # would like to do more of X?" and one about how many do X.
+        if self._reason_unsaid(query, top) or self._wish_unsaid(query, top):
+            return self._no_match(question, lang, matches, [])
+        # "oppose" about a finding that says only "support": its figure is not that.
+        contrary = self._contrary(query.words, self._folded_texts[top])
+        if contrary:
+            return self._no_match(question, lang, matches, [*unknown, *contrary])
+        if query.asks_figure and self._contrary(query.words, self._folded_measures[top]):
+            # "how many are worse off?" where the figures measure "better off" and "the
+            # same": the finding may mention the other side, but it has no figure for it.
+            return self._no_figure(question, lang, matches, unknown)
+        return None
 
     def _contrary(self, folded: Sequence[str], texts: Sequence[str]) -> list[str]:
         """The words and phrases of the question ("oppose", "sind gegen") whose opposite
@@ -785,20 +790,19 @@ class Engine:
         ]
         return bool(rest) and set(rest) <= REASON_QUESTIONS
 
+    def _says_any(self, finding: str, phrases: frozenset[tuple[str, ...]]) -> bool:
+        return any(phrase_spans(text.split(), phrases) for text in self._folded_texts[finding])
+
     def _reason_unsaid(self, query: Query, finding: str) -> bool:
         """Does the question ask why, and the finding give no reason?"""
-        if REASON_QUESTIONS.isdisjoint(query.words[:REASON_REACH]):
-            return False
-        texts = self._folded_texts[finding]
-        return not any(phrase_spans(text.split(), REASON_MARKERS) for text in texts)
+        asks_why = not REASON_QUESTIONS.isdisjoint(query.words[:REASON_REACH])
+        return asks_why and not self._gives_reasons[finding]
 
     def _wish_unsaid(self, query: Query, finding: str) -> bool:
         """Does the question ask what people wish for, and the finding say nothing of
         wishes?"""
         asked = [w for w in query.words if w not in query.light]
-        if not phrase_spans(asked, WISHES):
-            return False
-        return not any(phrase_spans(text.split(), WISHES) for text in self._folded_texts[finding])
+        return bool(phrase_spans(asked, WISHES)) and not self._speaks_of_wishes[finding]
 
     def _no_figure(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
@@ -1096,8 +1100,7 @@ def _states_amount(finding: Finding) -> bool:
     than half", "jeder fünfte") in its answer?"""
     if finding.figures:
         return True
-    answers = [finding.answer.get(lang) for lang in LANGS]
-    return any(w.isdigit() or w in AMOUNT_WORDS for text in answers if text for w in words(text))
+    return any(_names_an_amount(finding.answer.get(lang)) for lang in LANGS)
 
 
 def _folded_texts(finding: Finding) -> tuple[str, ...]:
