@@ -16,6 +16,7 @@ from bot.config import Config, ConfigError, EngineConfig, load_config
 from bot.engine import ConversationState, Engine, Reply
 from bot.engine.phrases import phrase
 from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.schema import Lang
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -60,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", parents=[common], help="measure answers on eval sets")
     evaluate.add_argument("sets", nargs="+", type=Path, help="evaluation YAML files")
     evaluate.add_argument("--misses", action="store_true", help="list every miss")
+
+    chart = commands.add_parser(
+        "chart", parents=[common], help="draw a finding's figures as a bar chart (PNG)"
+    )
+    chart.add_argument("finding", help="the finding's id, as in the knowledge base")
+    chart.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PNG to write")
+    chart.add_argument("--lang", choices=["de", "en"], default="en", help="language (default en)")
 
     misses = commands.add_parser("misses", help="what people asked in vain, most asked first")
     misses.add_argument("log", type=Path, help="the misses file the bot writes (misses_file)")
@@ -109,6 +117,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return command_ask(engine, args.question, args.json, args.lang)
     if args.command == "chat":
         return command_chat(engine, args.json, args.lang, sys.stdin, sys.stdout)
+    if args.command == "chart":
+        return command_chart(engine, args.finding, args.lang, args.out)
     return command_eval(engine, args.sets, args.misses)
 
 
@@ -161,6 +171,28 @@ def render_text(reply: Reply) -> str:
     lines = [reply.text]
     lines += [f"  {number}. {s.question}" for number, s in enumerate(reply.suggestions, start=1)]
     return "\n".join(lines)
+
+
+def command_chart(engine: Engine, finding: str, lang: Lang, out: Path) -> int:
+    from bot.adapters.chart_png import chart_png
+
+    chart = engine.chart(finding, lang)
+    if chart is None:
+        drawable = [f for f in engine.kb.findings if engine.chart(f, lang) is not None]
+        what = "no finding" if finding not in engine.kb.findings else "too few figures in"
+        print(
+            f"survey-bot: {what} {finding!r} to chart; findings with a chart: "
+            f"{', '.join(drawable) or 'none'}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        out.write_bytes(chart_png(chart))
+    except OSError as error:
+        print(f"survey-bot: cannot write {out}: {error.strerror}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"{out}: {len(chart.bars)} bars, {chart.title}")
+    return EXIT_OK
 
 
 def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> int:

@@ -21,6 +21,7 @@ CONTRACT = {
     "score",
     "lang",
     "text",
+    "chart",
     "suggestions",
     "candidates",
 }

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer, QueryWord
+from bot.engine.charts import Chart, chart_of
 from bot.engine.counting import CountingGuard, as_written
 from bot.engine.cues import Cue
 from bot.engine.facts import (
@@ -22,6 +23,7 @@ from bot.engine.facts import (
     question_forms,
     verdict,
 )
+from bot.engine.formats import figure_period
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
@@ -38,7 +40,7 @@ from bot.engine.query import (
     follow_up_aspect,
     read_query,
 )
-from bot.engine.render import Renderer, figure_period, join_words
+from bot.engine.render import Renderer, join_words
 from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
 from bot.engine.text import phrase_spans, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
@@ -906,6 +908,12 @@ class Engine:
                 self.render.answer(finding.questions.first(lang), finding, lang), score=1.0
             )
         return reply, self._next_state(state, reply)
+
+    def chart(self, finding_id: str | None, lang: Lang) -> Chart | None:
+        """The chart of a finding ("📊", /chart), None when it has too few figures or
+        is no longer in the knowledge base."""
+        finding = self.kb.findings.get(finding_id) if finding_id else None
+        return chart_of(self.kb, finding, lang) if finding is not None else None
 
     def preferred_language(
         self, state: ConversationState | None = None, lang_hint: str | None = None

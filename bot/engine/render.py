@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
+from bot.engine.charts import offers_chart
 from bot.engine.facts import FigureChoice, Verdict
+from bot.engine.formats import figure_period, format_figure, format_number
 from bot.engine.phrases import phrase
 from bot.engine.query import SurveyAspect
 from bot.engine.types import Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import Figure, Finding, Lang, Survey
-
-
-def format_number(value: float, lang: Lang) -> str:
-    text = f"{value:,.10g}" if float(value) != int(value) else f"{int(value):,}"
-    if lang == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def format_figure(figure: Figure, lang: Lang) -> str:
-    number = format_number(figure.value, lang)
-    if figure.unit == "percent":
-        return f"{number} %" if lang == "de" else f"{number}%"
-    return number
+from bot.knowledge.schema import Finding, Lang, Survey
 
 
 def join_words(items: list[str], lang: Lang) -> str:
@@ -39,10 +27,6 @@ def source_line(survey: Survey, lang: Lang) -> str:
         year=survey.year,
         population=survey.population.get(lang),
     )
-
-
-def figure_period(figure: Figure, survey: Survey) -> int:
-    return figure.period if figure.period is not None else survey.year
 
 
 class Renderer:
@@ -145,7 +129,10 @@ class Renderer:
         """A reply about one finding, with its survey as the source line."""
         survey = self.kb.survey_for(finding.id)
         source = source_line(survey, lang)
-        return Reply(question, kind, lang, headline, details, source=source, finding=finding.id)
+        chart = kind in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD) and offers_chart(finding)
+        return Reply(
+            question, kind, lang, headline, details, source=source, finding=finding.id, chart=chart
+        )
 
     def periods_of(self, finding: Finding) -> list[int]:
         survey = self.kb.survey_for(finding.id)

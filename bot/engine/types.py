@@ -71,6 +71,7 @@ class Reply:
     suggestions: tuple[Suggestion, ...] = ()
     candidates: tuple[Candidate, ...] = field(default_factory=tuple)
     survey: str | None = None  # the survey a reply about a survey is about
+    chart: bool = False  # its finding can be shown as a chart (several figures)
 
     @property
     def answered(self) -> bool:
@@ -90,6 +91,7 @@ class Reply:
             "score": round(self.score, 4),
             "lang": self.lang,
             "text": self.text,
+            "chart": self.chart,
             "suggestions": [
                 {"finding": s.finding, "question": s.question} for s in self.suggestions
             ],

@@ -218,6 +218,13 @@ class FakeBotApi:
             return self.bot_user
         if method in ("sendMessage", "editMessageText"):
             return self._message(params)
+        if method == "sendPhoto":
+            message = self._message(params)
+            message["photo"] = [
+                {"file_id": "photo1", "file_unique_id": "p1", "width": 960, "height": 540}
+            ]
+            message["caption"] = params.get("caption", "")
+            return message
         if method in {
             "deleteWebhook",
             "setWebhook",
@@ -276,6 +283,8 @@ def _decode(raw: dict[str, Any]) -> dict[str, Any]:
     for name, value in raw.items():
         if name in _JSON_FIELDS and isinstance(value, str):
             params[name] = json.loads(value)
+        elif isinstance(value, web.FileField):  # an uploaded file (sendPhoto): its bytes
+            params[name] = value.file.read()
         elif name in _INT_FIELDS and isinstance(value, str) and value.lstrip("-").isdigit():
             params[name] = int(value)
         else:

@@ -62,7 +62,14 @@ async def test_command_menu_published_in_both_languages(
             for c in fake_api.calls_of("setMyCommands")
         }
     assert set(menus) == {"en", "de", None}
-    assert [c["command"] for c in menus["de"]] == ["start", "help", "topics", "source", "lang"]
+    assert [c["command"] for c in menus["de"]] == [
+        "start",
+        "help",
+        "topics",
+        "source",
+        "chart",
+        "lang",
+    ]
     assert menus["de"][0]["description"] == phrase("command_start", "de")
 
 
@@ -253,3 +260,34 @@ async def test_unanswered_questions_go_to_the_misses_file(
     [entry] = [json.loads(line) for line in misses.read_text(encoding="utf-8").splitlines()]
     assert entry["question"] == OUT_OF_SCOPE
     assert "1001" not in json.dumps(entry)  # no user or chat ids
+
+
+async def test_an_answer_with_several_figures_offers_a_chart_sent_as_a_photo(
+    fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    async with start_bot():
+        await ask(fake_api, QUESTION_EN)
+        [answer] = fake_api.sent_to(1001)
+        [chart_button] = [b for b in answer.buttons if b["callback_data"].startswith("c:")]
+        await fake_api.push(tg.callback_query(chart_button["callback_data"]))
+        [photo] = await fake_api.wait_for(lambda c: c.method == "sendPhoto" and c.ok)
+    assert chart_button["text"] == phrase("chart_button", "en")
+    assert chart_button["callback_data"] == "c:own-team"
+    assert photo.params["photo"].startswith(b"\x89PNG")
+    assert "2014" in photo.params["caption"]
+
+
+async def test_chart_command_draws_the_last_answer_in_the_chats_language(
+    fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    async with start_bot():
+        nothing_yet = await ask(fake_api, "/chart", language_code="de")
+        await ask(fake_api, "Welche Ziele verfolgen Firmen mit Social Media?", language_code="de")
+        await fake_api.push(tg.message("/chart", language_code="de"))
+        [photo] = await fake_api.wait_for(lambda c: c.method == "sendPhoto" and c.ok)
+        await ask(fake_api, "Wie viele Firmen agieren ohne Ziele?", language_code="de")
+        no_chart = await ask(fake_api, "/chart", language_code="de")
+    assert nothing_yet == html.escape(phrase("no_chart", "de"))
+    assert photo.params["photo"].startswith(b"\x89PNG")
+    assert "Befragt" in photo.params["caption"]
+    assert no_chart == html.escape(phrase("no_chart", "de"))

@@ -42,7 +42,7 @@ _LOGGER = logging.getLogger(__name__)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
-COMMANDS = ("start", "help", "topics", "source", "lang")
+COMMANDS = ("start", "help", "topics", "source", "chart", "lang")
 # The bot handles nothing else, so Telegram need not send anything else (edits,
 # channel posts, reactions, ...). Handlers filter on update type as well.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -164,6 +164,7 @@ def _register(application: TelegramApp, handlers: ChatHandlers) -> None:
         "help": handlers.help,
         "topics": handlers.topics,
         "source": handlers.source,
+        "chart": handlers.chart,
         "lang": handlers.lang,
     }
     for name, callback in commands.items():

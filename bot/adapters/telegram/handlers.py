@@ -7,9 +7,11 @@ which language to ask for, and how the reply is shown.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import traceback
+from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +30,7 @@ from telegram.constants import ChatType, MessageLimit, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
+from bot.adapters.chart_png import chart_png
 from bot.adapters.telegram.addressing import strip_mention
 from bot.adapters.telegram.conversations import ConversationStore
 from bot.adapters.telegram.flood import FloodGuard, Verdict
@@ -41,6 +44,7 @@ from bot.adapters.telegram.keyboards import (
 )
 from bot.adapters.telegram.render import html_messages
 from bot.engine import Engine, Reply
+from bot.engine.charts import Chart
 from bot.engine.phrases import phrase
 from bot.knowledge.schema import LANGS, Lang
 from bot.misses import MissLog
@@ -53,6 +57,8 @@ INLINE_RESULTS = 5
 INLINE_CACHE_SECONDS = 5  # short: the knowledge base may change, answers are cheap
 INLINE_TITLE_LIMIT = 64
 INLINE_DESCRIPTION_LIMIT = 100
+CHART_CACHE = 64
+PHOTO_CAPTION = MessageLimit.CAPTION_LENGTH
 
 
 class ChatHandlers:
@@ -69,6 +75,7 @@ class ChatHandlers:
         self._conversations = conversations
         self._guard = guard
         self._misses = misses
+        self._charts = ChartCache()
 
     # -- guards (handler group -1) -------------------------------------------------
 
@@ -127,6 +134,21 @@ class ChatHandlers:
         self._conversations.save_lang(message.chat_id, chosen)
         await self._send_text(context.bot, message, phrase("language_set", chosen))
 
+    async def chart(self, update: Update, context: Context) -> None:
+        """/chart: the last answer's figures as a picture."""
+        message, lang = self._message_and_lang(update)
+        state = self._conversations.state(message.chat_id)
+        finding = state.finding if state is not None else None
+        await self._send_chart(context.bot, message.chat_id, finding, lang)
+
+    async def _send_chart(self, bot: Bot, chat_id: int, finding: str | None, lang: Lang) -> None:
+        chart = self._engine.chart(finding, lang)
+        if chart is None:
+            await _send(bot, chat_id, html.escape(phrase("no_chart", lang)))
+            return
+        png = await self._charts.png(chart)
+        await bot.send_photo(chat_id, png, caption=button_label(chart.caption, PHOTO_CAPTION))
+
     async def unknown_command(self, update: Update, context: Context) -> None:
         await self.help(update, context)
 
@@ -183,6 +205,8 @@ class ChatHandlers:
             await _send(context.bot, chat_id, html.escape(phrase("stale_button", lang)))
         elif press.kind == "finding":
             await self._answer_finding(context.bot, chat_id, press, lang)
+        elif press.kind == "chart":
+            await self._send_chart(context.bot, chat_id, press.target, lang)
         else:
             await self._browse(context.bot, query, chat_id, press, lang)
 
@@ -270,6 +294,28 @@ class ChatHandlers:
         await _send(bot, message.chat_id, html.escape(text), keyboard, _quote_in_groups(message))
 
 
+class ChartCache:
+    """PNGs already drawn, per finding and language: a chart is the same for every
+    chat until the knowledge base changes (a reload builds new handlers)."""
+
+    def __init__(self, size: int = CHART_CACHE) -> None:
+        self._size = size
+        self._drawn: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+
+    async def png(self, chart: Chart) -> bytes:
+        key = (chart.finding, chart.caption)
+        if key in self._drawn:
+            self._drawn.move_to_end(key)
+            return self._drawn[key]
+        # Drawing takes a tenth of a second (the first, with matplotlib's import, more):
+        # in a thread, so other chats are answered meanwhile.
+        png = await asyncio.to_thread(chart_png, chart)
+        self._drawn[key] = png
+        while len(self._drawn) > self._size:
+            self._drawn.popitem(last=False)
+        return png
+
+
 def _message_of(update: Update) -> Message:
     # The handlers using this are registered with filters.UpdateType.MESSAGE.
     if update.message is None:
@@ -295,7 +341,12 @@ async def _send_reply_to_chat(
 ) -> None:
     """The reply as one message or more (very long ones), buttons under the last."""
     messages = html_messages(reply)
-    keyboard = suggestion_keyboard(reply.suggestions)
+    chart = (
+        (phrase("chart_button", reply.lang), reply.finding)
+        if reply.chart and reply.finding
+        else None
+    )
+    keyboard = suggestion_keyboard(reply.suggestions, chart)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
         await _send(bot, chat_id, text, keyboard if last else None, quote if index == 0 else None)

@@ -1,8 +1,9 @@
 """Inline keyboards and their callback data.
 
-Callback data is a short tag and an id, e.g. "f:own-team" (answer a finding) or
-"t:organisation" (list a topic's findings). Ids are at most 40 characters of
-[a-z0-9-], so the data stays far below Telegram's 64 bytes, and it carries no state:
+Callback data is a short tag and an id, e.g. "f:own-team" (answer a finding),
+"c:own-team" (draw its chart) or "t:organisation" (list a topic's findings). Ids are at
+most 40 characters of [a-z0-9-], so the data stays far below Telegram's 64 bytes, and it
+carries no state:
 a button from before a restart or a knowledge-base change still means something.
 """
 
@@ -20,15 +21,16 @@ from bot.engine.types import Suggestion
 
 FINDING_TAG = "f"
 TOPIC_TAG = "t"
+CHART_TAG = "c"
 ALL_TOPICS = "topics"  # the "back to the topics" button
 BUTTON_TEXT_LIMIT = 60  # longer labels are cut off by Telegram clients anyway
 
-_CALLBACK = re.compile(r"(?P<tag>[ft]):(?P<id>[a-z0-9][a-z0-9-]{0,39})")
+_CALLBACK = re.compile(r"(?P<tag>[ftc]):(?P<id>[a-z0-9][a-z0-9-]{0,39})")
 
 
 @dataclass(frozen=True)
 class ButtonPress:
-    kind: Literal["finding", "topic", "all_topics"]
+    kind: Literal["finding", "topic", "chart", "all_topics"]
     target: str = ""  # the finding or topic id
 
 
@@ -39,12 +41,20 @@ def parse_callback(data: str | None) -> ButtonPress | None:
     match = _CALLBACK.fullmatch(data or "")
     if match is None:
         return None
-    kind: Literal["finding", "topic"] = "finding" if match["tag"] == FINDING_TAG else "topic"
-    return ButtonPress(kind, match["id"])
+    kinds: dict[str, Literal["finding", "topic", "chart"]] = {
+        FINDING_TAG: "finding",
+        TOPIC_TAG: "topic",
+        CHART_TAG: "chart",
+    }
+    return ButtonPress(kinds[match["tag"]], match["id"])
 
 
 def finding_data(finding_id: str) -> str:
     return _checked(f"{FINDING_TAG}:{finding_id}")
+
+
+def chart_data(finding_id: str) -> str:
+    return _checked(f"{CHART_TAG}:{finding_id}")
 
 
 def topic_data(topic_id: str) -> str:
@@ -68,9 +78,13 @@ def button_label(text: str, limit: int = BUTTON_TEXT_LIMIT) -> str:
     return cut.rstrip(" ,;:-") + "…"
 
 
-def suggestion_keyboard(suggestions: Sequence[Suggestion]) -> InlineKeyboardMarkup | None:
-    """One button per row, so long questions stay readable; None without suggestions."""
-    rows = [
+def suggestion_keyboard(
+    suggestions: Sequence[Suggestion], chart: tuple[str, str] | None = None
+) -> InlineKeyboardMarkup | None:
+    """One button per row, so long questions stay readable, and the chart button
+    (label, finding id) on top when the answer has one; None without any button."""
+    rows = [[InlineKeyboardButton(chart[0], callback_data=chart_data(chart[1]))]] if chart else []
+    rows += [
         [InlineKeyboardButton(button_label(s.question), callback_data=finding_data(s.finding))]
         for s in suggestions
     ]
