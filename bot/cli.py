@@ -168,9 +168,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def render_text(reply: Reply) -> str:
-    lines = [reply.text]
-    lines += [f"  {number}. {s.question}" for number, s in enumerate(reply.suggestions, start=1)]
-    return "\n".join(lines)
+    return reply.text
 
 
 def command_chart(engine: Engine, finding: str, lang: Lang, out: Path) -> int:

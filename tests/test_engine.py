@@ -90,7 +90,7 @@ def test_source_and_more_refer_to_the_last_answer(engine: Engine) -> None:
     _, source, more = ask(engine, "how many firms have a social media team", "source?", "more")
     assert source.kind is ReplyKind.SOURCE and source.finding == "own-team"
     assert "Bitkom" in source.text
-    assert more.kind is ReplyKind.MORE and more.suggestions
+    assert more.kind is ReplyKind.MORE and more.details and not more.suggestions
     assert all(s.finding != "own-team" for s in more.suggestions)
 
 
@@ -254,7 +254,8 @@ def test_why_after_an_answer_gives_its_context_not_another_finding(
 def test_why_about_a_finding_without_context_says_the_source_gives_no_reasons(
     engine: Engine,
 ) -> None:
-    finding = engine.kb.findings["own-team"].model_copy(update={"context": None})
+    finding = engine.kb.findings["own-team"]
+    finding = finding.model_copy(update={"context": None, "related": []})
     reply = engine.render.reasons("why?", finding, "en")
     assert reply.headline == "The source gives no reasons for this."
     assert engine.render.reasons("warum?", finding, "de").headline.startswith("Gründe")

@@ -11,7 +11,8 @@ from enum import Enum
 
 from bot.engine.lexicon import STOP_WORDS
 from bot.engine.text import phrase_spans
-from bot.languages import all_phrases, all_words
+from bot.knowledge.schema import LANGS, Lang
+from bot.languages import all_phrases, all_words, language_packs
 
 
 class Cue(str, Enum):
@@ -22,13 +23,16 @@ class Cue(str, Enum):
     HELP = "help"
     SOURCE = "source"
     MORE = "more"
+    JUDGE = "judge"  # "is that a lot?"
+    LANGUAGE = "language"  # "in German please": see `requested_language`
 
 
 _FILLER = all_words(lambda p: p.cue_filler)
+_PHRASE_CUES = (Cue.WHO, Cue.JUDGE, Cue.LANGUAGE)
 _CUE_WORDS: dict[Cue, frozenset[str]] = {
     cue: all_words(lambda p, cue=cue: getattr(p.cues, cue.value))
     for cue in Cue
-    if cue is not Cue.WHO
+    if cue not in _PHRASE_CUES
 }
 _ALL_CUE_WORDS = frozenset().union(*_CUE_WORDS.values())
 _PARTICLES = all_words(lambda p: p.particles)
@@ -48,6 +52,13 @@ def _plain(phrase: str) -> tuple[str, ...]:
 _WHO_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.who_phrases))
 _HELP_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.help_phrases))
 _FOLLOW_UP_OPENERS = all_phrases(lambda p: p.follow_up_openers)
+_JUDGE_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.judge_phrases))
+_LANGUAGE_NAMES: dict[Lang, frozenset[str]] = {
+    lang: frozenset().union(*(p.language_names.get(lang, frozenset()) for p in packs))
+    for packs in [list(language_packs().values())]
+    for lang in LANGS
+}
+_LANGUAGE_REQUEST = all_words(lambda p: p.language_request_words)
 
 
 _GREETING_PHRASES = all_phrases(lambda p: p.greeting_phrases)
@@ -75,6 +86,10 @@ def read_cue(folded: list[str]) -> Cue | None:
         return Cue.WHO
     if phrase in _HELP_PHRASES:
         return Cue.HELP
+    if phrase in _JUDGE_PHRASES:
+        return Cue.JUDGE
+    if requested_language(folded) is not None:
+        return Cue.LANGUAGE
     content = [w for w in folded if w not in _FILLER]
     if not any(w in _ALL_CUE_WORDS for w in content) or any(w in _NEGATIONS for w in folded):
         return None  # "not helpful", "das hilft nicht" are no thanks
@@ -86,6 +101,21 @@ def read_cue(folded: list[str]) -> Cue | None:
         )
         if any(own) and not any(others):
             return cue
+    return None
+
+
+def requested_language(folded: list[str]) -> Lang | None:
+    """The language a message asks the bot to speak ("in German please", "auf
+    Englisch?", "can you say that in english"): it names exactly one, and every other
+    word is a stop word or a word of asking. "How many German companies ..." asks
+    something else."""
+    named = {lang for lang, names in _LANGUAGE_NAMES.items() if names & set(folded)}
+    if len(named) != 1:
+        return None
+    names = frozenset().union(*_LANGUAGE_NAMES.values())
+    others = [w for w in folded if w not in names]
+    if all(w in _LANGUAGE_REQUEST or w in _FILLER or _is_stop_word(w) for w in others):
+        return named.pop()
     return None
 
 

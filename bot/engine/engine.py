@@ -14,7 +14,7 @@ from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.charts import Chart, chart_of
 from bot.engine.counting import CountingGuard, as_written
-from bot.engine.cues import Cue
+from bot.engine.cues import Cue, requested_language
 from bot.engine.facts import (
     Verdict,
     choose_figure,
@@ -50,6 +50,9 @@ from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Survey, Texts
 from bot.languages import all_phrases, all_words, language_packs, opposites
 
 CANDIDATES = 5
+# How many answered findings a conversation remembers ("more" skips them).
+MAX_SHOWN = 30
+_TELLS_A_FINDING = (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD)
 _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
 # candidates, suggestions and the follow-up preference, few enough to stay fast.
@@ -150,8 +153,8 @@ class Engine:
                     survey.title.get(lang),
                     survey.publisher,
                     survey.population.get(lang),
-                    survey.source.title.get(lang),
-                    survey.source.publisher,
+                    *survey.source.titles,
+                    survey.source.publisher or "",
                 )
                 for term in self.index.analyzer.terms(text, lang)
             )
@@ -173,7 +176,7 @@ class Engine:
             for survey in kb.surveys.values()
             for lang in LANGS
             # Titles are left out: they name topics too ("... on salary sacrifice").
-            for text in (survey.publisher, survey.source.publisher)
+            for text in (survey.publisher, survey.source.publisher or "")
             for term in self.index.analyzer.terms(text, lang)
             if term not in asked_terms
         )
@@ -187,7 +190,11 @@ class Engine:
             term
             for survey in kb.surveys.values()
             for lang in LANGS
-            for text in (survey.population.get(lang), survey.publisher, survey.source.publisher)
+            for text in (
+                survey.population.get(lang),
+                survey.publisher,
+                survey.source.publisher or "",
+            )
             for term in self.index.analyzer.terms(text, lang)
         )
         # The numbers each finding's texts use, as words: "one day a week" in a question
@@ -218,10 +225,36 @@ class Engine:
         def language(folded: Sequence[str], raw: str) -> Lang:
             return force_lang or detect_language(folded, raw, self._vocabulary, fallbacks)
 
+        picked = _picked(question, state)
+        if picked is not None:  # "2": the second question the last reply offered
+            return self.answer_finding(picked, state, force_lang or state.lang)
         query = read_query(question, language)
         # The reply quotes the question as read: its size is bounded too.
         reply = self._respond(query.text, query, state)
+        if query.cue is not Cue.LANGUAGE:  # "in German please" wants it all again
+            reply = self._in_conversation(reply, state)
         return reply, self._next_state(state, reply, query.follow_up)
+
+    def _in_conversation(self, reply: Reply, state: ConversationState) -> Reply:
+        """A follow-up is short: what was told already in this conversation (a
+        finding's background, the source of the survey just cited) is not told again."""
+        last = state.finding or (state.shown[-1] if state.shown else None)
+        if reply.kind is ReplyKind.SURVEY and reply.survey is not None:
+            # "who was asked?" after an answer from that survey: the fact and the
+            # survey's name, not the whole card again.
+            cited = state.survey or (self.kb.survey_of.get(last) if last else None)
+            if cited != reply.survey:
+                return reply
+            return _with(reply, details=(self.kb.surveys[cited].title.get(reply.lang),))
+        if reply.finding is None or reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD):
+            return reply
+        finding = self.kb.findings[reply.finding]
+        details = reply.details
+        if finding.context is not None and reply.finding in state.shown:
+            told = finding.context.get(reply.lang)
+            details = tuple(d for d in details if d != told)
+        same_survey = self.kb.survey_of.get(last or "") == self.kb.survey_of[reply.finding]
+        return _with(reply, details=details, source="" if same_survey else reply.source)
 
     def _respond(self, question: str, query: Query, state: ConversationState) -> Reply:
         lang = query.lang
@@ -231,12 +264,14 @@ class Engine:
         cue = query.cue
         if cue is not None and not (cue in _POLITE and (query.period or query.change)):
             # "great, but did it go up?" and "super, und im Vorjahr?" are questions.
-            return self._cue_reply(question, cue, state, lang)
+            return self._cue_reply(question, query, state)
         content = query.content
         previous = self.kb.findings.get(state.finding) if state.finding else None
         if previous is not None and self._only_asks_why(query):
             return self.render.reasons(question, previous, lang)
-        if query.follow_up and query.aspect is None and query.period is None and not query.change:
+        # "and when?", "wann war das?": nothing but an interrogative, after a reply.
+        after_a_reply = query.follow_up or state.finding is not None or state.survey is not None
+        if after_a_reply and query.aspect is None and query.period is None and not query.change:
             asked = self._follow_up_fact(query, state)
             if asked is not None:
                 return self.render.survey_fact(question, *asked, lang)
@@ -292,8 +327,12 @@ class Engine:
         period = query.period
         if previous is not None and query.follow_up:
             matches = self._prefer_near(previous, matches)
-            if period is None and state.period is not None:
-                period = PeriodRequest(year=state.period)  # "and all departments?" in 2013
+            if period is None and state.period is not None and matches:
+                # "and all departments?" in 2013; but "what about the service channel?"
+                # is a new topic, and the year does not come along to it.
+                top = self.kb.findings[matches[0].key]
+                if top.id == previous.id or state.period in self.render.periods_of(top):
+                    period = PeriodRequest(year=state.period)
         if query.stated is not None:
             matches = self._prefer_stated(matches, query)
         period_decides = False
@@ -758,9 +797,15 @@ class Engine:
             headline = phrase("no_match_unknown_words", lang, words=quoted)
         else:
             headline = phrase("no_match", lang)
-        if not suggestions:
+        if suggestions:
+            one = len(suggestions) == 1
+            details: tuple[str, ...] = (
+                phrase("did_you_mean_one" if one else "did_you_mean", lang),
+            )
+        else:
+            # Nothing near what was asked: what the bot knows, and a question from each.
             suggestions = tuple(self.examples(lang))
-        details = (phrase("did_you_mean" if close else "try_instead", lang),)
+            details = (*self._topic_list(lang), phrase("try_instead", lang))
         return Reply(
             question,
             ReplyKind.NO_MATCH,
@@ -828,16 +873,23 @@ class Engine:
         ]
         return sorted(boosted, key=lambda m: (-m.score, m.key))
 
-    def _cue_reply(self, question: str, cue: Cue, state: ConversationState, lang: Lang) -> Reply:
+    def _cue_reply(self, question: str, query: Query, state: ConversationState) -> Reply:
+        cue, lang = query.cue, query.lang
         previous = self.kb.findings.get(state.finding) if state.finding else None
         if cue is Cue.SOURCE:
             if previous is None:
                 return _with(self.sources(lang), question=question)
             return self.render.source(question, previous, lang)
-        if cue is Cue.MORE:
-            if previous is None:
-                return self._prompt(question, ReplyKind.NO_MATCH, lang, "no_previous")
-            return self.render.more(question, previous, lang)
+        # After a question the bot could not answer, "more" is about the last answer.
+        last = previous or (self.kb.findings.get(state.shown[-1]) if state.shown else None)
+        if cue is Cue.LANGUAGE:
+            return self._in_language(question, requested_language(list(query.words)), state)
+        if cue in (Cue.MORE, Cue.JUDGE) and last is None:
+            return self._prompt(question, ReplyKind.NO_MATCH, lang, "no_previous")
+        if cue is Cue.MORE and last is not None:
+            return self.render.more(question, last, lang, state.shown, self.config.max_suggestions)
+        if cue is Cue.JUDGE and last is not None:
+            return _with(self.render.judge(question, last, lang, state.period), period=state.period)
         if cue is Cue.HELP:
             return _with(self.help(lang), question=question)
         if cue is Cue.WHO:
@@ -847,6 +899,19 @@ class Engine:
             return _with(self.greeting(lang), question=question)
         key = "thanks" if cue is Cue.THANKS else "goodbye"
         return Reply(question, ReplyKind.SMALLTALK, lang, phrase(key, lang))
+
+    def _in_language(self, question: str, lang: Lang | None, state: ConversationState) -> Reply:
+        """ "in German please": the last reply again, whole, in that language."""
+        lang = lang or state.lang or self.config.default_language
+        finding = self.kb.findings.get(state.finding) if state.finding else None
+        survey = self.kb.surveys.get(state.survey) if state.survey else None
+        if finding is not None:
+            period = state.period if state.period in self.render.periods_of(finding) else None
+            reply = self.render.answer(question, finding, lang, period)
+            return _with(reply, score=1.0, period=period)
+        if survey is not None:
+            return _with(self.render.source_card(survey, lang), question=question)
+        return _with(self.greeting(lang), question=question)
 
     def _prompt(self, question: str, kind: ReplyKind, lang: Lang, key: str) -> Reply:
         """One sentence of the pack, with example questions to choose from."""
@@ -882,7 +947,16 @@ class Engine:
             survey = state.survey
         else:
             survey = None
-        return ConversationState(finding, period, reply.lang, state.turns + 1, survey)
+        offered = tuple(s.finding for s in reply.suggestions)
+        shown = state.shown
+        told = reply.shows
+        if reply.finding is not None and reply.kind in _TELLS_A_FINDING:
+            told = (*told, reply.finding)
+        if told:
+            shown = (*(f for f in shown if f not in told), *told)[-MAX_SHOWN:]
+        return ConversationState(
+            finding, period, reply.lang, state.turns + 1, survey, offered, shown
+        )
 
     # --- direct access for adapters ---------------------------------------------------
 
@@ -904,9 +978,8 @@ class Engine:
                 suggestions=tuple(self.examples(lang)),
             )
         else:
-            reply = _with(
-                self.render.answer(finding.questions.first(lang), finding, lang), score=1.0
-            )
+            answer = self.render.answer(finding.questions.first(lang), finding, lang)
+            reply = self._in_conversation(_with(answer, score=1.0), state)
         return reply, self._next_state(state, reply)
 
     def chart(self, finding_id: str | None, lang: Lang) -> Chart | None:
@@ -938,9 +1011,12 @@ class Engine:
             first_of_topic.setdefault(finding.topic, finding)
         return [self.render.question_of(f, lang) for f in first_of_topic.values()]
 
-    def greeting(self, lang: Lang) -> Reply:
+    def _topic_list(self, lang: Lang) -> tuple[str, ...]:
         topics = [f"• {title.get(lang)}" for _, title in self.topics_with_titles()]
-        intro = (phrase("topics_intro", lang) + "\n" + "\n".join(topics),) if topics else ()
+        return (phrase("topics_intro", lang) + "\n" + "\n".join(topics),) if topics else ()
+
+    def greeting(self, lang: Lang) -> Reply:
+        intro = self._topic_list(lang)
         return Reply(
             "",
             ReplyKind.SMALLTALK,
@@ -961,13 +1037,8 @@ class Engine:
         )
 
     def sources(self, lang: Lang) -> Reply:
-        paragraphs = []
-        for survey in self.kb.surveys.values():
-            details = "\n".join(self.render.survey_details(survey, lang))
-            paragraphs.append(
-                f"{survey.title.get(lang)} ({survey.publisher}, {survey.year})\n{details}"
-            )
-        return Reply("", ReplyKind.SOURCE, lang, phrase("sources_intro", lang), tuple(paragraphs))
+        cards = [self.render.card(survey, lang) for survey in self.kb.surveys.values()]
+        return Reply("", ReplyKind.SOURCE, lang, phrase("sources_intro", lang), tuple(cards))
 
     def topics(self, lang: Lang) -> list[tuple[str, str]]:
         """(topic id, title) of every topic that has findings, in knowledge-base order."""
@@ -1127,6 +1198,16 @@ def _occurs(phrase: tuple[str, ...], folded: Sequence[str]) -> bool:
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:
     return tuple(Candidate(m.key, m.score) for m in matches[:CANDIDATES])
+
+
+def _picked(question: str, state: ConversationState) -> str | None:
+    """The finding a bare number picks from the last reply's suggestions ("2", "#2",
+    "2."), or None."""
+    text = question.strip().lstrip("#").rstrip(".)")
+    if not text.isdigit() or not state.offered:
+        return None
+    number = int(text)
+    return state.offered[number - 1] if 1 <= number <= len(state.offered) else None
 
 
 def _with(reply: Reply, **changes: Any) -> Reply:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from bot.engine.charts import offers_chart
 from bot.engine.facts import FigureChoice, Verdict
 from bot.engine.formats import figure_period, format_figure, format_number
@@ -19,10 +22,13 @@ def join_words(items: list[str], lang: Lang) -> str:
 
 
 def source_line(survey: Survey, lang: Lang) -> str:
+    title = survey.title.get(lang)
+    # "X survey on ..., X, 2014" would say who ran it twice.
+    key = "source_line_titled" if survey.publisher in title else "source_line"
     return phrase(
-        "source_line",
+        key,
         lang,
-        title=survey.title.get(lang),
+        title=title,
         publisher=survey.publisher,
         year=survey.year,
         population=survey.population.get(lang),
@@ -68,13 +74,91 @@ class Renderer:
         return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
 
     def reasons(self, question: str, finding: Finding, lang: Lang) -> Reply:
-        """ "why?" after an answer: what its context says, or that the source gives no
-        reasons; the figure is not repeated."""
-        if finding.context is None:
+        """ "why?" after an answer: what its context says, and the related findings that
+        state no figure (an expert's assessment, a quote); or that the source gives no
+        reasons. The figure is not repeated."""
+        assessments = [
+            self.kb.findings[r]
+            for r in finding.related
+            if r in self.kb.findings and not self.kb.findings[r].figures
+        ]
+        said = [finding.context.get(lang)] if finding.context else []
+        said += [f.answer.get(lang) for f in assessments]
+        if not said:
             return self._about(
                 finding, question, ReplyKind.ANSWER, lang, phrase("no_reason", lang), ()
             )
-        return self._about(finding, question, ReplyKind.ANSWER, lang, finding.context.get(lang), ())
+        reply = self._about(finding, question, ReplyKind.ANSWER, lang, said[0], tuple(said[1:]))
+        return replace(reply, shows=tuple(f.id for f in assessments))
+
+    def judge(self, question: str, finding: Finding, lang: Lang, period: int | None) -> Reply:
+        """ "is that a lot?": the answer's figure among the survey's other figures of
+        its kind and period, and against its own earlier period; from the data only,
+        the bot has no opinion of its own."""
+        survey = self.kb.survey_for(finding.id)
+        year = period if period is not None else survey.year
+        own = [f for f in finding.figures if figure_period(f, survey) == year]
+        if not own:
+            return self._about(
+                finding, question, ReplyKind.ANSWER, lang, phrase("judge_none", lang), ()
+            )
+        figure = own[0]
+        peers = [
+            f
+            for other in self.kb.findings.values()
+            if self.kb.survey_of[other.id] == survey.id
+            for f in other.figures
+            if f.unit == figure.unit and figure_period(f, survey) == year and f is not figure
+        ]
+        values = {"figure": format_figure(figure, lang), "measures": figure.measures.get(lang)}
+        if not peers:
+            headline = phrase("judge_alone", lang, **values)
+        else:
+            higher = sum(1 for f in peers if f.value > figure.value)
+            lower = sum(1 for f in peers if f.value < figure.value)
+            third = len(peers) / 3
+            key = (
+                "judge_highest"
+                if higher == 0
+                else "judge_lowest"
+                if lower == 0
+                else "judge_upper"
+                if higher < third
+                else "judge_lower"
+                if lower < third
+                else "judge_middle"
+            )
+            everything = [*peers, figure]
+            low = min(everything, key=lambda f: f.value)
+            high = max(everything, key=lambda f: f.value)
+            headline = phrase(
+                key,
+                lang,
+                count=len(everything),
+                low=format_figure(low, lang),
+                high=format_figure(high, lang),
+                **values,
+            )
+        earlier = [
+            f
+            for f in finding.figures
+            if figure_period(f, survey) < year and f.measures == figure.measures
+        ]
+        details: tuple[str, ...] = ()
+        if earlier:
+            before = max(earlier, key=lambda f: figure_period(f, survey))
+            key = "judge_rose" if figure.value > before.value else "judge_fell"
+            if figure.value == before.value:
+                key = "judge_same"
+            details = (
+                phrase(
+                    key,
+                    lang,
+                    year=figure_period(before, survey),
+                    before=format_figure(before, lang),
+                ),
+            )
+        return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
 
     def survey_fact(self, question: str, survey: Survey, aspect: SurveyAspect, lang: Lang) -> Reply:
         """One fact about a survey, from its metadata, then the whole survey card."""
@@ -98,11 +182,7 @@ class Renderer:
             headline = phrase("survey_fieldwork", lang, when=survey.fieldwork.get(lang))
         else:
             headline = phrase("survey_population", lang, population=population)
-        title = survey.title.get(lang)
-        details = (
-            f"{title} ({survey.publisher}, {survey.year})",
-            *self.survey_details(survey, lang),
-        )
+        details = (self.card(survey, lang),)
         return Reply(question, ReplyKind.SURVEY, lang, headline, details, survey=survey.id)
 
     def missing_period(self, question: str, finding: Finding, lang: Lang, period: int) -> Reply:
@@ -140,41 +220,71 @@ class Renderer:
         return sorted(periods, reverse=True)
 
     def source(self, question: str, finding: Finding, lang: Lang) -> Reply:
+        """ "source?" after an answer: the card of its survey, once."""
         survey = self.kb.survey_for(finding.id)
-        return Reply(
-            question,
-            ReplyKind.SOURCE,
-            lang,
-            source_line(survey, lang),
-            self.survey_details(survey, lang),
-            finding=finding.id,
-        )
+        card = self.source_card(survey, lang)
+        return replace(card, question=question, finding=finding.id)
 
-    def survey_details(self, survey: Survey, lang: Lang) -> tuple[str, ...]:
-        source = survey.source
-        title = source.title.get(lang)
-        published = (
-            f"{source.publisher}, {source.published}" if source.published else source.publisher
-        )
-        quoted = f"„{title}“" if lang == "de" else f'"{title}"'
+    def source_card(self, survey: Survey, lang: Lang) -> Reply:
+        title, *lines = self.card(survey, lang).split("\n")
+        return Reply("", ReplyKind.SOURCE, lang, title, ("\n".join(lines),), survey=survey.id)
+
+    def card(self, survey: Survey, lang: Lang) -> str:
+        """Who ran the survey, when, whom it asked, and where it was reported: each
+        only as the knowledge base gives it (no publisher it does not name)."""
         lines = [
+            survey.title.get(lang),
+            phrase("card_by", lang, publisher=survey.publisher),
             phrase("survey_when", lang, when=survey.fieldwork.get(lang)),
             phrase("survey_asked", lang, population=survey.population.get(lang)),
-            phrase("survey_article", lang, title=quoted, publisher=published),
         ]
-        if source.url:
-            lines.append(source.url)
-        return ("\n".join(lines),)
+        if survey.sample_size is not None:
+            size = format_number(survey.sample_size, lang)
+            lines.append(phrase("card_sample", lang, sample=size))
+        if survey.method is not None:
+            lines.append(phrase("card_method", lang, method=survey.method.get(lang)))
+        lines.append(self.reported_in(survey, lang))
+        if survey.source.url:
+            lines.append(survey.source.url)
+        return "\n".join(lines)
 
-    def more(self, question: str, finding: Finding, lang: Lang) -> Reply:
-        related = [self.kb.findings[r] for r in finding.related]
-        if not related:
-            others = [f for f in self.kb.findings.values() if f.topic != finding.topic][:3]
+    def reported_in(self, survey: Survey, lang: Lang) -> str:
+        source = survey.source
+        title, translated = source.title_in(lang)
+        quoted = f"„{title}“" if lang == "de" else f'"{title}"'
+        notes = [n for n in (source.publisher, source.published) if n]
+        if translated:
+            notes.append(phrase("card_translated", lang))
+        elif source.language is not None and source.language != lang:
+            notes.append(phrase(f"card_in_{source.language}", lang))
+        said = f"{quoted} ({', '.join(notes)})" if notes else quoted
+        return phrase("survey_article", lang, title=said)
+
+    def more(
+        self, question: str, finding: Finding, lang: Lang, shown: Sequence[str], limit: int
+    ) -> Reply:
+        """ "more": findings related to `finding` that the conversation has not shown
+        yet, its own topic's after the ones it names; when none are left, says so and
+        offers other topics' findings."""
+        seen = {finding.id, *shown}
+        topic = [f.id for f in self.kb.findings.values() if f.topic == finding.topic]
+        fresh = [
+            self.kb.findings[f]
+            for f in dict.fromkeys([*finding.related, *topic])
+            if f not in seen and f in self.kb.findings
+        ][:limit]
+        if not fresh:
+            others = [
+                f
+                for f in self.kb.findings.values()
+                if f.topic != finding.topic and f.id not in seen
+            ][:limit]
+            key = "no_related" if others else "nothing_left"
             return Reply(
                 question,
                 ReplyKind.MORE,
                 lang,
-                phrase("no_related", lang),
+                phrase(key, lang),
                 suggestions=tuple(self.question_of(f, lang) for f in others),
                 finding=finding.id,
             )
@@ -183,7 +293,7 @@ class Renderer:
             ReplyKind.MORE,
             lang,
             phrase("related_intro", lang),
-            tuple(f"• {f.answer.get(lang)}" for f in related),
+            tuple(f"• {f.answer.get(lang)}" for f in fresh),
             finding=finding.id,
-            suggestions=tuple(self.question_of(f, lang) for f in related),
+            shows=tuple(f.id for f in fresh),
         )

@@ -46,6 +46,11 @@ class ConversationState:
     turns: int = 0
     # The survey the last reply told about ("when was it done?" -> "and how?").
     survey: str | None = None
+    # The findings the last reply offered, in order: "2" picks the second.
+    offered: tuple[str, ...] = ()
+    # The findings answered so far, latest last (bounded): "more" offers others, and
+    # a finding whose context was told is not told again.
+    shown: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +59,8 @@ class ConversationState:
             "lang": self.lang,
             "turns": self.turns,
             "survey": self.survey,
+            "offered": list(self.offered),
+            "shown": list(self.shown),
         }
 
 
@@ -72,15 +79,23 @@ class Reply:
     candidates: tuple[Candidate, ...] = field(default_factory=tuple)
     survey: str | None = None  # the survey a reply about a survey is about
     chart: bool = False  # its finding can be shown as a chart (several figures)
+    shows: tuple[str, ...] = ()  # other findings it tells ("more" lists their answers)
 
     @property
     def answered(self) -> bool:
         return self.kind in (ReplyKind.ANSWER, ReplyKind.SOURCE, ReplyKind.MORE, ReplyKind.SURVEY)
 
     @property
-    def text(self) -> str:
-        """The reply as a person reads it, plain text."""
+    def body(self) -> str:
+        """The reply without its suggestions (Telegram shows those as buttons)."""
         return "\n\n".join(p for p in (self.headline, *self.details, self.source) if p)
+
+    @property
+    def text(self) -> str:
+        """The reply as a person reads it, plain text, numbered suggestions included
+        (typing the number picks one)."""
+        offered = [f"  {n}. {s.question}" for n, s in enumerate(self.suggestions, start=1)]
+        return "\n".join([self.body, *offered])
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -57,10 +57,28 @@ class TextLists(Model):
 
 
 class Source(Model):
-    title: Texts
-    publisher: NonEmpty
+    """Where the survey was reported: an article, a press release, a report.
+
+    `title` is the title as published (one string), or a text per language; with
+    `language` set, the title in that language is the original and the other one is
+    shown as a translation. `publisher` is who published the report, when the source
+    names one (not who ran the survey: that is the survey's `publisher`)."""
+
+    title: NonEmpty | Texts
+    language: Lang | None = None
+    publisher: NonEmpty | None = None
     url: NonEmpty | None = None
     published: NonEmpty | None = None
+
+    def title_in(self, lang: Lang) -> tuple[str, bool]:
+        """The title to show to a reader of `lang`, and whether it is a translation."""
+        if isinstance(self.title, str):
+            return self.title, False
+        return self.title.get(lang), self.language is not None and self.language != lang
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title,) if isinstance(self.title, str) else (self.title.de, self.title.en)
 
 
 class Survey(Model):

@@ -58,6 +58,8 @@ class _Section(BaseModel):
             return _word_set(value)
         if annotation == frozenset[tuple[str, ...]]:
             return _phrase_set(value)
+        if annotation == Mapping[Lang, frozenset[str]] and isinstance(value, dict):
+            return {key: _word_set(words) for key, words in value.items()}
         return value
 
 
@@ -174,6 +176,12 @@ class LanguagePack(_Section):
     polite_openers: Words
     who_phrases: Phrases
     help_phrases: Phrases
+    # "is that a lot?", "ist das viel?": after an answer, how its figure compares.
+    judge_phrases: Phrases = frozenset()
+    # "in German please", "auf Englisch?": a message naming one language and nothing
+    # but these words (and stop words) asks for the last answer in it.
+    language_names: Mapping[Lang, Words] = {}
+    language_request_words: Words = frozenset()
     follow_up_openers: Phrases
     periods: Periods
     quantity_words: Words

@@ -136,7 +136,15 @@ def _state_from_json(raw: dict[str, Any]) -> ConversationState:
         lang=_checked_lang(raw.get("lang")),
         turns=turns,
         survey=survey,
+        offered=_ids(raw.get("offered", [])),  # both absent in older files
+        shown=_ids(raw.get("shown", [])),
     )
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TypeError("expected a list of finding ids")
+    return tuple(value)
 
 
 def _checked_lang(value: object) -> Lang | None:

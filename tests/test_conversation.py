@@ -1,0 +1,252 @@
+"""Scripted conversations: every follow-up a person uses, in both languages.
+
+Each script is one conversation with the engine, the state carried from turn to turn as
+an adapter carries it. What is checked is what a person would notice: the figure, the
+finding, the language, and what is (not) told again.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import ConversationState, Engine, Reply, ReplyKind
+from bot.engine.phrases import phrase
+from bot.knowledge.schema import Lang
+from tests.test_surveys import NAMES, engine_for
+
+
+class Chat:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.state = ConversationState()
+
+    def say(self, text: str) -> Reply:
+        reply, self.state = self.engine.reply(text, self.state)
+        return reply
+
+
+TEAM = {
+    "en": "how many firms have a social media team",
+    "de": "wieviel prozent der firmen haben ein social media team?",
+}
+SERVICE = {"en": "what about the service channel", "de": "und wie sieht es beim servicekanal aus"}
+LAST_YEAR = {"en": "and last year?", "de": "und letztes jahr?"}
+WHY = {"en": "why?", "de": "warum?"}
+WHO = {"en": "who did they ask?", "de": "wer wurde befragt?"}
+WHEN = {"en": "when was it done?", "de": "wann war das?"}
+HOW_MANY = {"en": "how many were asked?", "de": "wie viele wurden befragt?"}
+HOW = {"en": "how was it asked?", "de": "wie wurde gefragt?"}
+A_LOT = {"en": "is that a lot?", "de": "ist das viel?"}
+OTHER = {"en": "auf deutsch bitte", "de": "in english please"}
+MORE = {"en": "more", "de": "mehr"}
+OUT_OF_SCOPE = {"en": "how many companies use TikTok", "de": "wie viele firmen nutzen tiktok"}
+LANGS: tuple[Lang, ...] = ("en", "de")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_year_does_not_stick_to_the_next_topic(engine: Engine, lang: Lang) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM[lang])
+    last_year = chat.say(LAST_YEAR[lang])
+    service = chat.say(SERVICE[lang])
+    assert last_year.finding == "own-team" and last_year.headline.lstrip().startswith(
+        "In 2013" if lang == "en" else "2013"
+    )
+    assert service.kind is ReplyKind.ANSWER and service.finding == "service-channel"
+    assert "22" in service.headline
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_follow_up_is_short_and_the_source_is_not_repeated(engine: Engine, lang: Lang) -> None:
+    chat = Chat(engine)
+    first = chat.say(TEAM[lang])
+    again = chat.say(LAST_YEAR[lang])
+    assert first.source and len(first.details) == 1
+    assert "24" in again.headline
+    assert again.details == () and again.source == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_why_gives_the_context_and_the_experts_assessment(engine: Engine, lang: Lang) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM[lang])
+    why = chat.say(WHY[lang])
+    assert why.kind is ReplyKind.ANSWER and why.finding == "own-team"
+    assert "35" not in why.headline
+    assessment = engine.kb.findings["rohleder-assessment"].answer.get(lang)
+    assert assessment in why.details
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_questions_about_the_survey_after_an_answer(engine: Engine, lang: Lang) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM[lang])
+    survey = engine.kb.surveys["bitkom-social-media-teams"]
+    who, when, how_many, how = (chat.say(q[lang]) for q in (WHO, WHEN, HOW_MANY, HOW))
+    assert all(r.kind is ReplyKind.SURVEY and r.lang == lang for r in (who, when, how_many, how))
+    assert survey.population.get(lang) in who.headline
+    assert survey.fieldwork.get(lang) in when.headline
+    # The source gives neither, and the bot says so instead of inventing a number.
+    assert how_many.headline.startswith(phrase("survey_sample_unknown", lang, population="")[:20])
+    assert how.headline == phrase("survey_method_unknown", lang)
+    # Short: the survey's name, not the whole card each time.
+    assert all(r.details == (survey.title.get(lang),) for r in (who, when, how_many, how))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_is_that_a_lot_compares_with_the_surveys_figures_and_the_year_before(
+    engine: Engine, lang: Lang
+) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM[lang])
+    judged = chat.say(A_LOT[lang])
+    assert judged.kind is ReplyKind.ANSWER and judged.finding == "own-team"
+    assert ("35%" if lang == "en" else "35 %") in judged.headline
+    assert ("85%" if lang == "en" else "85 %") in judged.headline  # the survey's highest
+    assert any("2013" in d and "24" in d for d in judged.details)
+
+
+def test_is_that_a_lot_without_an_answer_asks_for_a_question_first(engine: Engine) -> None:
+    reply = Chat(engine).say("is that a lot?")
+    assert reply.headline == phrase("no_previous", "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_same_answer_in_the_other_language(engine: Engine, lang: Lang) -> None:
+    other: Lang = "de" if lang == "en" else "en"
+    chat = Chat(engine)
+    first = chat.say(TEAM[lang])
+    chat.say(LAST_YEAR[lang])
+    switched = chat.say(OTHER[lang])
+    assert switched.lang == other and switched.finding == "own-team"
+    # The year asked last comes along, and the whole answer is told again.
+    assert "2013" in switched.headline and switched.source
+    assert first.lang == lang and chat.state.lang == other
+
+
+def test_a_language_named_in_a_question_is_no_request_to_switch(engine: Engine) -> None:
+    reply = Chat(engine).say("how many german companies have a social media team")
+    assert reply.lang == "en" and reply.kind is not ReplyKind.SMALLTALK
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_more_shows_what_was_not_shown_and_says_when_nothing_is_left(
+    engine: Engine, lang: Lang
+) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM[lang])
+    replies = [chat.say(MORE[lang]) for _ in range(4)]
+    told = [r.shows for r in replies]
+    flat = [f for shows in told for f in shows]
+    assert replies[0].kind is ReplyKind.MORE and flat
+    assert len(flat) == len(set(flat)) and "own-team" not in flat  # never twice
+    last = replies[-1]
+    assert not last.shows and last.headline in (
+        phrase("no_related", lang),
+        phrase("nothing_left", lang),
+    )
+    # The same finding is never both listed and offered as a button.
+    assert all(not (set(r.shows) & {s.finding for s in r.suggestions}) for r in replies)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_out_of_scope_question_after_a_good_one_then_more(engine: Engine, lang: Lang) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM[lang])
+    miss = chat.say(OUT_OF_SCOPE[lang])
+    more = chat.say(MORE[lang])
+    assert miss.kind is ReplyKind.NO_MATCH and miss.lang == lang
+    assert "tiktok" in miss.headline.lower()
+    # "more" after the miss is about the last answer, not "ask me a question first".
+    assert more.kind is ReplyKind.MORE and more.shows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_suggestions_number_picks_it(engine: Engine, lang: Lang) -> None:
+    chat = Chat(engine)
+    miss = chat.say(OUT_OF_SCOPE[lang])
+    assert len(miss.suggestions) >= 2
+    picked = chat.say("2")
+    assert picked.kind is ReplyKind.ANSWER and picked.finding == miss.suggestions[1].finding
+    assert picked.lang == lang
+    assert chat.say("9").kind is not ReplyKind.ANSWER  # no ninth suggestion
+
+
+def test_the_text_is_what_a_person_reads_suggestions_included(engine: Engine) -> None:
+    miss = Chat(engine).say("what about tiktok")
+    assert miss.text.endswith(f"  {len(miss.suggestions)}. {miss.suggestions[-1].question}")
+    assert phrase("topics_intro", "en") in miss.text  # nothing near: the topics
+
+
+def test_suggestions_after_a_miss_are_the_nearest_findings(engine: Engine) -> None:
+    miss = Chat(engine).say("wie viele firmen nutzen tiktok für den kundenservice")
+    assert [s.finding for s in miss.suggestions] == ["service-channel"]
+    assert phrase("did_you_mean_one", "de") in miss.details
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_follow_ups_hold_on_every_survey(name: str) -> None:
+    """Any finding, then the follow-ups that need no survey-specific words."""
+    engine = engine_for(name)
+    finding = next(f for f in engine.kb.findings.values() if f.figures)
+    lang: Lang = "de" if finding.questions.de else "en"
+    chat = Chat(engine)
+    first = chat.say(finding.questions.first(lang))
+    assert first.kind is ReplyKind.ANSWER
+    for text in (WHY[lang], WHO[lang], A_LOT[lang], MORE[lang], OTHER[lang]):
+        reply = chat.say(text)
+        assert reply.kind is not ReplyKind.EMPTY, text
+    assert chat.state.lang == ("en" if lang == "de" else "de")
+
+
+# --- the source card -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_bundled_card_says_who_surveyed_and_who_reported_without_inventing(
+    engine: Engine, lang: Lang
+) -> None:
+    card = Chat(engine).say("source?" if lang == "en" else "Quelle?")
+    text = card.text
+    assert card.kind is ReplyKind.SOURCE
+    assert phrase("card_by", lang, publisher="Bitkom") in text
+    reported = next(
+        line
+        for line in text.split("\n")
+        if line.startswith(phrase("survey_article", lang, title=""))
+    )
+    # The German article's own title; its publisher is not named in the source.
+    assert "Unternehmen stellen spezielle Social-Media-Teams zusammen" in reported
+    assert "Bitkom" not in reported
+    assert text.count(phrase("survey_asked", lang, population="")) == 1  # once, not twice
+
+
+def test_no_card_names_a_publisher_its_file_does_not_give(engine: Engine) -> None:
+    """After the report's title come only what the file gives (its publisher, its
+    date) and the bot's own notes ("title translated", "in German")."""
+    for each in [engine, *(engine_for(name) for name in NAMES)]:
+        for survey in each.kb.surveys.values():
+            for lang in LANGS:
+                reported = each.render.reported_in(survey, lang)
+                title, _ = survey.source.title_in(lang)
+                after = reported.split(title, 1)[1]
+                given = [n for n in (survey.source.publisher, survey.source.published) if n]
+                notes = [phrase(k, lang) for k in ("card_translated", "card_in_de", "card_in_en")]
+                for allowed in sorted([*given, *notes], key=len, reverse=True):
+                    after = after.replace(allowed, "")
+                assert set(after) <= set(' ,()"“”'), (survey.id, lang, reported)
+
+
+def test_a_title_in_the_other_language_is_marked_as_a_translation(engine: Engine) -> None:
+    from bot.knowledge.schema import Source, Texts
+
+    survey = engine.kb.surveys["bitkom-social-media-teams"]
+    both = Texts(de="Originaltitel", en="Original title")
+    marked = survey.model_copy(update={"source": Source(title=both, language="de")})
+    unknown = survey.model_copy(update={"source": Source(title=both, publisher="Verlag")})
+    assert phrase("card_translated", "en") in engine.render.reported_in(marked, "en")
+    assert phrase("card_translated", "de") not in engine.render.reported_in(marked, "de")
+    # Written the old way (a title per language, no language): shown as given.
+    assert engine.render.reported_in(unknown, "en") == phrase(
+        "survey_article", "en", title='"Original title" (Verlag)'
+    )
