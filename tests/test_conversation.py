@@ -250,3 +250,27 @@ def test_a_title_in_the_other_language_is_marked_as_a_translation(engine: Engine
     assert engine.render.reported_in(unknown, "en") == phrase(
         "survey_article", "en", title='"Original title" (Verlag)'
     )
+
+
+def test_wording_a_native_speaker_expects(engine: Engine) -> None:
+    """German nouns quoted from a lower-case question are capitalised; one value is
+    "einen Wert"; the help lists its examples right after "for example"."""
+    counted = Chat(engine).say("wie viele mitarbeiter haben ein social media team")
+    assert "nicht Mitarbeiter" in counted.headline
+    chat = Chat(engine)
+    chat.say("wie viele firmen sehen social media als servicekanal")
+    missing = chat.say("und 2013?")
+    assert missing.kind is ReplyKind.MISSING_PERIOD and "einen Wert für 2014" in missing.headline
+    helped = engine.help("en")
+    assert helped.details[-1] == phrase("for_example", "en") and helped.suggestions
+
+
+def test_english_answers_say_one_in_five_not_every_fifth(engine: Engine) -> None:
+    english = [
+        text
+        for f in engine.kb.findings.values()
+        for text in (f.answer.en, f.context.en if f.context else "")
+    ]
+    assert not [
+        t for t in english if "every fifth" in t or "every sixth" in t or "every third" in t
+    ]

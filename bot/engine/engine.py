@@ -99,10 +99,9 @@ class Engine:
         self.config = config
         self.render = Renderer(kb)
         entries = _index_entries(kb)
+        self.general = GeneralVocabulary(LANGS)
         self.index = SearchIndex(
-            entries,
-            Analyzer([*LANGUAGE_SYNONYMS, *kb.synonyms]),
-            vocabulary=GeneralVocabulary(LANGS),
+            entries, Analyzer([*LANGUAGE_SYNONYMS, *kb.synonyms]), vocabulary=self.general
         )
         encoder = load_encoder(config.semantic) if config.semantic != "off" else None
         self.semantic = (
@@ -570,7 +569,8 @@ class Engine:
             return reply
         population = self.kb.survey_for(reply.finding).population.get(reply.lang)
         declined = self._no_match(reply.question, reply.lang, matches, [])
-        headline = phrase("not_counted", reply.lang, population=population, word=word)
+        quoted = self.general.as_quoted(word, reply.lang)
+        headline = phrase("not_counted", reply.lang, population=population, word=quoted)
         return _with(declined, headline=headline)
 
     def _ambiguous(self, matches: list[Match], margin: float) -> bool:
@@ -792,7 +792,10 @@ class Engine:
         )
         if unknown:
             # Each unknown word once, and only a few: the reply's size is bounded too.
-            written = [as_written(word, question) for word in dict.fromkeys(unknown)][:3]
+            written = [
+                self.general.as_quoted(as_written(word, question), lang)
+                for word in dict.fromkeys(unknown)
+            ][:3]
             quoted = join_words([f"„{w}“" if lang == "de" else f'"{w}"' for w in written], lang)
             headline = phrase("no_match_unknown_words", lang, words=quoted)
         else:
@@ -1031,8 +1034,8 @@ class Engine:
             "",
             ReplyKind.SMALLTALK,
             lang,
-            phrase("help", lang),
-            (phrase("help_followups", lang),),
+            phrase("help_ask", lang),
+            (phrase("help_followups", lang), phrase("for_example", lang)),
             suggestions=tuple(self.examples(lang)),
         )
 

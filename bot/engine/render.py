@@ -189,7 +189,8 @@ class Renderer:
         survey = self.kb.survey_for(finding.id)
         periods = self.periods_of(finding)
         available = join_words([str(p) for p in periods], lang)
-        headline = phrase("missing_period", lang, period=period, available=available)
+        key = "missing_period" if len(periods) > 1 else "missing_period_one"
+        headline = phrase(key, lang, period=period, available=available)
         lines = [
             f"{figure_period(f, survey)}: {format_figure(f, lang)} – {f.measures.get(lang)}"
             for f in sorted(finding.figures, key=lambda f: -figure_period(f, survey))

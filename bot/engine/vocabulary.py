@@ -19,6 +19,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.text import fold
+from bot.knowledge.schema import Lang
+from bot.languages import pack
 
 # wordfreq's Zipf scale: 7 is "the", 3 a word read once in a million words, 0 unknown.
 WORD_ZIPF = 1.5  # below this in every language a word is no word: a slip or a name
@@ -85,6 +87,17 @@ class GeneralVocabulary:
                 lemma = simplemma.lemmatize(written, lang="de")
                 return not (lemma[:1].islower() and lemma.endswith(GERMAN_INFINITIVE_ENDINGS))
         return True
+
+    def as_quoted(self, word: str, lang: Lang) -> str:
+        """A word of the question as the reply quotes it: in a language that capitalises
+        its nouns (the pack says so), a noun typed in lower case is capitalised
+        ("nicht Mitarbeiter"); simplemma's lemma tells nouns, as it capitalises them."""
+        if not pack(lang).capitalises_nouns or not word[:1].islower():
+            return word
+        import simplemma
+
+        lemma = simplemma.lemmatize(word, lang=lang)
+        return word[:1].upper() + word[1:] if lemma[:1].isupper() else word
 
     def is_word(self, word: str) -> bool:
         return self.zipf(word) >= WORD_ZIPF

@@ -241,6 +241,8 @@ class LanguagePack(_Section):
     amount_words: Words = frozenset()
     discourse_words: Words
     light_adverbs: Words
+    # German writes nouns with a capital: a noun quoted from a lower-case question is.
+    capitalises_nouns: bool = False
     phrases: Mapping[str, str]
 
 

@@ -177,7 +177,7 @@ async def test_group_answers_mentions_and_replies_only(
     assert "35%" in answer.text
     assert answer.params["reply_parameters"]["message_id"]  # quotes the question
     assert "24" in calls[1].text
-    assert html.escape(phrase("help", "en")) in calls[2].text
+    assert html.escape(phrase("help_ask", "en")) in calls[2].text
 
 
 async def test_stickers_get_a_text_only_reply(fake_api: FakeBotApi, start_bot: StartBot) -> None:
