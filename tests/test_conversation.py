@@ -274,3 +274,12 @@ def test_english_answers_say_one_in_five_not_every_fifth(engine: Engine) -> None
     assert not [
         t for t in english if "every fifth" in t or "every sixth" in t or "every third" in t
     ]
+
+
+def test_is_that_a_lot_ranks_nothing_among_too_few_figures(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM["en"])
+    chat.say(LAST_YEAR["en"])
+    judged = chat.say(A_LOT["en"])
+    assert judged.headline.startswith("For 2013, the survey has too few figures")
+    assert judged.details == (phrase("judge_other_period", "en", year=2014, other="35%"),)

@@ -35,6 +35,10 @@ def source_line(survey: Survey, lang: Lang) -> str:
     )
 
 
+# Ranking a figure among fewer others than this says nothing ("the lower of two").
+MIN_PEERS = 2
+
+
 class Renderer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -113,6 +117,8 @@ class Renderer:
         values = {"figure": format_figure(figure, lang), "measures": figure.measures.get(lang)}
         if not peers:
             headline = phrase("judge_alone", lang, **values)
+        elif len(peers) < MIN_PEERS:
+            headline = phrase("judge_few", lang, year=year, **values)
         else:
             higher = sum(1 for f in peers if f.value > figure.value)
             lower = sum(1 for f in peers if f.value < figure.value)
@@ -139,25 +145,24 @@ class Renderer:
                 high=format_figure(high, lang),
                 **values,
             )
-        earlier = [
-            f
-            for f in finding.figures
-            if figure_period(f, survey) < year and f.measures == figure.measures
-        ]
-        details: tuple[str, ...] = ()
-        if earlier:
-            before = max(earlier, key=lambda f: figure_period(f, survey))
-            key = "judge_rose" if figure.value > before.value else "judge_fell"
-            if figure.value == before.value:
-                key = "judge_same"
-            details = (
-                phrase(
-                    key,
-                    lang,
-                    year=figure_period(before, survey),
-                    before=format_figure(before, lang),
-                ),
+        # The same measure in the survey's other periods, nearest first.
+        others = sorted(
+            (
+                f
+                for f in finding.figures
+                if figure_period(f, survey) != year and f.measures == figure.measures
+            ),
+            key=lambda f: abs(figure_period(f, survey) - year),
+        )
+        details = tuple(
+            phrase(
+                "judge_other_period",
+                lang,
+                year=figure_period(f, survey),
+                other=format_figure(f, lang),
             )
+            for f in others[:1]
+        )
         return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
 
     def survey_fact(self, question: str, survey: Survey, aspect: SurveyAspect, lang: Lang) -> Reply:
