@@ -73,8 +73,32 @@ def test_why_gives_the_context_and_the_experts_assessment(engine: Engine, lang: 
     why = chat.say(WHY[lang])
     assert why.kind is ReplyKind.ANSWER and why.finding == "own-team"
     assert "35" not in why.headline
+    # The context was just told: the assessment, not the same paragraph again.
     assessment = engine.kb.findings["rohleder-assessment"].answer.get(lang)
-    assert assessment in why.details
+    assert assessment in (why.headline, *why.details)
+    assert engine.kb.findings["own-team"].context.get(lang) not in why.text  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_why_with_nothing_more_to_say_says_so(engine: Engine, lang: Lang) -> None:
+    chat = Chat(engine)
+    chat.say(
+        SERVICE[lang] if lang == "en" else "wie viele firmen sehen social media als servicekanal"
+    )
+    why = chat.say(WHY[lang])
+    assert (
+        why.headline in (phrase("no_more_reason", lang), phrase("no_reason", lang)) or why.details
+    )
+
+
+def test_a_requested_language_holds_for_the_conversation(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM["en"])
+    chat.say("in German please")
+    thanks = chat.say("thanks")
+    back = chat.say("auf Englisch bitte")
+    again = chat.say("danke")
+    assert thanks.lang == "de" and back.lang == "en" and again.lang == "en"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -90,7 +114,8 @@ def test_questions_about_the_survey_after_an_answer(engine: Engine, lang: Lang) 
     assert how_many.headline.startswith(phrase("survey_sample_unknown", lang, population="")[:20])
     assert how.headline == phrase("survey_method_unknown", lang)
     # Short: the survey's name, not the whole card each time.
-    assert all(r.details == (survey.title.get(lang),) for r in (who, when, how_many, how))
+    named = phrase("survey_named", lang, title=survey.title.get(lang))
+    assert all(r.details == (named,) for r in (who, when, how_many, how))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -125,7 +125,7 @@ def test_a_breakdown_leads_with_the_figure_asked_for(question: str, lead: str) -
     ("question", "lead"),
     [
         ("stimmt es, dass 60 % im Homeoffice arbeiten?", "Nein – 49 %"),
-        ("is it true that about half of employees work from home now?", "Roughly – 49%"),
+        ("is it true that about half of employees work from home now?", "Roughly, yes – 49%"),
         ("stimmt es, dass 49 % im Homeoffice arbeiten?", "Ja – 49 %"),
     ],
 )

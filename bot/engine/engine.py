@@ -220,6 +220,8 @@ class Engine:
         or always in `force_lang` when the person chose one (/lang)."""
         state = state or ConversationState()
         fallbacks = (state.lang, as_lang(lang_hint), self.config.default_language)
+        # "in German please" holds for the rest of the conversation, like /lang.
+        force_lang = force_lang or state.requested
 
         def language(folded: Sequence[str], raw: str) -> Lang:
             return force_lang or detect_language(folded, raw, self._vocabulary, fallbacks)
@@ -232,7 +234,8 @@ class Engine:
         reply = self._respond(query.text, query, state)
         if query.cue is not Cue.LANGUAGE:  # "in German please" wants it all again
             reply = self._in_conversation(reply, state)
-        return reply, self._next_state(state, reply, query.follow_up)
+        requested = reply.lang if query.cue is Cue.LANGUAGE else state.requested
+        return reply, self._next_state(state, reply, query.follow_up, requested)
 
     def _in_conversation(self, reply: Reply, state: ConversationState) -> Reply:
         """A follow-up is short: what was told already in this conversation (a
@@ -244,7 +247,8 @@ class Engine:
             cited = state.survey or (self.kb.survey_of.get(last) if last else None)
             if cited != reply.survey:
                 return reply
-            return _with(reply, details=(self.kb.surveys[cited].title.get(reply.lang),))
+            title = self.kb.surveys[cited].title.get(reply.lang)
+            return _with(reply, details=(phrase("survey_named", reply.lang, title=title),))
         if reply.finding is None or reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD):
             return reply
         finding = self.kb.findings[reply.finding]
@@ -267,7 +271,8 @@ class Engine:
         content = query.content
         previous = self.kb.findings.get(state.finding) if state.finding else None
         if previous is not None and self._only_asks_why(query):
-            return self.render.reasons(question, previous, lang)
+            told = previous.id in state.shown
+            return self.render.reasons(question, previous, lang, told)
         # "and when?", "wann war das?": nothing but an interrogative, after a reply.
         after_a_reply = query.follow_up or state.finding is not None or state.survey is not None
         if after_a_reply and query.aspect is None and query.period is None and not query.change:
@@ -934,7 +939,10 @@ class Engine:
 
     @staticmethod
     def _next_state(
-        state: ConversationState, reply: Reply, follow_up: bool = False
+        state: ConversationState,
+        reply: Reply,
+        follow_up: bool = False,
+        requested: Lang | None = None,
     ) -> ConversationState:
         # A follow-up the bot could not answer ("and in Austria?") leaves the conversation
         # on its topic: "and last year?" after it is still about the last answer.
@@ -958,7 +966,7 @@ class Engine:
         if told:
             shown = (*(f for f in shown if f not in told), *told)[-MAX_SHOWN:]
         return ConversationState(
-            finding, period, reply.lang, state.turns + 1, survey, offered, shown
+            finding, period, reply.lang, state.turns + 1, survey, offered, shown, requested
         )
 
     # --- direct access for adapters ---------------------------------------------------

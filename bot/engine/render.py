@@ -77,21 +77,20 @@ class Renderer:
             headline = f"{phrase('stated_' + judged.value, lang)} {headline}"
         return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
 
-    def reasons(self, question: str, finding: Finding, lang: Lang) -> Reply:
-        """ "why?" after an answer: what its context says, and the related findings that
-        state no figure (an expert's assessment, a quote); or that the source gives no
-        reasons. The figure is not repeated."""
+    def reasons(self, question: str, finding: Finding, lang: Lang, told: bool = False) -> Reply:
+        """ "why?" after an answer: what its context says (unless it was `told` just
+        now), and the related findings that state no figure (an expert's assessment, a
+        quote); or that the source gives no (more) reasons. The figure is not repeated."""
         assessments = [
             self.kb.findings[r]
             for r in finding.related
             if r in self.kb.findings and not self.kb.findings[r].figures
         ]
-        said = [finding.context.get(lang)] if finding.context else []
+        said = [finding.context.get(lang)] if finding.context and not told else []
         said += [f.answer.get(lang) for f in assessments]
         if not said:
-            return self._about(
-                finding, question, ReplyKind.ANSWER, lang, phrase("no_reason", lang), ()
-            )
+            key = "no_more_reason" if told and finding.context else "no_reason"
+            return self._about(finding, question, ReplyKind.ANSWER, lang, phrase(key, lang), ())
         reply = self._about(finding, question, ReplyKind.ANSWER, lang, said[0], tuple(said[1:]))
         return replace(reply, shows=tuple(f.id for f in assessments))
 

@@ -51,6 +51,8 @@ class ConversationState:
     # The findings answered so far, latest last (bounded): "more" offers others, and
     # a finding whose context was told is not told again.
     shown: tuple[str, ...] = ()
+    # The language asked for in the conversation ("in German please"): it holds.
+    requested: Lang | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +63,7 @@ class ConversationState:
             "survey": self.survey,
             "offered": list(self.offered),
             "shown": list(self.shown),
+            "requested": self.requested,
         }
 
 

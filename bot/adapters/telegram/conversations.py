@@ -138,6 +138,7 @@ def _state_from_json(raw: dict[str, Any]) -> ConversationState:
         survey=survey,
         offered=_ids(raw.get("offered", [])),  # both absent in older files
         shown=_ids(raw.get("shown", [])),
+        requested=_checked_lang(raw.get("requested")),
     )
 
 
