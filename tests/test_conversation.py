@@ -308,3 +308,22 @@ def test_is_that_a_lot_ranks_nothing_among_too_few_figures(engine: Engine) -> No
     judged = chat.say(A_LOT["en"])
     assert judged.headline.startswith("For 2013, the survey has too few figures")
     assert judged.details == (phrase("judge_other_period", "en", year=2014, other="35%"),)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        (
+            "which goal is the least common?",
+            "47% – companies that aim to win new customers: the lowest.",
+        ),
+        (
+            "was ist das wichtigste ziel?",
+            "85 % – Unternehmen, die ihre Bekanntheit steigern wollen: der höchste Wert.",
+        ),
+    ],
+)
+def test_a_superlatives_answer_says_it_is_the_highest_or_lowest(
+    engine: Engine, question: str, lead: str
+) -> None:
+    assert Chat(engine).say(question).headline == lead

@@ -621,7 +621,9 @@ class Engine:
         judged = None
         if query.stated is not None and choice is not None:
             choice, year, judged = judge_stated(query.stated, finding, choice, year, survey.year)
-        reply = self.render.answer(question, finding, lang, year, choice, judged)
+        # "the least common goal": the lead says it is the lowest.
+        ranked = query.extreme if query.rank == 1 and not query.compares else None
+        reply = self.render.answer(question, finding, lang, year, choice, judged, ranked)
         return _with(reply, score=score, candidates=candidates, period=year)
 
     def _follow_up_fact(

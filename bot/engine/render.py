@@ -9,7 +9,7 @@ from bot.engine.charts import offers_chart
 from bot.engine.facts import FigureChoice, Verdict
 from bot.engine.formats import figure_period, format_figure, format_number
 from bot.engine.phrases import phrase
-from bot.engine.query import SurveyAspect
+from bot.engine.query import Extreme, SurveyAspect
 from bot.engine.types import Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Finding, Lang, Survey
@@ -54,6 +54,7 @@ class Renderer:
         period: int | None = None,
         choice: FigureChoice | None = None,
         judged: Verdict | None = None,
+        ranked: Extreme | None = None,
     ) -> Reply:
         """The finding's answer; led by the figure the question singled out of a
         breakdown, and by a verdict on a figure the question stated."""
@@ -66,8 +67,9 @@ class Renderer:
                     headline = figure.answer.get(lang)
         elif choice is not None and choice.singled_out:
             figure = choice.figure
+            key = f"lead_{ranked.value}" if ranked is not None else "figure_lead"
             lead = phrase(
-                "figure_lead",
+                key,
                 lang,
                 figure=format_figure(figure, lang),
                 measures=figure.measures.get(lang),
