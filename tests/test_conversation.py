@@ -327,3 +327,22 @@ def test_a_superlatives_answer_says_it_is_the_highest_or_lowest(
     engine: Engine, question: str, lead: str
 ) -> None:
     assert Chat(engine).say(question).headline == lead
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_how_many_exactly_gives_the_figures_as_the_source_does(engine: Engine, lang: Lang) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM[lang])
+    exact = chat.say("how many exactly?" if lang == "en" else "wie viel genau?")
+    assert exact.headline.startswith("35%" if lang == "en" else "35 %")
+    assert exact.details == (phrase("exact_note", lang),)
+
+
+def test_what_does_a_figure_mean_says_what_it_measures(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.say("what goals do companies pursue with social media")
+    meant = chat.say("what does 51% mean?")
+    german = chat.say("was bedeuten die 48 %?")
+    assert meant.headline == "51% – companies that want to show they are open to dialogue."
+    assert german.headline.startswith("48 % – ") and german.lang == "de"
+    assert chat.say("what does 99 mean?").kind is ReplyKind.NO_MATCH  # no such figure

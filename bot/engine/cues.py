@@ -24,11 +24,12 @@ class Cue(str, Enum):
     SOURCE = "source"
     MORE = "more"
     JUDGE = "judge"  # "is that a lot?"
+    EXACT = "exact"  # "how many exactly?"
     LANGUAGE = "language"  # "in German please": see `requested_language`
 
 
 _FILLER = all_words(lambda p: p.cue_filler)
-_PHRASE_CUES = (Cue.WHO, Cue.JUDGE, Cue.LANGUAGE)
+_PHRASE_CUES = (Cue.WHO, Cue.JUDGE, Cue.EXACT, Cue.LANGUAGE)
 _CUE_WORDS: dict[Cue, frozenset[str]] = {
     cue: all_words(lambda p, cue=cue: getattr(p.cues, cue.value))
     for cue in Cue
@@ -53,6 +54,8 @@ _WHO_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.wh
 _HELP_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.help_phrases))
 _FOLLOW_UP_OPENERS = all_phrases(lambda p: p.follow_up_openers)
 _JUDGE_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.judge_phrases))
+# As written: "exactly" and "genau" are particles elsewhere, but here they are the point.
+_EXACT_PHRASES = all_phrases(lambda p: p.exact_phrases)
 _LANGUAGE_NAMES: dict[Lang, frozenset[str]] = {
     lang: frozenset().union(*(p.language_names.get(lang, frozenset()) for p in packs))
     for packs in [list(language_packs().values())]
@@ -88,6 +91,8 @@ def read_cue(folded: list[str]) -> Cue | None:
         return Cue.HELP
     if phrase in _JUDGE_PHRASES:
         return Cue.JUDGE
+    if tuple(folded) in _EXACT_PHRASES or tuple(folded[1:]) in _EXACT_PHRASES:
+        return Cue.EXACT  # "how many exactly?", "und wie viel genau?"
     if requested_language(folded) is not None:
         return Cue.LANGUAGE
     content = [w for w in folded if w not in _FILLER]

@@ -16,6 +16,7 @@ from bot.engine.charts import Chart, chart_of
 from bot.engine.counting import CountingGuard, as_written
 from bot.engine.cues import Cue, requested_language
 from bot.engine.facts import (
+    FigureChoice,
     Verdict,
     choose_figure,
     judge_stated,
@@ -59,6 +60,7 @@ _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 SEARCH_DEPTH = 12
 WISHES = all_phrases(lambda p: p.wishes)
 REASON_QUESTIONS = all_words(lambda p: p.reason_questions)
+MEANING_WORDS = all_words(lambda p: p.meaning_words)
 REASON_MARKERS = all_phrases(lambda p: p.reason_markers)
 # "why" opens its question ("and why do ...", "aber warum ..."); later it may be a
 # relative ("the reason why").
@@ -270,6 +272,11 @@ class Engine:
             return self._cue_reply(question, query, state)
         content = query.content
         previous = self.kb.findings.get(state.finding) if state.finding else None
+        meant = self._figure_meant(query, previous) if previous is not None else None
+        if previous is not None and meant is not None:
+            # "what does 17% mean?": that figure of the last answer, and what it measures.
+            choice = FigureChoice(meant, singled_out=True)
+            return self.render.answer(question, previous, lang, state.period, choice)
         if previous is not None and self._only_asks_why(query):
             told = previous.id in state.shown
             return self.render.reasons(question, previous, lang, told)
@@ -838,6 +845,25 @@ class Engine:
         only = self._context_only[finding]
         return any(word.forms & only and word.surface not in query.light for word in asked)
 
+    def _figure_meant(self, query: Query, finding: Finding) -> Figure | None:
+        """The figure of `finding` a "what does 17% mean?" names: a word of meaning, a
+        number that is one of its figures, and nothing else that carries content."""
+        if query.words and MEANING_WORDS.isdisjoint(query.words):
+            return None
+        values = [float(n) for n in query.numbers]
+        if query.stated is not None:
+            values.append(query.stated.value)
+        rest = [
+            w
+            for w in query.content
+            if w not in MEANING_WORDS
+            and not w.isdigit()
+            and not self.index.analyzer.is_stop_word(w)
+        ]
+        if len(values) != 1 or rest:
+            return None
+        return next((f for f in finding.figures if float(f.value) == values[0]), None)
+
     def _only_asks_why(self, query: Query) -> bool:
         """ "why?", "und warum?": nothing but the question for reasons."""
         rest = [
@@ -894,10 +920,13 @@ class Engine:
         last = previous or (self.kb.findings.get(state.shown[-1]) if state.shown else None)
         if cue is Cue.LANGUAGE:
             return self._in_language(question, requested_language(list(query.words)), state)
-        if cue in (Cue.MORE, Cue.JUDGE) and last is None:
+        if cue in (Cue.MORE, Cue.JUDGE, Cue.EXACT) and last is None:
             return self._prompt(question, ReplyKind.NO_MATCH, lang, "no_previous")
         if cue is Cue.MORE and last is not None:
             return self.render.more(question, last, lang, state.shown, self.config.max_suggestions)
+        if cue is Cue.EXACT and last is not None:
+            reply = self.render.exact(question, last, lang, state.period)
+            return _with(reply, period=state.period)
         if cue is Cue.JUDGE and last is not None:
             return _with(self.render.judge(question, last, lang, state.period), period=state.period)
         if cue is Cue.HELP:

@@ -96,6 +96,22 @@ class Renderer:
         reply = self._about(finding, question, ReplyKind.ANSWER, lang, said[0], tuple(said[1:]))
         return replace(reply, shows=tuple(f.id for f in assessments))
 
+    def exact(self, question: str, finding: Finding, lang: Lang, period: int | None) -> Reply:
+        """ "how many exactly?": every figure of the answer's period, as the source
+        gives it."""
+        survey = self.kb.survey_for(finding.id)
+        year = period if period is not None else survey.year
+        figures = [f for f in finding.figures if figure_period(f, survey) == year]
+        if not figures:
+            return self._about(
+                finding, question, ReplyKind.ANSWER, lang, phrase("no_figure", lang), ()
+            )
+        lines = [f"{format_figure(f, lang)} – {f.measures.get(lang)}" for f in figures]
+        headline = "\n".join(lines)
+        return self._about(
+            finding, question, ReplyKind.ANSWER, lang, headline, (phrase("exact_note", lang),)
+        )
+
     def judge(self, question: str, finding: Finding, lang: Lang, period: int | None) -> Reply:
         """ "is that a lot?": the answer's figure among the survey's other figures of
         its kind and period, and against its own earlier period; from the data only,

@@ -182,6 +182,11 @@ class LanguagePack(_Section):
     # but these words (and stop words) asks for the last answer in it.
     language_names: Mapping[Lang, Words] = {}
     language_request_words: Words = frozenset()
+    # "how many exactly?", "wie viel genau?": after an answer, its figures exactly.
+    exact_phrases: Phrases = frozenset()
+    # "what does 17% mean?": a figure of the last answer and one of these words asks
+    # what that figure measures.
+    meaning_words: Words = frozenset()
     follow_up_openers: Phrases
     periods: Periods
     quantity_words: Words
