@@ -119,3 +119,17 @@ def test_the_installed_command_runs_as_a_module() -> None:
         check=False,
     )
     assert done.returncode == 0 and done.stdout.startswith("35%")
+
+
+def test_chat_picks_a_suggestion_by_its_number_and_json_text_is_what_the_terminal_shows(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = "how many companies use TikTok\n2\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    _, terminal, _ = run(capsys, "chat")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    _, out, _ = run(capsys, "chat", "--json")
+    miss, picked = (json.loads(line) for line in out.splitlines())
+    assert terminal == f"{miss['text']}\n\n{picked['text']}\n\n"
+    assert f"\n  2. {miss['suggestions'][1]['question']}\n" in miss["text"]
+    assert picked["kind"] == "answer" and picked["finding"] == miss["suggestions"][1]["finding"]
