@@ -12,7 +12,7 @@ from bot.engine.phrases import phrase
 from bot.engine.query import Extreme, SurveyAspect
 from bot.engine.types import Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import Finding, Lang, Survey
+from bot.knowledge.schema import Figure, Finding, Lang, Survey
 
 
 def join_words(items: list[str], lang: Lang) -> str:
@@ -96,12 +96,16 @@ class Renderer:
         reply = self._about(finding, question, ReplyKind.ANSWER, lang, said[0], tuple(said[1:]))
         return replace(reply, shows=tuple(f.id for f in assessments))
 
+    def _of_period(self, finding: Finding, period: int | None) -> tuple[list[Figure], int]:
+        """The finding's figures of `period` (the survey year when None), and the year."""
+        survey = self.kb.survey_for(finding.id)
+        year = period if period is not None else survey.year
+        return [f for f in finding.figures if figure_period(f, survey) == year], year
+
     def exact(self, question: str, finding: Finding, lang: Lang, period: int | None) -> Reply:
         """ "how many exactly?": every figure of the answer's period, as the source
         gives it."""
-        survey = self.kb.survey_for(finding.id)
-        year = period if period is not None else survey.year
-        figures = [f for f in finding.figures if figure_period(f, survey) == year]
+        figures, _ = self._of_period(finding, period)
         if not figures:
             return self._about(
                 finding, question, ReplyKind.ANSWER, lang, phrase("no_figure", lang), ()
@@ -117,8 +121,7 @@ class Renderer:
         its kind and period, and against its own earlier period; from the data only,
         the bot has no opinion of its own."""
         survey = self.kb.survey_for(finding.id)
-        year = period if period is not None else survey.year
-        own = [f for f in finding.figures if figure_period(f, survey) == year]
+        own, year = self._of_period(finding, period)
         if not own:
             return self._about(
                 finding, question, ReplyKind.ANSWER, lang, phrase("judge_none", lang), ()
