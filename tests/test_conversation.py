@@ -346,3 +346,77 @@ def test_what_does_a_figure_mean_says_what_it_measures(engine: Engine) -> None:
     assert meant.headline == "51% – companies that want to show they are open to dialogue."
     assert german.headline.startswith("48 % – ") and german.lang == "de"
     assert chat.say("what does 99 mean?").kind is ReplyKind.NO_MATCH  # no such figure
+
+
+# --- defects found in review, each with the test that would have caught it -----------
+
+
+@pytest.mark.parametrize("text", ["²", "①", "0", "-1", "99", "9" * 5000])
+def test_a_number_that_picks_nothing_is_just_a_question(engine: Engine, text: str) -> None:
+    chat = Chat(engine)
+    chat.say(OUT_OF_SCOPE["en"])
+    assert chat.say(text).kind is not ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Are they German?", "Is it in English?", "Only German ones?", "Did they speak English?"],
+)
+def test_a_question_naming_a_language_is_no_request_to_switch(
+    engine: Engine, question: str
+) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM["en"])
+    chat.say(question)
+    assert chat.state.requested is None
+
+
+def test_a_language_request_after_a_greeting_is_one(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM["en"])
+    assert chat.say("Good morning, in German please").lang == "de"
+    assert chat.say("Hallo, auf Englisch bitte").lang == "en"
+
+
+def test_the_requested_language_holds_after_a_suggestion_is_picked(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.say(OUT_OF_SCOPE["en"])
+    chat.say("in German please")
+    chat.say("2")
+    assert chat.say("how many companies have no goals?").lang == "de"
+
+
+def test_a_context_only_listed_by_more_is_still_told_when_asked(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.say("what goals do companies pursue with social media")
+    more = chat.say("more")
+    assert "service-channel" in more.shows
+    answer = chat.say("How many companies see social media as a service channel?")
+    context = engine.kb.findings["service-channel"].context
+    assert context is not None and context.en in answer.details
+
+
+def test_is_that_a_lot_judges_the_figure_the_answer_led_with(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.say("which goal is the least common?")
+    judged = chat.say("is that a lot?")
+    assert judged.headline.startswith("47%")
+    # Each figure counted once, though some goals also have a finding of their own.
+    assert "of the 10 figures" in judged.headline
+
+
+def test_what_a_figure_means_in_english_decimals_and_another_year(engine: Engine) -> None:
+    chat = Chat(engine)
+    chat.say("how many companies had a social media team in 2013?")
+    assert chat.say("what does 35% mean?").headline.startswith("35%")
+    ecb = Chat(engine_for("ecb-homeoffice-2025"))
+    ecb.say("wie viele arbeiten einen tag pro woche von zu hause?")
+    assert ecb.say("what does 11.9% mean?").headline.startswith("11.9%")
+
+
+def test_an_english_chart_has_no_german_title() -> None:
+    engine = engine_for("ecb-homeoffice-2025")
+    for finding in engine.kb.findings:
+        chart = engine.chart(finding, "en")
+        if chart is not None:
+            assert chart.title not in engine.kb.findings[finding].questions.de

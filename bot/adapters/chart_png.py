@@ -38,21 +38,25 @@ def chart_png(chart: Chart) -> bytes:
         drawn = axes.bar(labels, values, color=colours, width=0.55)
         axes.set_ylim(0, limit)
         axes.bar_label(drawn, labels=[b.text for b in chart.bars], padding=3, fontsize=12)
-        axes.tick_params(axis="x", labelsize=12)
+        axes.set_xticks(range(rows), labels, fontsize=12, parse_math=False)
         axes.set_yticks([])
     else:
         labels = [textwrap.fill(bar.label, LABEL_WIDTH) for bar in chart.bars]
         positions = list(range(rows))
         drawn = axes.barh(positions, values, color=BAR_COLOUR, height=0.6)
-        axes.set_yticks(positions, labels, fontsize=10)
+        axes.set_yticks(positions, labels, fontsize=10, parse_math=False)
         axes.invert_yaxis()  # the largest on top
         axes.set_xlim(0, limit)
         axes.bar_label(drawn, labels=[b.text for b in chart.bars], padding=4, fontsize=11)
         axes.set_xticks([])
     for side in ("top", "right", "left" if chart.over_time else "bottom"):
         axes.spines[side].set_visible(False)
-    axes.set_title(textwrap.fill(chart.title, 60), fontsize=13, color=TEXT_COLOUR, loc="left")
-    figure.text(0.01, 0.01, textwrap.fill(chart.caption, 110), fontsize=8, color="#555555")
+    # Texts from the knowledge base are text, not TeX: "$5 to $10" keeps its dollars.
+    axes.set_title(
+        textwrap.fill(chart.title, 60), fontsize=13, color=TEXT_COLOUR, loc="left", parse_math=False
+    )
+    caption = textwrap.fill(chart.caption, 130)
+    figure.text(0.01, 0.01, caption, fontsize=8, color="#555555", parse_math=False)
     figure.tight_layout(rect=(0, 0.06, 1, 1))
     out = io.BytesIO()
     figure.savefig(out, format="png")

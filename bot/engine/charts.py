@@ -25,6 +25,7 @@ class Bar:
 @dataclass(frozen=True)
 class Chart:
     finding: str
+    lang: Lang
     title: str
     bars: tuple[Bar, ...]
     caption: str  # the survey, its year and who was asked
@@ -61,7 +62,12 @@ def chart_of(kb: KnowledgeBase, finding: Finding, lang: Lang) -> Chart | None:
     else:
         ordered = sorted(figures, key=lambda f: -f.value)
     bars = tuple(Bar(label(f), float(f.value), format_figure(f, lang)) for f in ordered)
-    title = measures.pop() if over_time else finding.questions.first(lang)
+    # A question in the chart's language, else the topic's title (never the other
+    # language's question).
+    own = finding.questions.get(lang)
+    topic = kb.topics.get(finding.topic)
+    fallback = topic.get(lang) if topic is not None else finding.answer.get(lang)
+    title = measures.pop() if over_time else (own[0] if own else fallback)
     caption = phrase(
         "chart_caption",
         lang,
@@ -70,4 +76,4 @@ def chart_of(kb: KnowledgeBase, finding: Finding, lang: Lang) -> Chart | None:
         population=survey.population.get(lang),
     )
     percent = figures[0].unit == "percent"
-    return Chart(finding.id, title, bars, caption, over_time, percent)
+    return Chart(finding.id, lang, title, bars, caption, over_time, percent)

@@ -62,6 +62,8 @@ _LANGUAGE_NAMES: dict[Lang, frozenset[str]] = {
     for lang in LANGS
 }
 _LANGUAGE_REQUEST = all_words(lambda p: p.language_request_words)
+_LANGUAGE_PREPOSITIONS = all_words(lambda p: p.language_prepositions)
+_YES_NO_OPENERS = all_words(lambda p: p.yes_no_openers)
 
 
 _GREETING_PHRASES = all_phrases(lambda p: p.greeting_phrases)
@@ -114,12 +116,20 @@ def requested_language(folded: list[str]) -> Lang | None:
     Englisch?", "can you say that in english"): it names exactly one, and every other
     word is a stop word or a word of asking. "How many German companies ..." asks
     something else."""
+    folded = strip_greeting(folded)
     named = {lang for lang, names in _LANGUAGE_NAMES.items() if names & set(folded)}
-    if len(named) != 1:
-        return None
+    if len(named) != 1 or folded[0] in _YES_NO_OPENERS:
+        return None  # "is it in English?", "are they German?" ask something else
     names = frozenset().union(*_LANGUAGE_NAMES.values())
     others = [w for w in folded if w not in names]
-    if all(w in _LANGUAGE_REQUEST or w in _FILLER or _is_stop_word(w) for w in others):
+    if not all(w in _LANGUAGE_REQUEST or w in _FILLER or _is_stop_word(w) for w in others):
+        return None
+    # Asked for: "in/auf German", a word of asking ("answer", "say"), or the name alone
+    # with politeness ("German please"); "only German ones?" is none of these.
+    position = next(i for i, w in enumerate(folded) if w in names)
+    after_preposition = position > 0 and folded[position - 1] in _LANGUAGE_PREPOSITIONS
+    polite_only = all(w in _PARTICLES for w in others)
+    if after_preposition or polite_only or any(w in _LANGUAGE_REQUEST for w in others):
         return named.pop()
     return None
 

@@ -69,6 +69,7 @@ LIFT_EPSILON = 1e-6
 # A context term this short is more likely a stem of an everyday word ("deren": "der").
 MIN_CONTEXT_TERM = 4
 _SENTENCE = re.compile(r"[^.!?]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # When this share of a question's weight is in words the best finding never mentions,
 # that finding may well answer another question: it must fit the rest very well.
 MISSED_WEIGHT = 0.4
@@ -255,7 +256,7 @@ class Engine:
             return reply
         finding = self.kb.findings[reply.finding]
         details = reply.details
-        if finding.context is not None and reply.finding in state.shown:
+        if finding.context is not None and reply.finding in state.told:
             told = finding.context.get(reply.lang)
             details = tuple(d for d in details if d != told)
         same_survey = self.kb.survey_of.get(last or "") == self.kb.survey_of[reply.finding]
@@ -276,10 +277,9 @@ class Engine:
         if previous is not None and meant is not None:
             # "what does 17% mean?": that figure of the last answer, and what it measures.
             choice = FigureChoice(meant, singled_out=True)
-            return self.render.answer(question, previous, lang, state.period, choice)
+            return self.render.answer(question, previous, lang, None, choice)
         if previous is not None and self._only_asks_why(query):
-            told = previous.id in state.shown
-            return self.render.reasons(question, previous, lang, told)
+            return self.render.reasons(question, previous, lang, previous.id in state.told)
         # "and when?", "wann war das?": nothing but an interrogative, after a reply.
         after_a_reply = query.follow_up or state.finding is not None or state.survey is not None
         if after_a_reply and query.aspect is None and query.period is None and not query.change:
@@ -850,9 +850,8 @@ class Engine:
         number that is one of its figures, and nothing else that carries content."""
         if query.words and MEANING_WORDS.isdisjoint(query.words):
             return None
-        values = [float(n) for n in query.numbers]
-        if query.stated is not None:
-            values.append(query.stated.value)
+        # "21.9%" and "21,9 %" are one number, though the words split it.
+        values = {float(n.replace(",", ".")) for n in _NUMBER.findall(query.text)}
         rest = [
             w
             for w in query.content
@@ -862,7 +861,7 @@ class Engine:
         ]
         if len(values) != 1 or rest:
             return None
-        return next((f for f in finding.figures if float(f.value) == values[0]), None)
+        return next((f for f in finding.figures if float(f.value) in values), None)
 
     def _only_asks_why(self, query: Query) -> bool:
         """ "why?", "und warum?": nothing but the question for reasons."""
@@ -919,7 +918,8 @@ class Engine:
         # After a question the bot could not answer, "more" is about the last answer.
         last = previous or (self.kb.findings.get(state.shown[-1]) if state.shown else None)
         if cue is Cue.LANGUAGE:
-            return self._in_language(question, requested_language(list(query.words)), state)
+            asked = requested_language(list(query.words))
+            return self._in_language(question, asked, state)
         if cue in (Cue.MORE, Cue.JUDGE, Cue.EXACT) and last is None:
             return self._prompt(question, ReplyKind.NO_MATCH, lang, "no_previous")
         if cue is Cue.MORE and last is not None:
@@ -928,7 +928,9 @@ class Engine:
             reply = self.render.exact(question, last, lang, state.period)
             return _with(reply, period=state.period)
         if cue is Cue.JUDGE and last is not None:
-            return _with(self.render.judge(question, last, lang, state.period), period=state.period)
+            lead = state.lead if last.id == state.finding else None
+            reply = self.render.judge(question, last, lang, state.period, lead)
+            return _with(reply, period=state.period)
         if cue is Cue.HELP:
             return _with(self.help(lang), question=question)
         if cue is Cue.WHO:
@@ -968,8 +970,8 @@ class Engine:
             suggestions=tuple(self.examples(lang)),
         )
 
-    @staticmethod
     def _next_state(
+        self,
         state: ConversationState,
         reply: Reply,
         follow_up: bool = False,
@@ -996,8 +998,26 @@ class Engine:
             told = (*told, reply.finding)
         if told:
             shown = (*(f for f in shown if f not in told), *told)[-MAX_SHOWN:]
+        # Whose background was printed: a finding only listed ("more") or answered
+        # without it (a missing year) still has its context to tell.
+        told = state.told
+        answered = self.kb.findings.get(reply.finding) if reply.finding else None
+        if answered is not None and answered.context is not None:
+            context = answered.context.get(reply.lang)
+            if context in (reply.headline, *reply.details):
+                told = (*(f for f in told if f != answered.id), answered.id)[-MAX_SHOWN:]
+        lead = state.lead if keeps_topic else reply.lead
         return ConversationState(
-            finding, period, reply.lang, state.turns + 1, survey, offered, shown, requested
+            finding,
+            period,
+            reply.lang,
+            state.turns + 1,
+            survey,
+            offered,
+            shown,
+            requested,
+            told,
+            lead,
         )
 
     # --- direct access for adapters ---------------------------------------------------
@@ -1022,7 +1042,7 @@ class Engine:
         else:
             answer = self.render.answer(finding.questions.first(lang), finding, lang)
             reply = self._in_conversation(_with(answer, score=1.0), state)
-        return reply, self._next_state(state, reply)
+        return reply, self._next_state(state, reply, requested=state.requested)
 
     def chart(self, finding_id: str | None, lang: Lang) -> Chart | None:
         """The chart of a finding ("📊", /chart), None when it has too few figures or
@@ -1246,7 +1266,8 @@ def _picked(question: str, state: ConversationState) -> str | None:
     """The finding a bare number picks from the last reply's suggestions ("2", "#2",
     "2."), or None."""
     text = question.strip().lstrip("#").rstrip(".)")
-    if not text.isdigit() or not state.offered:
+    # ASCII digits only: "²" and "①" are digits to str.isdigit, not to int().
+    if not (text.isascii() and text.isdigit() and len(text) <= 3) or not state.offered:
         return None
     number = int(text)
     return state.offered[number - 1] if 1 <= number <= len(state.offered) else None

@@ -129,7 +129,7 @@ def numbers_named(folded: list[str]) -> frozenset[int]:
 
 def number_value(word: str) -> int | None:
     """A small whole number written in digits or as a word ("2", "two", "zwei")."""
-    if word.isdigit() and len(word) <= 3:
+    if word.isascii() and word.isdigit() and len(word) <= 3:  # "❶" is a digit, no int
         return int(word)
     return _NUMBER_WORDS.get(word)
 

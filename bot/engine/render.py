@@ -60,6 +60,7 @@ class Renderer:
         breakdown, and by a verdict on a figure the question stated."""
         survey = self.kb.survey_for(finding.id)
         headline = finding.answer.get(lang)
+        singled: float | None = None
         details = (finding.context.get(lang),) if finding.context else ()
         if period is not None and period != survey.year:
             for figure in finding.figures:
@@ -75,9 +76,11 @@ class Renderer:
                 measures=figure.measures.get(lang),
             )
             headline, details = lead, (headline, *details)
+            singled = float(figure.value)
         if judged is not None:
             headline = f"{phrase('stated_' + judged.value, lang)} {headline}"
-        return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
+        reply = self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
+        return replace(reply, lead=singled)
 
     def reasons(self, question: str, finding: Finding, lang: Lang, told: bool = False) -> Reply:
         """ "why?" after an answer: what its context says (unless it was `told` just
@@ -116,24 +119,35 @@ class Renderer:
             finding, question, ReplyKind.ANSWER, lang, headline, (phrase("exact_note", lang),)
         )
 
-    def judge(self, question: str, finding: Finding, lang: Lang, period: int | None) -> Reply:
+    def judge(
+        self,
+        question: str,
+        finding: Finding,
+        lang: Lang,
+        period: int | None,
+        lead: float | None = None,
+    ) -> Reply:
         """ "is that a lot?": the answer's figure among the survey's other figures of
         its kind and period, and against its own earlier period; from the data only,
         the bot has no opinion of its own."""
         survey = self.kb.survey_for(finding.id)
         own, year = self._of_period(finding, period)
         if not own:
-            return self._about(
-                finding, question, ReplyKind.ANSWER, lang, phrase("judge_none", lang), ()
-            )
-        figure = own[0]
-        peers = [
-            f
+            key = "judge_none" if finding.figures else "no_figure"
+            return self._about(finding, question, ReplyKind.ANSWER, lang, phrase(key, lang), ())
+        # The figure the last answer led with, else the finding's first of the period.
+        figure = next((f for f in own if f.value == lead), own[0])
+        # Each value once: a breakdown's part often has a finding of its own too, in
+        # other words (two measures of one value count once; the rank is the same).
+        distinct = {
+            f.value: f
             for other in self.kb.findings.values()
             if self.kb.survey_of[other.id] == survey.id
             for f in other.figures
-            if f.unit == figure.unit and figure_period(f, survey) == year and f is not figure
-        ]
+            if f.unit == figure.unit and figure_period(f, survey) == year
+        }
+        distinct.pop(figure.value, None)
+        peers = list(distinct.values())
         values = {"figure": format_figure(figure, lang), "measures": figure.measures.get(lang)}
         if not peers:
             headline = phrase("judge_alone", lang, **values)
@@ -214,7 +228,7 @@ class Renderer:
         survey = self.kb.survey_for(finding.id)
         periods = self.periods_of(finding)
         available = join_words([str(p) for p in periods], lang)
-        key = "missing_period" if len(periods) > 1 else "missing_period_one"
+        key = "missing_period" if len(finding.figures) > 1 else "missing_period_one"
         headline = phrase(key, lang, period=period, available=available)
         lines = [
             f"{figure_period(f, survey)}: {format_figure(f, lang)} – {f.measures.get(lang)}"

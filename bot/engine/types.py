@@ -53,6 +53,11 @@ class ConversationState:
     shown: tuple[str, ...] = ()
     # The language asked for in the conversation ("in German please"): it holds.
     requested: Lang | None = None
+    # The findings whose context (background) a reply has printed: not told again.
+    told: tuple[str, ...] = ()
+    # The figure the last answer led with ("the least common goal": 47), for "is that
+    # a lot?".
+    lead: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +69,8 @@ class ConversationState:
             "offered": list(self.offered),
             "shown": list(self.shown),
             "requested": self.requested,
+            "told": list(self.told),
+            "lead": self.lead,
         }
 
 
@@ -83,6 +90,7 @@ class Reply:
     survey: str | None = None  # the survey a reply about a survey is about
     chart: bool = False  # its finding can be shown as a chart (several figures)
     shows: tuple[str, ...] = ()  # other findings it tells ("more" lists their answers)
+    lead: float | None = None  # the figure it singled out of its finding, if any
 
     @property
     def answered(self) -> bool:

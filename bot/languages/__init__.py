@@ -182,6 +182,9 @@ class LanguagePack(_Section):
     # but these words (and stop words) asks for the last answer in it.
     language_names: Mapping[Lang, Words] = {}
     language_request_words: Words = frozenset()
+    language_prepositions: Words = frozenset()  # "in German", "auf Deutsch"
+    # "is it in English?", "sind sie deutsch?": a yes/no question, never a request.
+    yes_no_openers: Words = frozenset()
     # "how many exactly?", "wie viel genau?": after an answer, its figures exactly.
     exact_phrases: Phrases = frozenset()
     # "what does 17% mean?": a figure of the last answer and one of these words asks

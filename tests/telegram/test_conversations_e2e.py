@@ -291,3 +291,25 @@ async def test_chart_command_draws_the_last_answer_in_the_chats_language(
     assert photo.params["photo"].startswith(b"\x89PNG")
     assert "Befragt" in photo.params["caption"]
     assert no_chart == html.escape(phrase("no_chart", "de"))
+
+
+async def test_a_chart_caption_is_escaped_for_html(
+    fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    async with start_bot():
+        await ask(fake_api, QUESTION_EN)
+        await fake_api.push(tg.message("/chart"))
+        [photo] = await fake_api.wait_for(lambda c: c.method == "sendPhoto" and c.ok)
+    assert photo.params["parse_mode"] == "HTML"
+    assert "<" not in photo.params["caption"] and "&" not in photo.params["caption"].replace(
+        "&amp;", ""
+    )
+
+
+async def test_start_offers_examples_a_number_picks(
+    fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    async with start_bot():
+        await ask(fake_api, "/start")
+        picked = await ask(fake_api, "1")
+    assert "35%" in picked

@@ -139,7 +139,17 @@ def _state_from_json(raw: dict[str, Any]) -> ConversationState:
         offered=_ids(raw.get("offered", [])),  # both absent in older files
         shown=_ids(raw.get("shown", [])),
         requested=_checked_lang(raw.get("requested")),
+        told=_ids(raw.get("told", [])),
+        lead=_number(raw.get("lead")),
     )
+
+
+def _number(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError("lead must be a number")
+    return float(value)
 
 
 def _ids(value: object) -> tuple[str, ...]:

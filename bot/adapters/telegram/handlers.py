@@ -12,6 +12,7 @@ import html
 import logging
 import traceback
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,7 +44,7 @@ from bot.adapters.telegram.keyboards import (
     topics_keyboard,
 )
 from bot.adapters.telegram.render import html_messages
-from bot.engine import Engine, Reply
+from bot.engine import ConversationState, Engine, Reply
 from bot.engine.charts import Chart
 from bot.engine.phrases import phrase
 from bot.knowledge.schema import LANGS, Lang
@@ -108,11 +109,18 @@ class ChatHandlers:
 
     async def start(self, update: Update, context: Context) -> None:
         message, lang = self._message_and_lang(update)
-        await self._send_reply(context.bot, message, self._engine.greeting(lang))
+        await self._send_offer(context.bot, message, self._engine.greeting(lang))
 
     async def help(self, update: Update, context: Context) -> None:
         message, lang = self._message_and_lang(update)
-        await self._send_reply(context.bot, message, self._engine.help(lang))
+        await self._send_offer(context.bot, message, self._engine.help(lang))
+
+    async def _send_offer(self, bot: Bot, message: Message, reply: Reply) -> None:
+        """A reply with example questions: typing "2" then picks the second."""
+        state = self._conversations.state(message.chat_id) or ConversationState()
+        offered = tuple(s.finding for s in reply.suggestions)
+        self._conversations.save_state(message.chat_id, replace(state, offered=offered))
+        await self._send_reply(bot, message, reply)
 
     async def source(self, update: Update, context: Context) -> None:
         message, lang = self._message_and_lang(update)
@@ -147,7 +155,9 @@ class ChatHandlers:
             await _send(bot, chat_id, html.escape(phrase("no_chart", lang)))
             return
         png = await self._charts.png(chart)
-        await bot.send_photo(chat_id, png, caption=button_label(chart.caption, PHOTO_CAPTION))
+        # Sent as HTML, like every message: "Franklin & Marshall" must be escaped.
+        caption = html.escape(button_label(chart.caption, PHOTO_CAPTION - 100))
+        await bot.send_photo(chat_id, png, caption=caption, parse_mode=ParseMode.HTML)
 
     async def unknown_command(self, update: Update, context: Context) -> None:
         await self.help(update, context)
@@ -303,7 +313,7 @@ class ChartCache:
         self._drawn: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 
     async def png(self, chart: Chart) -> bytes:
-        key = (chart.finding, chart.caption)
+        key = (chart.finding, chart.lang)
         if key in self._drawn:
             self._drawn.move_to_end(key)
             return self._drawn[key]
