@@ -68,10 +68,13 @@ def chart_of(kb: KnowledgeBase, finding: Finding, lang: Lang) -> Chart | None:
     topic = kb.topics.get(finding.topic)
     fallback = topic.get(lang) if topic is not None else finding.answer.get(lang)
     title = measures.pop() if over_time else (own[0] if own else fallback)
+    title = title[:1].upper() + title[1:]  # a measure starts lower case mid-sentence
+    survey_title = survey.title.get(lang)
     caption = phrase(
-        "chart_caption",
+        # "… Poll, March 2019 (2019)" would say the year twice.
+        "chart_caption_titled" if str(survey.year) in survey_title else "chart_caption",
         lang,
-        title=survey.title.get(lang),
+        title=survey_title,
         year=survey.year,
         population=survey.population.get(lang),
     )
