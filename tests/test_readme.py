@@ -1,0 +1,40 @@
+"""The README's example conversation is what the bot says: run it and compare, so the
+documentation cannot drift from the engine (a reply shortened with "…" in the README
+must start the same way)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.engine import ConversationState, Engine
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def _example_turns() -> list[tuple[str, str]]:
+    text = README.read_text(encoding="utf-8")
+    block = text.split("## What it does", 1)[1].split("```", 2)[1]
+    turns: list[tuple[str, str]] = []
+    for part in re.split(r"^you> ", block, flags=re.MULTILINE)[1:]:
+        question, _, reply = part.partition("\nbot> ")
+        turns.append((question.strip(), reply))
+    return turns
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_readme_example_conversation_is_what_the_bot_says(engine: Engine) -> None:
+    turns = _example_turns()
+    assert len(turns) >= 5
+    state = ConversationState()
+    for question, shown in turns:
+        reply, state = engine.reply(question, state)
+        said, written = _flat(reply.text), _flat(shown)
+        if "…" in written:
+            head = written.split("…", 1)[0].strip()
+            assert said.startswith(head), (question, said)
+        else:
+            assert said == written, (question, said)
