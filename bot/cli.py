@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import textwrap
@@ -62,6 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("sets", nargs="+", type=Path, help="evaluation YAML files")
     evaluate.add_argument("--misses", action="store_true", help="list every miss")
 
+    init = commands.add_parser(
+        "init", help="make a knowledge folder to edit, and a config that serves it"
+    )
+    init.add_argument(
+        "folder", nargs="?", type=Path, default=Path("knowledge"), help="default: ./knowledge"
+    )
+    init.add_argument(
+        "--empty", action="store_true", help="a survey skeleton instead of the bundled surveys"
+    )
+    init.add_argument(
+        "--config-file",
+        type=Path,
+        default=Path("config.yaml"),
+        metavar="FILE",
+        help="the config to write (default: ./config.yaml; an existing one is kept)",
+    )
+
     chart = commands.add_parser(
         "chart", parents=[common], help="draw a finding's figures as a bar chart (PNG)"
     )
@@ -99,6 +117,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command == "misses":
             return command_misses(args.log, args.top)
+        if args.command == "init":
+            return command_init(args.folder, args.empty, args.config_file)
         config = load_config(args.config)
         if args.knowledge is not None:
             config = config.model_copy(update={"knowledge": args.knowledge})
@@ -171,6 +191,48 @@ def _wrap(text: str, width: int) -> str:
 
 def render_text(reply: Reply) -> str:
     return reply.text
+
+
+def command_init(folder: Path, empty: bool, config_file: Path) -> int:
+    """A knowledge folder of one's own, and a config that serves it: the edit -> check
+    -> reload loop starts here."""
+    from bot.knowledge.loader import bundled_knowledge_path
+
+    if folder.exists() and any(folder.glob("*.y*ml")):
+        print(
+            f"survey-bot: {folder} already holds knowledge files; not touching it", file=sys.stderr
+        )
+        return EXIT_USAGE
+    sources = (
+        [Path(__file__).parent / "knowledge" / "templates" / "new-survey.yaml"]
+        if empty
+        else sorted(bundled_knowledge_path().glob("*.yaml"))
+    )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for source in sources:
+            shutil.copyfile(source, folder / source.name)
+        wrote_config = not config_file.exists()
+        if wrote_config:
+            relative = os.path.relpath(folder.resolve(), config_file.resolve().parent)
+            config_file.write_text(
+                "# survey-bot configuration; every option: config.example.yaml\n"
+                f"knowledge: {relative}\n",
+                encoding="utf-8",
+            )
+    except OSError as error:
+        print(f"survey-bot: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"Wrote {len(sources)} knowledge file(s) to {folder}/.")
+    if wrote_config:
+        print(f"Wrote {config_file}: knowledge: {folder}")
+    else:
+        print(f"{config_file} exists and was kept: set `knowledge: {folder}` in it.")
+    print(
+        f"Next: edit {folder}/*.yaml, then `survey-bot check --config {config_file}`; "
+        f"a running `survey-bot run --config {config_file}` picks up your edits."
+    )
+    return EXIT_OK
 
 
 def command_chart(engine: Engine, finding: str, lang: Lang, out: Path) -> int:

@@ -106,6 +106,9 @@ class EngineConfig(_Section):
 
 class Config(_Section):
     knowledge: Path | None = None  # a file or folder; None: the bundled knowledge base
+    # How often the running bot looks for edits of `knowledge` (seconds); 0: only on
+    # SIGHUP. The bundled knowledge base is never watched.
+    reload_seconds: Annotated[float, Field(ge=0)] = 2.0
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Unanswered questions are appended here (JSON lines, no user ids) for the
     # knowledge editors: `survey-bot misses FILE` lists them. None: not kept.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from bot.adapters.telegram.addressing import ADDRESSED_TO_BOT
 from bot.adapters.telegram.conversations import ConversationStore
 from bot.adapters.telegram.flood import FloodGuard
 from bot.adapters.telegram.handlers import ChatHandlers
+from bot.adapters.telegram.reload import KnowledgeWatcher
 from bot.adapters.telegram.resilience import RetryingLimiter
 from bot.config import Config, TelegramConfig
 from bot.engine import Engine
@@ -75,7 +77,14 @@ def build_application(config: Config, engine: Engine) -> TelegramApp:
         FloodGuard(settings.flood_messages_per_minute, max_users=settings.max_conversations),
         MissLog(config.misses_file) if config.misses_file else None,
     )
-    lifecycle = _Lifecycle(conversations, settings.persistence_file, config.engine.default_language)
+    watcher = (
+        KnowledgeWatcher(config.knowledge, config.engine, handlers.serve, config.reload_seconds)
+        if config.knowledge is not None
+        else None
+    )
+    lifecycle = _Lifecycle(
+        conversations, settings.persistence_file, config.engine.default_language, watcher
+    )
     builder = (
         ApplicationBuilder()
         .token(settings.token.get_secret_value())
@@ -185,23 +194,37 @@ class _Lifecycle:
     """Start-up and shutdown work: the command menu, saving conversations."""
 
     def __init__(
-        self, conversations: ConversationStore, save_to: Path | None, default_lang: Lang
+        self,
+        conversations: ConversationStore,
+        save_to: Path | None,
+        default_lang: Lang,
+        watcher: KnowledgeWatcher | None = None,
     ) -> None:
         self._conversations = conversations
         self._save_to = save_to
         self._default_lang = default_lang
-        self._saver: asyncio.Task[None] | None = None
+        self._watcher = watcher
+        self._tasks: list[asyncio.Task[None]] = []
 
     async def post_init(self, application: TelegramApp) -> None:
         await publish_commands(application, self._default_lang)
         if self._save_to is not None:
-            self._saver = asyncio.create_task(self._save_periodically())
+            self._tasks.append(asyncio.create_task(self._save_periodically()))
+        if self._watcher is not None:
+            watcher = self._watcher
+            if watcher.polls:
+                self._tasks.append(asyncio.create_task(watcher.watch()))
+            with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+                # SIGHUP reloads at once (not on Windows, nor outside the main thread).
+                asyncio.get_running_loop().add_signal_handler(
+                    signal.SIGHUP, lambda: self._tasks.append(asyncio.create_task(_reload(watcher)))
+                )
 
     async def post_stop(self, application: TelegramApp) -> None:
-        if self._saver is not None:
-            self._saver.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._saver
+                await task
         self._save()
 
     async def _save_periodically(self) -> None:
@@ -217,6 +240,10 @@ class _Lifecycle:
             self._conversations.dump(self._save_to)
         except OSError as error:
             _LOGGER.error("Could not save conversations to %s: %s", self._save_to, error)
+
+
+async def _reload(watcher: KnowledgeWatcher) -> None:
+    await watcher.reload()
 
 
 async def publish_commands(application: TelegramApp, default_lang: Lang) -> None:

@@ -78,6 +78,12 @@ class ChatHandlers:
         self._misses = misses
         self._charts = ChartCache()
 
+    def serve(self, engine: Engine) -> None:
+        """Answer with `engine` from now on (a reloaded knowledge base). Conversations
+        are kept: a finding that disappeared is answered as gone."""
+        self._engine = engine
+        self._charts = ChartCache()
+
     # -- guards (handler group -1) -------------------------------------------------
 
     async def guard_message(self, update: Update, context: Context) -> None:

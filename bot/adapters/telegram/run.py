@@ -20,6 +20,7 @@ from bot.adapters.telegram.logsafety import configure_logging, mask_tokens
 from bot.config import Config
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.loader import bundled_knowledge_path
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -44,6 +45,14 @@ def run_bot(config: Config) -> int:
     except KnowledgeError as error:
         _say(f"cannot load the knowledge base:\n{error}")
         return EXIT_CONFIG
+    if config.knowledge is None:
+        _LOGGER.info(
+            "Serving the bundled knowledge base (%s), which edits do not reach: "
+            "`survey-bot init` makes a copy to edit and a config that points at it",
+            bundled_knowledge_path(),
+        )
+    else:
+        _LOGGER.info("Serving the knowledge base in %s (edits are picked up)", config.knowledge)
     application = build_application(config, Engine(knowledge, config.engine))
     # python-telegram-bot's run_* use the current event loop; checking the token on
     # it first lets a refused token end in one line instead of a logged traceback.
