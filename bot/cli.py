@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -20,6 +21,8 @@ from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.schema import Lang
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+SCHEMA_COMMENT = "# yaml-language-server: $schema=knowledge.schema.json"
+_SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="the config to write (default: ./config.yaml; an existing one is kept)",
     )
 
+    commands.add_parser(
+        "schema", help="print the JSON Schema of knowledge files (for editors' completion)"
+    )
+
     chart = commands.add_parser(
         "chart", parents=[common], help="draw a finding's figures as a bar chart (PNG)"
     )
@@ -117,6 +124,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command == "misses":
             return command_misses(args.log, args.top)
+        if args.command == "schema":
+            return command_schema()
         if args.command == "init":
             return command_init(args.folder, args.empty, args.config_file)
         config = load_config(args.config)
@@ -193,9 +202,17 @@ def render_text(reply: Reply) -> str:
     return reply.text
 
 
+def command_schema() -> int:
+    from bot.knowledge.json_schema import knowledge_schema
+
+    print(json.dumps(knowledge_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
 def command_init(folder: Path, empty: bool, config_file: Path) -> int:
     """A knowledge folder of one's own, and a config that serves it: the edit -> check
     -> reload loop starts here."""
+    from bot.knowledge.json_schema import SHIPPED as SHIPPED_SCHEMA
     from bot.knowledge.loader import bundled_knowledge_path
 
     if folder.exists() and any(folder.glob("*.y*ml")):
@@ -211,7 +228,10 @@ def command_init(folder: Path, empty: bool, config_file: Path) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for source in sources:
-            shutil.copyfile(source, folder / source.name)
+            # Editors find the schema beside the files (completion, unknown keys).
+            text = _SCHEMA_COMMENT.sub(SCHEMA_COMMENT, source.read_text(encoding="utf-8"))
+            (folder / source.name).write_text(text, encoding="utf-8")
+        shutil.copyfile(SHIPPED_SCHEMA, folder / SHIPPED_SCHEMA.name)
         wrote_config = not config_file.exists()
         if wrote_config:
             relative = os.path.relpath(folder.resolve(), config_file.resolve().parent)

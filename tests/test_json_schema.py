@@ -1,0 +1,50 @@
+"""The shipped JSON Schema is the models' own, and the knowledge bases pass it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from bot.cli import main
+from bot.knowledge.json_schema import SHIPPED, knowledge_schema
+
+ROOT = Path(__file__).parent.parent
+KNOWLEDGE_FILES = [
+    *sorted((ROOT / "knowledge").glob("*.yaml")),
+    *sorted((ROOT / "tests" / "fixtures" / "surveys").glob("*/*.yaml")),
+    ROOT / "bot" / "knowledge" / "templates" / "new-survey.yaml",
+]
+
+
+def test_the_shipped_schema_is_what_schema_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == knowledge_schema() == json.loads(SHIPPED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", KNOWLEDGE_FILES, ids=lambda p: p.name)
+def test_every_knowledge_file_passes_the_schema(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    jsonschema.validate(data, knowledge_schema())
+
+
+def test_the_schema_flags_a_misspelt_key() -> None:
+    data = yaml.safe_load((ROOT / "bot/knowledge/templates/new-survey.yaml").read_text())
+    data["survey"]["titel"] = data["survey"].pop("title")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, knowledge_schema())
+
+
+def test_init_puts_the_schema_beside_the_files_and_points_them_at_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "kb"]) == 0
+    assert (tmp_path / "kb" / SHIPPED.name).read_text() == SHIPPED.read_text()
+    for file in (tmp_path / "kb").glob("*.yaml"):
+        first = file.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=knowledge.schema.json"
