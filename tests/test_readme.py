@@ -38,3 +38,15 @@ def test_the_readme_example_conversation_is_what_the_bot_says(engine: Engine) ->
             assert said.startswith(head), (question, said)
         else:
             assert said == written, (question, said)
+
+
+def test_every_command_is_in_the_readmes_table() -> None:
+    import argparse
+
+    from bot.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    table = README.read_text(encoding="utf-8").split("## Commands", 1)[1].split("\n\n", 2)[1]
+    missing = [name for name in commands if f"`survey-bot {name}" not in table]
+    assert missing == []
