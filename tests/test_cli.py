@@ -133,3 +133,12 @@ def test_chat_picks_a_suggestion_by_its_number_and_json_text_is_what_the_termina
     assert terminal == f"{miss['text']}\n\n{picked['text']}\n\n"
     assert f"\n  2. {miss['suggestions'][1]['question']}\n" in miss["text"]
     assert picked["kind"] == "answer" and picked["finding"] == miss["suggestions"][1]["finding"]
+
+
+def test_check_says_why_a_variant_misses(capsys: pytest.CaptureFixture[str]) -> None:
+    surveys = Path(__file__).parent / "fixtures" / "surveys"
+    _, out, _ = run(capsys, "check", str(surveys / "fm-poll-2019"))
+    assert "another finding fits it better (finances-next-year)" in out
+    _, out, _ = run(capsys, "check", str(surveys / "ecb-homeoffice-2025"))
+    # Not "not sure": it fits, and the reply that declines it is quoted.
+    assert "it fits homeoffice-days, but the bot declines it, saying:" in out
