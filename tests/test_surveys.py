@@ -633,3 +633,17 @@ def test_people_in_a_survey_of_companies_still_narrow_the_question() -> None:
     engine = Engine(load_knowledge(bundled_knowledge_path()), EngineConfig())
     reply, _ = engine.reply("how many people work in social media teams?")
     assert reply.kind is not ReplyKind.ANSWER
+
+
+def test_how_many_of_what_a_figure_measures_is_counted_by_it() -> None:
+    """Bug: "an wie vielen Tagen pro Woche arbeiten Beschäftigte im Homeoffice?" (the
+    maintainer's own variant) was declined: "the survey counts participants, not Tagen".
+    Days are what the finding's figures measure."""
+    (reply,) = ask(
+        "ecb-homeoffice-2025", "An wie vielen Tagen pro Woche arbeiten Beschäftigte im Homeoffice?"
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "homeoffice-days"
+    (hours,) = ask(
+        "bidt-homeoffice", "wie viele Stunden pro Woche arbeiten die Leute im Homeoffice?"
+    )
+    assert hours.kind is ReplyKind.NO_MATCH  # hours are measured by no figure

@@ -14,8 +14,12 @@ from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
 from bot.engine.text import fold, words
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding
+from bot.languages import all_words
 
 _TOKEN = re.compile(r"[^\W_]+")
+
+
+TIME_UNITS = all_words(lambda p: p.counting.time_units)
 
 
 class CountingGuard:
@@ -24,6 +28,18 @@ class CountingGuard:
         self._index = index
         self._german_nouns = _german_nouns(kb)
         self._asked_in = {f.id: self._asked_in_finding(f) for f in kb.findings.values()}
+        # What a finding's figures measure ("days a week", "Tage pro Woche"): "on how many
+        # days do they work from home?" counts days, which that finding does count. Only
+        # for units of time: "staff" in "present staff as experts" is no count of staff.
+        self._measured = {
+            f.id: frozenset(
+                term
+                for figure in f.figures
+                for lang in LANGS
+                for term in index.analyzer.terms(figure.measures.get(lang), lang)
+            )
+            for f in kb.findings.values()
+        }
         self._counted_by = {
             survey.id: frozenset(
                 term
@@ -53,6 +69,8 @@ class CountingGuard:
         survey = self._kb.survey_for(finding_id)
         word = counted_word(rest, self._german_nouns)
         allowed = self._counted_by[survey.id]
+        if word is not None and word in TIME_UNITS and word == asked_word(rest):
+            allowed = allowed | self._measured[finding_id]  # "on how many days ..."
         if word is None:
             word = asked_word(rest)
             if word is None or self._index.analyzer.is_stop_word(word):
@@ -62,6 +80,8 @@ class CountingGuard:
             if not looks_like_a_noun(written, opens, self._german_nouns):
                 return None
             allowed = allowed | self._asked_in[finding_id]
+            if word in TIME_UNITS:
+                allowed = allowed | self._measured[finding_id]
         counted = self._terms_of(word)
         if counted & allowed or _of_a_place_counted(counted, self._names_in[survey.id]):
             return None

@@ -92,6 +92,9 @@ class Counting(_Section):
     # "how many employees ...", "wie viele Mitarbeiter ...": in a survey of people in
     # work, any word for them names that population.
     worker_nouns: Words = frozenset()
+    # "on how many days ...": units a figure may count in ("one day a week"); such a
+    # question counts what the finding's figures measure, not whom the survey asked.
+    time_units: Words = frozenset()
 
 
 class NumberFormat(_Section):
