@@ -91,3 +91,32 @@ def test_a_second_survey_is_added_by_dropping_its_file_into_the_folder(tmp_path:
     assert bread.finding == "rye" and "Test survey" in bread.source
     assert teams.finding == "own-team" and "Bitkom" in teams.source
     assert len(engine.sources("en").details) == 2
+
+
+def _with_answer(tmp_path: Path, en: str, de: str, other_numbers: str = "") -> Path:
+    """The valid fixture with the rye answer replaced (and other_numbers added)."""
+    text = (BROKEN / "valid.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "en: 60% of bakeries sell rye bread, up from 50% in 2019.", f"en: {en}"
+    ).replace("de: 60 % der Bäckereien verkaufen Roggenbrot, nach 50 % im Jahr 2019.", f"de: {de}")
+    if other_numbers:
+        text = text.replace(
+            "    related: [spelt]", f"    related: [spelt]\n    other_numbers: {other_numbers}", 1
+        )
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_number_that_is_no_figure_is_declared_and_written_in_both_languages(
+    tmp_path: Path,
+) -> None:
+    en = "60% of bakeries with 20 staff or more sell rye bread, up from 50% in 2019."
+    de = "60 % der Bäckereien ab 20 Beschäftigten verkaufen Roggenbrot, nach 50 % im Jahr 2019."
+    with pytest.raises(KnowledgeError, match="list it under other_numbers"):
+        load_knowledge(_with_answer(tmp_path, en, de))
+    kb = load_knowledge(_with_answer(tmp_path, en, de, "[20]"))
+    assert kb.findings["rye"].other_numbers == [20]
+    german_without = de.replace("ab 20 Beschäftigten ", "")
+    with pytest.raises(KnowledgeError, match="20 is missing from the de answer"):
+        load_knowledge(_with_answer(tmp_path, en, german_without, "[20]"))

@@ -99,9 +99,18 @@ def _references(
 def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]:
     values = {float(f.value) for f in finding.figures}
     years = {float(f.period) for f in finding.figures if f.period is not None}
+    others = {float(n) for n in finding.other_numbers}
     yield from _numbers_match(
-        at, (*path, "answer"), finding.answer, finding.figures, values | years
+        at, (*path, "answer"), finding.answer, finding.figures, values | years | others
     )
+    for index, number in enumerate(finding.other_numbers):
+        for lang in LANGS:
+            if float(number) not in numbers_in(finding.answer.get(lang), lang):
+                yield at.problem(
+                    (*path, "other_numbers", index),
+                    f"{number:g} is missing from the {lang} answer (other numbers are "
+                    "written in both languages, as figures are)",
+                )
     for index, figure in enumerate(finding.figures):
         if figure.answer is not None:
             at_path: PathKey = (*path, "figures", index, "answer")
@@ -142,7 +151,8 @@ def _numbers_match(
         for number in sorted(written - allowed):
             yield at.problem(
                 (*path, lang),
-                f"the {lang} answer says {number:g}, which is no figure or period of this finding",
+                f"the {lang} answer says {number:g}, which is no figure or period of this "
+                "finding (a number that is no figure: list it under other_numbers)",
             )
 
 

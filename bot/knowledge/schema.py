@@ -113,6 +113,10 @@ class Finding(Model):
     figures: list[Figure] = []
     context: Texts | None = None
     related: list[Identifier] = []
+    # Numbers an answer may say that are no figure of it: a threshold ("from 20
+    # employees"), calendar weeks, a sample size, a year it is compared with. Each must
+    # be written in both languages' answer, as figures must.
+    other_numbers: list[int | float] = []
 
 
 class SurveyFile(Model):
