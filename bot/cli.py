@@ -83,6 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="the config to write (default: ./config.yaml; an existing one is kept)",
     )
 
+    drafting = commands.add_parser(
+        "draft", help="a knowledge-base draft (YAML) from a survey article (text)"
+    )
+    drafting.add_argument("article", type=Path, help="the article as plain text, title first")
+    drafting.add_argument("--lang", choices=["de", "en"], help="its language (default: guessed)")
+    drafting.add_argument("--survey-id", help="the survey's id (default: from the title)")
+    drafting.add_argument(
+        "--year", type=int, help="the survey year, to date 'last year' (default: the heading's)"
+    )
+    drafting.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
+
     commands.add_parser(
         "schema", help="print the JSON Schema of knowledge files (for editors' completion)"
     )
@@ -124,6 +135,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command == "misses":
             return command_misses(args.log, args.top)
+        if args.command == "draft":
+            return command_draft(args.article, args.lang, args.survey_id, args.year, args.out)
         if args.command == "schema":
             return command_schema()
         if args.command == "init":
@@ -200,6 +213,29 @@ def _wrap(text: str, width: int) -> str:
 
 def render_text(reply: Reply) -> str:
     return reply.text
+
+
+def command_draft(
+    article: Path, lang: Lang | None, survey_id: str | None, year: int | None, out: Path | None
+) -> int:
+    from bot.authoring.draft import article_language, draft
+
+    try:
+        text = article.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"survey-bot: cannot read {article}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    drafted = draft(text, lang or article_language(text), survey_id, year)
+    if out is None:
+        print(drafted, end="")
+        return EXIT_OK
+    try:
+        out.write_text(drafted, encoding="utf-8")
+    except OSError as error:
+        print(f"survey-bot: cannot write {out}: {error.strerror}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"{out}: a draft; fill in each TODO, then `survey-bot check`.", file=sys.stderr)
+    return EXIT_OK
 
 
 def command_schema() -> int:
