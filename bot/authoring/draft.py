@@ -146,6 +146,20 @@ def _opening_the_clause(
     return found
 
 
+def _plain(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _other_numbers(found: DraftFinding, lang: Lang) -> dict[str, list[int | float]]:
+    """The sentence's numbers that are no figure or period of it ("45 minutes", "in
+    February 2023"), for `other_numbers`: `check` accepts them in the answer."""
+    from bot.knowledge.checks import numbers_in
+
+    known = {f.value for f in found.figures} | {float(f.period) for f in found.figures if f.period}
+    others = sorted(numbers_in(found.sentence, lang) - known)
+    return {"other_numbers": [_plain(n) for n in others]} if others else {}
+
+
 def _slug(text: str, taken: set[str]) -> str:
     words = [w for w in re.findall(r"[a-z0-9]+", fold(text)) if not w.isdigit()]
     base = "-".join(words[:4])[:36].strip("-") or "finding"
@@ -173,7 +187,11 @@ def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> 
     # The title is the first line of a few words: "| Kundendialog" is a section label.
     first = next((i for i, line in enumerate(lines) if len(line.split()) >= 3), 0)
     title = lines[first] if lines else TODO
-    body = "\n".join(lines[first + 1 :])
+    rest = lines[first + 1 :]
+    # A line in parentheses under the title is its dateline ("(Meldung vom 18.03.2020
+    # ...)"): heading, not finding.
+    dateline = rest[:1] if rest and rest[0].startswith("(") and rest[0].endswith(")") else []
+    body = "\n".join(rest[len(dateline) :])
     if year is None:
         # Only the heading dates the survey: a number in the body may be a sample size
         # ("unter 1922 Erwerbstätigen").
@@ -203,12 +221,19 @@ def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> 
                 "answer": _texts(lang, found.sentence),
                 "figures": [
                     {
-                        "value": int(f.value) if f.value == int(f.value) else f.value,
+                        "value": _plain(f.value),
                         "measures": _texts(lang, f"{TODO}: what {f.value:g} measures"),
                         **({"period": f.period} if f.period is not None else {}),
+                        # "and in 2013?" is answered by the sentence that gives it.
+                        **(
+                            {"answer": _texts(lang, found.sentence)}
+                            if f.period is not None and f.period != year
+                            else {}
+                        ),
                     }
                     for f in found.figures
                 ],
+                **_other_numbers(found, lang),
             }
             for found in findings
         ],

@@ -114,7 +114,7 @@ def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]
     for index, figure in enumerate(finding.figures):
         if figure.answer is not None:
             at_path: PathKey = (*path, "figures", index, "answer")
-            yield from _numbers_match(at, at_path, figure.answer, [figure], values | years)
+            yield from _numbers_match(at, at_path, figure.answer, [figure], values | years | others)
     periods = [f.period for f in finding.figures]
     for index, figure in enumerate(finding.figures):
         if periods.count(figure.period) > 1 and figure.answer is not None:

@@ -1,6 +1,6 @@
-"""A maintainer's path, end to end: `init`, add a survey file, `check`, and a running
-bot (over the fake Bot API) that picks the new survey up without a restart and keeps
-serving the old knowledge base while a broken file is saved."""
+"""A maintainer's path, end to end: `init`, a survey file from a `draft`, `check`, and
+a running bot (over the fake Bot API) that picks the new survey up without a restart
+and keeps serving the old knowledge base while a broken file is saved."""
 
 from __future__ import annotations
 
@@ -19,35 +19,21 @@ from tests.telegram.conftest import TOKEN, running
 from tests.telegram.fake_api import FakeBotApi
 from tests.telegram.test_conversations_e2e import ask
 
-# An invented survey, for this test only.
-NEW_SURVEY = """\
-survey:
-  id: bakery-survey
-  title: {en: A survey of bakeries, de: Eine Umfrage unter Bäckereien}
-  publisher: Test Institute
-  year: 2025
-  fieldwork: {en: spring 2025, de: Frühjahr 2025}
-  population: {en: bakeries, de: Bäckereien}
-  source:
-    title: A made-up report for a test
-    language: en
-topics:
-  bread: {en: Bread, de: Brot}
-findings:
-  - id: spelt-bread
-    topic: bread
-    questions:
-      en:
-        - How many bakeries sell spelt bread?
-      de:
-        - Wie viele Bäckereien verkaufen Dinkelbrot?
-    answer:
-      en: 62% of bakeries sell spelt bread.
-      de: 62 % der Bäckereien verkaufen Dinkelbrot.
-    figures:
-      - value: 62
-        measures: {en: bakeries selling spelt bread, de: Bäckereien mit Dinkelbrot}
+# An invented article, for this test only.
+ARTICLE = """\
+Bakeries bake more spelt bread
+(A made-up report for this test, May 2025)
+
+62% of bakeries sell spelt bread, up from 48% last year. Rye bread is sold by 90% of them.
 """
+
+
+def _filled(drafted: str) -> str:
+    """What the maintainer does with a draft of an English article: the German texts
+    (here simply the English ones) and the rest of each TODO."""
+    return drafted.replace("TODO: ", "")
+
+
 QUESTION = "how many bakeries sell spelt bread"
 
 
@@ -84,7 +70,10 @@ async def test_init_edit_check_and_the_running_bot_picks_it_up(
     caplog.set_level(logging.INFO, logger="bot.adapters.telegram.reload")
     async with running(build_application(config, engine)):
         before = await ask(fake_api, QUESTION)
-        (tmp_path / "kb" / "bakery.yaml").write_text(NEW_SURVEY, encoding="utf-8")
+        (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+        assert main(["draft", "article.txt", "--out", "draft.yaml"]) == 0
+        drafted = (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+        (tmp_path / "kb" / "bakery.yaml").write_text(_filled(drafted), encoding="utf-8")
         assert main(["check", "--config", str(tmp_path / "bot.yaml")]) == 0
         after = await _until(fake_api, QUESTION, True, user_id=1002)
         (tmp_path / "kb" / "broken.yaml").write_text("survey: [unclosed\n", encoding="utf-8")
