@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PNG to write")
     chart.add_argument("--lang", choices=["de", "en"], default="en", help="language (default en)")
 
+    stats = commands.add_parser(
+        "stats", help="what people asked and how it went, from the bot's questions_file"
+    )
+    stats.add_argument("log", type=Path, help="the questions file the bot writes")
+    stats.add_argument("--json", action="store_true", help="one JSON object")
+
     misses = commands.add_parser("misses", help="what people asked in vain, most asked first")
     misses.add_argument("log", type=Path, help="the misses file the bot writes (misses_file)")
     misses.add_argument("--top", type=_positive, default=30, help="how many to list (default 30)")
@@ -135,6 +141,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command == "misses":
             return command_misses(args.log, args.top)
+        if args.command == "stats":
+            return command_stats(args.log, args.json)
         if args.command == "draft":
             return command_draft(args.article, args.lang, args.survey_id, args.year, args.out)
         if args.command == "schema":
@@ -331,6 +339,20 @@ def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> in
         for line in found:
             print(f"  {line}")
     return EXIT_FAILURE if strict and found else EXIT_OK
+
+
+def command_stats(log: Path, as_json: bool) -> int:
+    from bot.questions import stats
+
+    if not log.is_file():
+        print(
+            f"survey-bot: no questions file at {log} (questions_file in the config)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    summary = stats(log)
+    print(json.dumps(summary.to_json(), ensure_ascii=False) if as_json else summary.text())
+    return EXIT_OK
 
 
 def command_misses(log: Path, top: int) -> int:

@@ -113,6 +113,10 @@ class Config(_Section):
     # Unanswered questions are appended here (JSON lines, no user ids) for the
     # knowledge editors: `survey-bot misses FILE` lists them. None: not kept.
     misses_file: Path | None = None
+    # Every question (text, language, outcome, finding; no user or chat ids) and the
+    # 👍/👎 people give answers: `survey-bot stats FILE` sums it up. None: not kept,
+    # and answers carry no 👍/👎 buttons.
+    questions_file: Path | None = None
     telegram: TelegramConfig = TelegramConfig()
     engine: EngineConfig = EngineConfig()
 
@@ -153,6 +157,7 @@ def _relative_to(config: Config, folder: Path) -> Config:
             "engine": engine,
             "knowledge": anchored(config.knowledge),
             "misses_file": anchored(config.misses_file),
+            "questions_file": anchored(config.questions_file),
             "telegram": telegram,
         }
     )

@@ -5,6 +5,7 @@ and keeps serving the old knowledge base while a broken file is saved."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from pathlib import Path
 
@@ -88,3 +89,34 @@ async def test_init_edit_check_and_the_running_bot_picks_it_up(
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1 and "broken.yaml:2: not valid YAML" in errors[0].getMessage()
     assert "62%" not in gone
+
+
+async def test_questions_feedback_and_stats_end_to_end(
+    tmp_path: Path, fake_api: FakeBotApi, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.telegram import fake_api as tg
+    from tests.telegram.conftest import bot_config
+
+    log = tmp_path / "questions.jsonl"
+    config = bot_config(fake_api).model_copy(update={"questions_file": log})
+    engine = Engine(load_knowledge(None), config.engine.model_copy(update={"semantic": "off"}))
+    async with running(build_application(config, engine)):
+        await ask(fake_api, "how many firms have a social media team")
+        [answer] = fake_api.sent_to(1001)
+        votes = {b["text"]: b["callback_data"] for b in answer.buttons}
+        await ask(fake_api, "how many companies use TikTok")
+        await ask(fake_api, "how many firms use tiktok?", user_id=1002)
+        await fake_api.push(tg.callback_query(votes["👍"]))
+        await fake_api.push(tg.callback_query(votes["👎"], user_id=1002))
+        await fake_api.wait_for(lambda c: c.method == "answerCallbackQuery", count=2)
+    assert votes["👍"] == "u:own-team" and votes["👎"] == "d:own-team"
+    written = log.read_text(encoding="utf-8")
+    assert "1001" not in written and "1002" not in written  # nobody's id is kept
+    assert main(["stats", str(log)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 questions")
+    assert "2×  how many companies use TikTok" in out  # the two wordings, one cluster
+    assert "own-team: 1 / 1" in out
+    assert main(["stats", str(log), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["questions"] == 3 and data["feedback"] == {"own-team": {"up": 1, "down": 1}}

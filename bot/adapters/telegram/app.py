@@ -39,6 +39,7 @@ from bot.engine import Engine
 from bot.engine.phrases import phrase
 from bot.knowledge.schema import LANGS, Lang
 from bot.misses import MissLog
+from bot.questions import QuestionLog
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ def build_application(config: Config, engine: Engine) -> TelegramApp:
         conversations,
         FloodGuard(settings.flood_messages_per_minute, max_users=settings.max_conversations),
         MissLog(config.misses_file) if config.misses_file else None,
+        QuestionLog(config.questions_file) if config.questions_file else None,
     )
     watcher = (
         KnowledgeWatcher(config.knowledge, config.engine, handlers.serve, config.reload_seconds)

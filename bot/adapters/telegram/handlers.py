@@ -44,11 +44,12 @@ from bot.adapters.telegram.keyboards import (
     topics_keyboard,
 )
 from bot.adapters.telegram.render import html_messages
-from bot.engine import ConversationState, Engine, Reply
+from bot.engine import ConversationState, Engine, Reply, ReplyKind
 from bot.engine.charts import Chart
 from bot.engine.phrases import phrase
 from bot.knowledge.schema import LANGS, Lang
 from bot.misses import MissLog
+from bot.questions import QuestionLog
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -71,11 +72,13 @@ class ChatHandlers:
         conversations: ConversationStore,
         guard: FloodGuard,
         misses: MissLog | None = None,
+        questions: QuestionLog | None = None,
     ) -> None:
         self._engine = engine
         self._conversations = conversations
         self._guard = guard
         self._misses = misses
+        self._questions = questions
         self._charts = ChartCache()
 
     def serve(self, engine: Engine) -> None:
@@ -190,15 +193,24 @@ class ChatHandlers:
         self._record_miss(reply)
         await self._send_reply(context.bot, message, reply)
 
-    def _record_miss(self, reply: Reply) -> None:
-        """Unanswered questions go to the misses file for the knowledge editors; a full
-        disk must not cost the user the answer."""
-        if self._misses is None:
+    def _record_feedback(self, finding: str, helpful: bool) -> None:
+        if self._questions is None:
             return
         try:
-            self._misses.record(reply, datetime.now(UTC))
+            self._questions.record_feedback(finding, helpful, datetime.now(UTC))
         except OSError as error:
-            _LOGGER.warning("Could not record an unanswered question: %s", error)
+            _LOGGER.warning("Could not record feedback: %s", error)
+
+    def _record_miss(self, reply: Reply) -> None:
+        """Unanswered questions go to the misses file for the knowledge editors, every
+        question to the questions file; a full disk must not cost the user the answer."""
+        try:
+            if self._misses is not None:
+                self._misses.record(reply, datetime.now(UTC))
+            if self._questions is not None:
+                self._questions.record(reply, datetime.now(UTC))
+        except OSError as error:
+            _LOGGER.warning("Could not record a question: %s", error)
 
     async def not_text(self, update: Update, context: Context) -> None:
         """Stickers, photos, voice, files: say that only text is understood."""
@@ -223,6 +235,8 @@ class ChatHandlers:
             await self._answer_finding(context.bot, chat_id, press, lang)
         elif press.kind == "chart":
             await self._send_chart(context.bot, chat_id, press.target, lang)
+        elif press.kind in ("helpful", "unhelpful"):
+            self._record_feedback(press.target, press.kind == "helpful")
         else:
             await self._browse(context.bot, query, chat_id, press, lang)
 
@@ -230,7 +244,7 @@ class ChatHandlers:
         state = self._conversations.state(chat_id)
         reply, new_state = self._engine.answer_finding(press.target, state, lang)
         self._conversations.save_state(chat_id, new_state)
-        await _send_reply_to_chat(bot, chat_id, reply)
+        await _send_reply_to_chat(bot, chat_id, reply, feedback=self._questions is not None)
 
     async def _browse(
         self, bot: Bot, query: CallbackQuery, chat_id: int, press: ButtonPress, lang: Lang
@@ -298,7 +312,13 @@ class ChatHandlers:
         return override or self._engine.preferred_language(state, _language_code(user))
 
     async def _send_reply(self, bot: Bot, message: Message, reply: Reply) -> None:
-        await _send_reply_to_chat(bot, message.chat_id, reply, _quote_in_groups(message))
+        await _send_reply_to_chat(
+            bot,
+            message.chat_id,
+            reply,
+            _quote_in_groups(message),
+            feedback=self._questions is not None,
+        )
 
     async def _send_text(
         self,
@@ -353,7 +373,7 @@ def _quote_in_groups(message: Message) -> int | None:
 
 
 async def _send_reply_to_chat(
-    bot: Bot, chat_id: int, reply: Reply, quote: int | None = None
+    bot: Bot, chat_id: int, reply: Reply, quote: int | None = None, feedback: bool = False
 ) -> None:
     """The reply as one message or more (very long ones), buttons under the last."""
     messages = html_messages(reply)
@@ -362,7 +382,8 @@ async def _send_reply_to_chat(
         if reply.chart and reply.finding
         else None
     )
-    keyboard = suggestion_keyboard(reply.suggestions, chart)
+    rated = reply.finding if feedback and reply.kind is ReplyKind.ANSWER else None
+    keyboard = suggestion_keyboard(reply.suggestions, chart, rated)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
         await _send(bot, chat_id, text, keyboard if last else None, quote if index == 0 else None)

@@ -22,15 +22,16 @@ from bot.engine.types import Suggestion
 FINDING_TAG = "f"
 TOPIC_TAG = "t"
 CHART_TAG = "c"
+HELPFUL_TAG, UNHELPFUL_TAG = "u", "d"  # 👍 / 👎 under an answer
 ALL_TOPICS = "topics"  # the "back to the topics" button
 BUTTON_TEXT_LIMIT = 60  # longer labels are cut off by Telegram clients anyway
 
-_CALLBACK = re.compile(r"(?P<tag>[ftc]):(?P<id>[a-z0-9][a-z0-9-]{0,39})")
+_CALLBACK = re.compile(r"(?P<tag>[ftcud]):(?P<id>[a-z0-9][a-z0-9-]{0,39})")
 
 
 @dataclass(frozen=True)
 class ButtonPress:
-    kind: Literal["finding", "topic", "chart", "all_topics"]
+    kind: Literal["finding", "topic", "chart", "helpful", "unhelpful", "all_topics"]
     target: str = ""  # the finding or topic id
 
 
@@ -41,10 +42,12 @@ def parse_callback(data: str | None) -> ButtonPress | None:
     match = _CALLBACK.fullmatch(data or "")
     if match is None:
         return None
-    kinds: dict[str, Literal["finding", "topic", "chart"]] = {
+    kinds: dict[str, Literal["finding", "topic", "chart", "helpful", "unhelpful"]] = {
         FINDING_TAG: "finding",
         TOPIC_TAG: "topic",
         CHART_TAG: "chart",
+        HELPFUL_TAG: "helpful",
+        UNHELPFUL_TAG: "unhelpful",
     }
     return ButtonPress(kinds[match["tag"]], match["id"])
 
@@ -79,11 +82,20 @@ def button_label(text: str, limit: int = BUTTON_TEXT_LIMIT) -> str:
 
 
 def suggestion_keyboard(
-    suggestions: Sequence[Suggestion], chart: tuple[str, str] | None = None
+    suggestions: Sequence[Suggestion],
+    chart: tuple[str, str] | None = None,
+    feedback: str | None = None,
 ) -> InlineKeyboardMarkup | None:
-    """One button per row, so long questions stay readable, and the chart button
-    (label, finding id) on top when the answer has one; None without any button."""
-    rows = [[InlineKeyboardButton(chart[0], callback_data=chart_data(chart[1]))]] if chart else []
+    """One button per row, so long questions stay readable; on top the chart button
+    (label, finding id) and 👍/👎 for the answer's finding, when there are; None
+    without any button."""
+    top = [InlineKeyboardButton(chart[0], callback_data=chart_data(chart[1]))] if chart else []
+    if feedback is not None:
+        top += [
+            InlineKeyboardButton("👍", callback_data=_checked(f"{HELPFUL_TAG}:{feedback}")),
+            InlineKeyboardButton("👎", callback_data=_checked(f"{UNHELPFUL_TAG}:{feedback}")),
+        ]
+    rows = [top] if top else []
     rows += [
         [InlineKeyboardButton(button_label(s.question), callback_data=finding_data(s.finding))]
         for s in suggestions

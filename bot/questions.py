@@ -1,0 +1,160 @@
+"""What people asked, and what they thought of the answers: a log for the editors.
+
+Every question is one JSON line: time, question, language, outcome (the reply's kind),
+finding. A 👍/👎 on an answer is a line with the finding and the vote. No user or chat
+ids, no names: nothing that says who asked. `survey-bot stats FILE` sums it up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from bot.engine.types import Reply, ReplyKind
+
+MAX_QUESTION = 500
+DECLINED = (ReplyKind.NO_MATCH.value,)
+ASKED_BACK = (ReplyKind.CLARIFY.value,)
+# Two declined questions this alike (token set ratio, 0-100) are one cluster.
+CLUSTER_SIMILARITY = 80
+TOP = 10
+
+
+class QuestionLog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def record(self, reply: Reply, when: datetime) -> None:
+        if not reply.question.strip():
+            return
+        self._append(
+            {
+                "time": when.isoformat(timespec="seconds"),
+                "question": reply.question[:MAX_QUESTION],
+                "lang": reply.lang,
+                "kind": reply.kind.value,
+                "finding": reply.finding,
+            }
+        )
+
+    def record_feedback(self, finding: str, helpful: bool, when: datetime) -> None:
+        self._append(
+            {
+                "time": when.isoformat(timespec="seconds"),
+                "feedback": "up" if helpful else "down",
+                "finding": finding,
+            }
+        )
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as log:
+            log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+@dataclass
+class Stats:
+    questions: int = 0
+    per_day: dict[str, int] = field(default_factory=dict)
+    per_language: dict[str, int] = field(default_factory=dict)
+    answered: float = 0.0  # shares of all questions
+    asked_back: float = 0.0
+    declined: float = 0.0
+    top_declined: list[tuple[int, str]] = field(default_factory=list)  # (count, wording)
+    top_findings: list[tuple[int, str]] = field(default_factory=list)
+    feedback: dict[str, dict[str, int]] = field(default_factory=dict)  # finding -> up/down
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def text(self) -> str:
+        lines = [f"{self.questions} questions"]
+        if self.questions:
+            lines.append(
+                f"answered {self.answered:.0%}, asked back {self.asked_back:.0%}, "
+                f"declined {self.declined:.0%}"
+            )
+            languages = ", ".join(f"{k} {v}" for k, v in sorted(self.per_language.items()))
+            lines.append(f"languages: {languages}")
+            lines.append("per day: " + ", ".join(f"{d} {n}" for d, n in self.per_day.items()))
+        if self.top_declined:
+            lines.append("\nmost declined (similar wordings together):")
+            lines += [f"{count:>5}×  {wording}" for count, wording in self.top_declined]
+        if self.top_findings:
+            lines.append("\nmost answered findings:")
+            lines += [f"{count:>5}×  {finding}" for count, finding in self.top_findings]
+        if self.feedback:
+            lines.append("\nfeedback (👍 / 👎):")
+            lines += [
+                f"  {finding}: {votes.get('up', 0)} / {votes.get('down', 0)}"
+                for finding, votes in sorted(self.feedback.items())
+            ]
+        return "\n".join(lines)
+
+
+def read_entries(path: Path) -> list[dict[str, Any]]:
+    entries = []
+    # A damaged byte or a line cut short by a crash must not hide the rest.
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(entry, dict):
+            entries.append(entry)
+    return entries
+
+
+def stats(path: Path) -> Stats:
+    """The log summed up: how much was asked and how it went."""
+    entries = read_entries(path)
+    asked = [e for e in entries if isinstance(e.get("question"), str)]
+    result = Stats(questions=len(asked))
+    days: Counter[str] = Counter(str(e.get("time", ""))[:10] for e in asked)
+    result.per_day = dict(sorted(days.items()))
+    result.per_language = dict(Counter(str(e.get("lang", "?")) for e in asked))
+    kinds = Counter(str(e.get("kind", "")) for e in asked)
+    if asked:
+        declined = sum(kinds[k] for k in DECLINED)
+        back = sum(kinds[k] for k in ASKED_BACK)
+        result.declined = declined / len(asked)
+        result.asked_back = back / len(asked)
+        result.answered = 1 - result.declined - result.asked_back
+    result.top_declined = _clusters([e["question"] for e in asked if e.get("kind") in DECLINED])
+    findings = Counter(
+        str(e["finding"]) for e in asked if e.get("finding") and e.get("kind") == "answer"
+    )
+    result.top_findings = [(n, f) for f, n in findings.most_common(TOP)]
+    for entry in entries:
+        vote, finding = entry.get("feedback"), entry.get("finding")
+        if vote in ("up", "down") and isinstance(finding, str):
+            votes = result.feedback.setdefault(finding, {"up": 0, "down": 0})
+            votes[str(vote)] += 1
+    return result
+
+
+def _clusters(questions: list[str]) -> list[tuple[int, str]]:
+    """Similar wordings together ("how many use tiktok", "how many firms use TikTok?"),
+    each cluster named by its most frequent wording, biggest first."""
+    clusters: list[list[str]] = []
+    for question in questions:
+        home = next(
+            (
+                c
+                for c in clusters
+                if fuzz.token_set_ratio(question.lower(), c[0].lower()) >= CLUSTER_SIMILARITY
+            ),
+            None,
+        )
+        if home is None:
+            clusters.append([question])
+        else:
+            home.append(question)
+    named = [(len(c), Counter(c).most_common(1)[0][0]) for c in clusters]
+    return sorted(named, key=lambda item: (-item[0], item[1]))[:TOP]
