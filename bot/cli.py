@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     misses = commands.add_parser("misses", help="what people asked in vain, most asked first")
     misses.add_argument("log", type=Path, help="the misses file the bot writes (misses_file)")
     misses.add_argument("--top", type=_positive, default=30, help="how many to list (default 30)")
+    misses.add_argument(
+        "--stubs",
+        action="store_true",
+        help="print YAML stubs instead: new variants of the nearest finding, or new findings",
+    )
 
     commands.add_parser("run", parents=[common], help="run the Telegram bot")
     return parser
@@ -140,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command == "misses":
-            return command_misses(args.log, args.top)
+            return command_misses(args.log, args.top, args.stubs)
         if args.command == "stats":
             return command_stats(args.log, args.json)
         if args.command == "draft":
@@ -355,12 +360,15 @@ def command_stats(log: Path, as_json: bool) -> int:
     return EXIT_OK
 
 
-def command_misses(log: Path, top: int) -> int:
-    from bot.misses import summarize
+def command_misses(log: Path, top: int, as_stubs: bool = False) -> int:
+    from bot.misses import stubs, summarize
 
     if not log.is_file():
         print(f"survey-bot: no misses file at {log} (nothing asked in vain yet?)", file=sys.stderr)
         return EXIT_FAILURE
+    if as_stubs:
+        print(stubs(log, top), end="")
+        return EXIT_OK
     groups = summarize(log)
     print(f"{sum(g.count for g in groups)} unanswered questions, {len(groups)} different ones.")
     for group in groups[:top]:

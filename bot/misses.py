@@ -78,3 +78,72 @@ def _closest(entry: dict[str, object]) -> str | None:
         finding = closest[0].get("finding")
         return str(finding) if finding else None
     return None
+
+
+# A question whose closest finding scored this well may be a new wording of it;
+# below, it asks for something the knowledge base lacks.
+STUB_VARIANT_SCORE = 0.15  # as sure as a suggestion (engine.suggest_threshold)
+
+
+def stubs(path: Path, top: int) -> str:
+    """Ready-to-fill YAML for the most asked unanswered questions: new question variants
+    for the finding each came closest to, or a new finding's skeleton."""
+    groups = summarize(path)[:top]
+    scores = _closest_scores(path)
+    variants: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    new: list[MissGroup] = []
+    for group in groups:
+        score = scores.get(group.question, 0.0)
+        if group.closest is not None and score >= STUB_VARIANT_SCORE:
+            variants[group.closest][group.lang].append(group.question)
+        else:
+            new.append(group)
+    lines = [
+        "# Stubs from `survey-bot misses --stubs`: paste what fits into the knowledge file,",
+        "# check that the finding really answers each question, then `survey-bot check`.",
+    ]
+    if variants:
+        lines.append("\n# New question variants, under each finding's `questions:`")
+        for finding, by_lang in variants.items():
+            lines.append(f"# finding {finding}:")
+            for lang, questions in by_lang.items():
+                lines.append(f"#   {lang}:")
+                lines += [f"#     - {json.dumps(q, ensure_ascii=False)}" for q in questions]
+    if new:
+        lines.append("\n# Questions no finding answers yet: a finding each, if the source says")
+        lines.append("findings:")
+        for number, group in enumerate(new, start=1):
+            question = json.dumps(group.question, ensure_ascii=False)
+            lines += [
+                f"  - id: todo-{number}  # asked {group.count}×",
+                "    topic: TODO",
+                "    questions:",
+                f"      {group.lang}:",
+                f"        - {question}",
+                "    answer:",
+                "      en: TODO (the figure first)",
+                "      de: TODO (die Zahl zuerst)",
+                "    figures:",
+                "      - value: 0  # TODO: the figure, exactly as the source gives it",
+                "        measures:",
+                "          en: TODO",
+                "          de: TODO",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def _closest_scores(path: Path) -> dict[str, float]:
+    """The best closest-finding score logged for each wording."""
+    scores: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        closest = entry.get("closest") if isinstance(entry, dict) else None
+        if isinstance(closest, list) and closest and isinstance(closest[0], dict):
+            score = closest[0].get("score")
+            question = entry.get("question")
+            if isinstance(score, int | float) and isinstance(question, str):
+                scores[question] = max(scores.get(question, 0.0), float(score))
+    return scores

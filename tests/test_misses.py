@@ -45,3 +45,24 @@ def test_the_misses_command_lists_them(
     assert main(["misses", str(log.path)]) == 0
     assert "1 unanswered questions" in capsys.readouterr().out
     assert main(["misses", str(tmp_path / "none.jsonl")]) == 1
+
+
+def test_stubs_offer_new_variants_for_near_findings_and_skeletons_for_the_rest(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import yaml
+
+    log = MissLog(tmp_path / "misses.jsonl")
+    for question in [
+        "how many companies in austria have a social media team",  # near own-team
+        "weather in Berlin",  # near nothing
+        "weather in Berlin",
+    ]:
+        log.record(engine.reply(question)[0], NOW)
+    assert main(["misses", str(log.path), "--stubs"]) == 0
+    out = capsys.readouterr().out
+    assert "# finding own-team:" in out and "austria" in out
+    stub = yaml.safe_load(out)  # the new findings part is YAML as it stands
+    [skeleton] = stub["findings"]
+    assert skeleton["questions"]["en"] == ["weather in Berlin"]
+    assert skeleton["id"] == "todo-1"
