@@ -117,6 +117,9 @@ class Config(_Section):
     # 👍/👎 people give answers: `survey-bot stats FILE` sums it up. None: not kept,
     # and answers carry no 👍/👎 buttons.
     questions_file: Path | None = None
+    # Lines of misses_file and questions_file older than this many days are deleted (at
+    # start-up and daily). None: kept until you delete them.
+    log_retention_days: Annotated[int, Field(ge=1)] | None = None
     telegram: TelegramConfig = TelegramConfig()
     engine: EngineConfig = EngineConfig()
 

@@ -158,3 +158,26 @@ def _clusters(questions: list[str]) -> list[tuple[int, str]]:
             home.append(question)
     named = [(len(c), Counter(c).most_common(1)[0][0]) for c in clusters]
     return sorted(named, key=lambda item: (-item[0], item[1]))[:TOP]
+
+
+def prune(path: Path, keep_days: int, now: datetime) -> int:
+    """Drop the lines older than `keep_days` (by their "time"); how many were dropped.
+    Written to a new file and renamed, so a crash leaves the old file whole."""
+    if not path.is_file():
+        return 0
+    kept, dropped = [], 0
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            when = datetime.fromisoformat(json.loads(line)["time"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+            kept.append(line)  # not ours to judge: kept as it is
+            continue
+        if (now - when).days >= keep_days:
+            dropped += 1
+        else:
+            kept.append(line)
+    if dropped:
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
+        temporary.replace(path)
+    return dropped

@@ -66,3 +66,18 @@ def test_stubs_offer_new_variants_for_near_findings_and_skeletons_for_the_rest(
     [skeleton] = stub["findings"]
     assert skeleton["questions"]["en"] == ["weather in Berlin"]
     assert skeleton["id"] == "todo-1"
+
+
+def test_lines_past_the_retention_period_are_deleted(tmp_path: Path) -> None:
+    from bot.questions import prune
+
+    log = tmp_path / "questions.jsonl"
+    log.write_text(
+        '{"time": "2026-10-01T10:00:00+00:00", "question": "old"}\n'
+        '{"time": "2026-11-27T10:00:00+00:00", "question": "recent"}\n'
+        "not json, not ours to judge\n",
+        encoding="utf-8",
+    )
+    assert prune(log, 30, NOW) == 1
+    assert "old" not in log.read_text() and "recent" in log.read_text()
+    assert prune(log, 30, NOW) == 0

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from bot.engine import Engine
 from bot.engine.phrases import phrase
 from bot.knowledge.schema import LANGS, Lang
 from bot.misses import MissLog
-from bot.questions import QuestionLog
+from bot.questions import QuestionLog, prune
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ COMMANDS = ("start", "help", "topics", "source", "chart", "lang")
 # channel posts, reactions, ...). Handlers filter on update type as well.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 SAVE_INTERVAL_SECONDS = 30.0
+PRUNE_INTERVAL_SECONDS = 24 * 3600.0
 # Telegram's flood limits (core.telegram.org/bots/faq): about 30 messages a second
 # overall, 20 a minute per group. AIORateLimiter's leaky buckets let a full bucket
 # through at once and then refill at the average rate, so "30 per 1 s" allows about 60
@@ -87,6 +89,9 @@ def build_application(config: Config, engine: Engine) -> TelegramApp:
     lifecycle = _Lifecycle(
         conversations, settings.persistence_file, config.engine.default_language, watcher
     )
+    if config.log_retention_days is not None:
+        logs = [p for p in (config.misses_file, config.questions_file) if p is not None]
+        lifecycle.retain(logs, config.log_retention_days)
     builder = (
         ApplicationBuilder()
         .token(settings.token.get_secret_value())
@@ -207,9 +212,27 @@ class _Lifecycle:
         self._default_lang = default_lang
         self._watcher = watcher
         self._tasks: list[asyncio.Task[None]] = []
+        self._retention: tuple[list[Path], int] | None = None
+
+    def retain(self, logs: list[Path], days: int) -> None:
+        self._retention = (logs, days)
+
+    async def _prune_daily(self, logs: list[Path], days: int) -> None:
+        while True:
+            for log in logs:
+                try:
+                    dropped = prune(log, days, datetime.now(UTC))
+                except OSError as error:
+                    _LOGGER.warning("Could not prune %s: %s", log, error)
+                    continue
+                if dropped:
+                    _LOGGER.info("Deleted %d lines older than %d days from %s", dropped, days, log)
+            await asyncio.sleep(PRUNE_INTERVAL_SECONDS)
 
     async def post_init(self, application: TelegramApp) -> None:
         await publish_commands(application, self._default_lang)
+        if self._retention is not None:
+            self._tasks.append(asyncio.create_task(self._prune_daily(*self._retention)))
         if self._save_to is not None:
             self._tasks.append(asyncio.create_task(self._save_periodically()))
         if self._watcher is not None:
