@@ -120,3 +120,20 @@ async def test_questions_feedback_and_stats_end_to_end(
     assert main(["stats", str(log), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["questions"] == 3 and data["feedback"] == {"own-team": {"up": 1, "down": 1}}
+
+
+async def test_the_running_bot_deletes_lines_past_the_retention_period(
+    tmp_path: Path, fake_api: FakeBotApi
+) -> None:
+    from tests.telegram.conftest import bot_config
+
+    log = tmp_path / "questions.jsonl"
+    log.write_text('{"time": "2020-01-01T00:00:00+00:00", "question": "ancient"}\n')
+    config = bot_config(fake_api).model_copy(
+        update={"questions_file": log, "log_retention_days": 30}
+    )
+    engine = Engine(load_knowledge(None), config.engine.model_copy(update={"semantic": "off"}))
+    async with running(build_application(config, engine)):
+        await ask(fake_api, "how many firms have a social media team")
+    text = log.read_text(encoding="utf-8")
+    assert "ancient" not in text and "social media team" in text
