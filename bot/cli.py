@@ -274,6 +274,9 @@ def command_init(folder: Path, empty: bool, config_file: Path) -> int:
         if empty
         else sorted(bundled_knowledge_path().glob("*.yaml"))
     )
+    if not config_file.exists() and not config_file.resolve().parent.is_dir():
+        print(f"survey-bot: no folder {config_file.parent} for the config", file=sys.stderr)
+        return EXIT_USAGE
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for source in sources:
@@ -286,7 +289,7 @@ def command_init(folder: Path, empty: bool, config_file: Path) -> int:
             relative = os.path.relpath(folder.resolve(), config_file.resolve().parent)
             config_file.write_text(
                 "# survey-bot configuration; every option: config.example.yaml\n"
-                f"knowledge: {relative}\n",
+                f"knowledge: {json.dumps(relative)}\n",  # quoted: "#kb", "null", "2024"
                 encoding="utf-8",
             )
     except OSError as error:
@@ -296,7 +299,8 @@ def command_init(folder: Path, empty: bool, config_file: Path) -> int:
     if wrote_config:
         print(f"Wrote {config_file}: knowledge: {folder}")
     else:
-        print(f"{config_file} exists and was kept: set `knowledge: {folder}` in it.")
+        relative = os.path.relpath(folder.resolve(), config_file.resolve().parent)
+        print(f"{config_file} exists and was kept: set `knowledge: {relative}` in it.")
     print(
         f"Next: edit {folder}/*.yaml, then `survey-bot check --config {config_file}`; "
         f"a running `survey-bot run --config {config_file}` picks up your edits."

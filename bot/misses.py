@@ -7,6 +7,7 @@ most asked first, so editors see which findings or question variants to add.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -38,7 +39,8 @@ class MissLog:
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as log:
-            log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            # ASCII: a U+2028 in a question must not split its line.
+            log.write(json.dumps(entry) + "\n")
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,10 @@ def summarize(path: Path) -> list[MissGroup]:
     """Unanswered questions grouped by their words, most asked first."""
     groups: dict[str, list[dict[str, object]]] = defaultdict(list)
     # A damaged byte must not hide the rest of the log.
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
         try:
             entry = json.loads(line)
-        except json.JSONDecodeError:
+        except ValueError:
             continue  # a line cut short by a crash must not hide the rest
         if isinstance(entry, dict) and isinstance(entry.get("question"), str):
             groups[" ".join(sorted(set(words(entry["question"]))))].append(entry)
@@ -108,12 +110,12 @@ def stubs(path: Path, top: int) -> str:
             lines.append(f"# finding {finding}:")
             for lang, questions in by_lang.items():
                 lines.append(f"#   {lang}:")
-                lines += [f"#     - {json.dumps(q, ensure_ascii=False)}" for q in questions]
+                lines += [f"#     - {json.dumps(q)}" for q in questions]
     if new:
         lines.append("\n# Questions no finding answers yet: a finding each, if the source says")
         lines.append("findings:")
         for number, group in enumerate(new, start=1):
-            question = json.dumps(group.question, ensure_ascii=False)
+            question = json.dumps(group.question)  # escaped: any character stays YAML
             lines += [
                 f"  - id: todo-{number}  # asked {group.count}×",
                 "    topic: TODO",
@@ -135,15 +137,16 @@ def stubs(path: Path, top: int) -> str:
 def _closest_scores(path: Path) -> dict[str, float]:
     """The best closest-finding score logged for each wording."""
     scores: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
         try:
             entry = json.loads(line)
-        except json.JSONDecodeError:
+        except ValueError:
             continue
         closest = entry.get("closest") if isinstance(entry, dict) else None
         if isinstance(closest, list) and closest and isinstance(closest[0], dict):
             score = closest[0].get("score")
             question = entry.get("question")
             if isinstance(score, int | float) and isinstance(question, str):
-                scores[question] = max(scores.get(question, 0.0), float(score))
+                with contextlib.suppress(OverflowError):
+                    scores[question] = max(scores.get(question, 0.0), float(score))
     return scores

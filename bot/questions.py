@@ -8,9 +8,10 @@ ids, no names: nothing that says who asked. `survey-bot stats FILE` sums it up.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,15 @@ from rapidfuzz import fuzz
 from bot.engine.types import Reply, ReplyKind
 
 MAX_QUESTION = 500
+ANSWERED = tuple(
+    k.value for k in (ReplyKind.ANSWER, ReplyKind.SOURCE, ReplyKind.MORE, ReplyKind.SURVEY)
+)
 DECLINED = (ReplyKind.NO_MATCH.value,)
 ASKED_BACK = (ReplyKind.CLARIFY.value,)
 # Two declined questions this alike (token set ratio, 0-100) are one cluster.
 CLUSTER_SIMILARITY = 80
 TOP = 10
+MAX_CLUSTERS = 500
 
 
 class QuestionLog:
@@ -55,7 +60,8 @@ class QuestionLog:
     def _append(self, entry: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as log:
-            log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            # ASCII: a U+2028 in a question must not split its line.
+            log.write(json.dumps(entry) + "\n")
 
 
 @dataclass
@@ -101,10 +107,10 @@ class Stats:
 def read_entries(path: Path) -> list[dict[str, Any]]:
     entries = []
     # A damaged byte or a line cut short by a crash must not hide the rest.
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
         try:
             entry = json.loads(line)
-        except json.JSONDecodeError:
+        except ValueError:  # JSONDecodeError, and integers too long to read
             continue
         if isinstance(entry, dict):
             entries.append(entry)
@@ -121,11 +127,10 @@ def stats(path: Path) -> Stats:
     result.per_language = dict(Counter(str(e.get("lang", "?")) for e in asked))
     kinds = Counter(str(e.get("kind", "")) for e in asked)
     if asked:
-        declined = sum(kinds[k] for k in DECLINED)
-        back = sum(kinds[k] for k in ASKED_BACK)
-        result.declined = declined / len(asked)
-        result.asked_back = back / len(asked)
-        result.answered = 1 - result.declined - result.asked_back
+        # As Reply.answered counts: small talk, a missing year, an empty message are not.
+        result.answered = sum(kinds[k] for k in ANSWERED) / len(asked)
+        result.declined = sum(kinds[k] for k in DECLINED) / len(asked)
+        result.asked_back = sum(kinds[k] for k in ASKED_BACK) / len(asked)
     result.top_declined = _clusters([e["question"] for e in asked if e.get("kind") in DECLINED])
     findings = Counter(
         str(e["finding"]) for e in asked if e.get("finding") and e.get("kind") == "answer"
@@ -142,21 +147,21 @@ def stats(path: Path) -> Stats:
 def _clusters(questions: list[str]) -> list[tuple[int, str]]:
     """Similar wordings together ("how many use tiktok", "how many firms use TikTok?"),
     each cluster named by its most frequent wording, biggest first."""
-    clusters: list[list[str]] = []
-    for question in questions:
+    # Each wording once, the most asked first; only those are compared, and with at
+    # most MAX_CLUSTERS clusters, so a year of logs stays a matter of seconds.
+    wordings = Counter(questions).most_common()
+    clusters: list[tuple[str, Counter[str]]] = []
+    for question, count in wordings:
+        folded = question.lower()
         home = next(
-            (
-                c
-                for c in clusters
-                if fuzz.token_set_ratio(question.lower(), c[0].lower()) >= CLUSTER_SIMILARITY
-            ),
+            (c for c in clusters if fuzz.token_set_ratio(folded, c[0]) >= CLUSTER_SIMILARITY),
             None,
         )
-        if home is None:
-            clusters.append([question])
-        else:
-            home.append(question)
-    named = [(len(c), Counter(c).most_common(1)[0][0]) for c in clusters]
+        if home is not None:
+            home[1][question] += count
+        elif len(clusters) < MAX_CLUSTERS:
+            clusters.append((folded, Counter({question: count})))
+    named = [(sum(c.values()), c.most_common(1)[0][0]) for _, c in clusters]
     return sorted(named, key=lambda item: (-item[0], item[1]))[:TOP]
 
 
@@ -166,12 +171,16 @@ def prune(path: Path, keep_days: int, now: datetime) -> int:
     if not path.is_file():
         return 0
     kept, dropped = [], 0
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
+        if not line:
+            continue
         try:
             when = datetime.fromisoformat(json.loads(line)["time"])
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError):
             kept.append(line)  # not ours to judge: kept as it is
             continue
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)  # the bot writes UTC
         if (now - when).days >= keep_days:
             dropped += 1
         else:
@@ -179,5 +188,6 @@ def prune(path: Path, keep_days: int, now: datetime) -> int:
     if dropped:
         temporary = path.with_name(path.name + ".tmp")
         temporary.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
+        shutil.copymode(path, temporary)  # a file kept 0600 stays 0600
         temporary.replace(path)
     return dropped

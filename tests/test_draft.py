@@ -79,3 +79,20 @@ def test_check_names_what_is_left_in_a_draft(
     problems = str(caught.value)
     assert "missing from the en answer" in problems  # the English texts are still TODO
     assert f"{out}:" in problems
+
+
+def test_review_fixes_for_draft() -> None:
+    """Bugs found in review: "1,200, 45%" drafted a 1.2; with no dateline, a number
+    of the first paragraph ("unter 1922 Befragten") became the survey year."""
+    english = (
+        "A poll of commuters\n\n"
+        "In the survey of 1,200, 45% said yes. Among those aged 18 to 29, 61% agree.\n"
+    )
+    assert [v for v, _ in drafted(english)] == [45, 61]
+    german = (
+        "Weniger Homeoffice\n"
+        "Unter 1922 Befragten arbeiten 39 % zu Hause, gegenüber 55 % vor zwei Jahren.\n"
+    )
+    data = yaml.safe_load(draft(german, "de", None, None))
+    assert str(data["survey"]["year"]).startswith("TODO")
+    assert all("period" not in f for finding in data["findings"] for f in finding["figures"])

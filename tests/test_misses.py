@@ -81,3 +81,23 @@ def test_lines_past_the_retention_period_are_deleted(tmp_path: Path) -> None:
     assert prune(log, 30, NOW) == 1
     assert "old" not in log.read_text() and "recent" in log.read_text()
     assert prune(log, 30, NOW) == 0
+
+
+def test_review_fixes_for_the_logs(engine: Engine, tmp_path: Path) -> None:
+    """Bugs found in review: a U+2028 in a question split its line; prune made a 0600
+    file 0644 and crashed on a time without zone; "answered" counted small talk."""
+    from bot.questions import QuestionLog, prune, stats
+
+    log = QuestionLog(tmp_path / "q.jsonl")
+    log.record(engine.reply("how many companies use TikTok\u2028really")[0], NOW)
+    log.record(engine.reply("hello")[0], NOW)
+    log.record(engine.reply("how many firms have a social media team")[0], NOW)
+    summary = stats(log.path)
+    assert summary.questions == 3
+    assert round(summary.answered, 2) == 0.33  # the greeting is not an answer
+    log.path.chmod(0o600)
+    with log.path.open("a") as file:
+        file.write('{"time": "2020-01-01T00:00:00", "question": "naive and old"}\n')
+    assert prune(log.path, 30, NOW) == 1
+    assert log.path.stat().st_mode & 0o777 == 0o600
+    assert stats(log.path).questions == 3

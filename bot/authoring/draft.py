@@ -18,13 +18,16 @@ from bot.knowledge.schema import LANGS, Lang
 from bot.languages import pack
 
 TODO = "TODO"
+# Bounds on odd input: a "sentence" of pages, or hundreds of shares in one.
+MAX_SENTENCE = 2000
+MAX_SHARES = 12
 # "49%", "49 %", "55,7 Prozent", "12.5 percent", "(32%)": a share and where it is written.
 _SHARE = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|Prozent\b|percent\b|per cent\b)", re.IGNORECASE
 )
 # "48 beziehungsweise 47 Prozent", "29 or 30 percent": the first number shares the unit.
 _SHARED_UNIT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%\s?)?(?:,|und|oder|bzw\.|beziehungsweise|or|and|to|bis)"
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%\s?)?(?:und|oder|bzw\.|beziehungsweise|or|and)"
     r"\s+(?=\d{1,3}(?:[.,]\d+)?\s?(?:%|Prozent\b|percent\b|per cent\b))",
     re.IGNORECASE,
 )
@@ -103,7 +106,9 @@ def find_findings(body: str, lang: Lang, year: int | None) -> list[DraftFinding]
     phrases = _period_phrases(lang, year)
     found: list[DraftFinding] = []
     for sentence in sentences(body):
-        shares = shares_in(sentence, lang)
+        if len(sentence) > MAX_SENTENCE:
+            continue  # no sentence of an article; a finding could not quote it anyway
+        shares = shares_in(sentence, lang)[:MAX_SHARES]
         if not shares:
             continue
         # Folding keeps the length of these texts closely enough to reuse positions.
@@ -171,7 +176,9 @@ def _slug(text: str, taken: set[str]) -> str:
 
 
 def _texts(lang: Lang, own: str) -> dict[str, str]:
-    return {other: (own if other == lang else f"{TODO}: {own}") for other in LANGS}
+    """`own` in the article's language; the other marked as still to be written."""
+    todo = own if own.startswith(TODO) else f"{TODO}: {own}"
+    return {other: (own if other == lang else todo) for other in LANGS}
 
 
 def _variant(sentence: str) -> str:
@@ -184,8 +191,8 @@ def _variant(sentence: str) -> str:
 def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> str:
     """The YAML draft of `article` (first line its title, the rest its body)."""
     lines = [line.strip() for line in article.splitlines() if line.strip()]
-    # The title is the first line of a few words: "| Kundendialog" is a section label.
-    first = next((i for i, line in enumerate(lines) if len(line.split()) >= 3), 0)
+    # The title is the first line; "| Kundendialog" above it is a section label.
+    first = next((i for i, line in enumerate(lines) if not line.startswith("|")), 0)
     title = lines[first] if lines else TODO
     rest = lines[first + 1 :]
     # A line in parentheses under the title is its dateline ("(Meldung vom 18.03.2020
@@ -195,7 +202,7 @@ def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> 
     if year is None:
         # Only the heading dates the survey: a number in the body may be a sample size
         # ("unter 1922 Erwerbstätigen").
-        heading = " ".join(lines[first : first + 2])
+        heading = " ".join([title, *dateline])
         years = [int(y) for y in _YEAR.findall(heading)]
         year = max(years) if years else None
     findings = find_findings(body, lang, year)

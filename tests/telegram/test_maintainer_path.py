@@ -107,8 +107,10 @@ async def test_questions_feedback_and_stats_end_to_end(
         await ask(fake_api, "how many companies use TikTok")
         await ask(fake_api, "how many firms use tiktok?", user_id=1002)
         await fake_api.push(tg.callback_query(votes["👍"]))
+        await fake_api.push(tg.callback_query(votes["👍"]))  # the same answer again
+        await fake_api.push(tg.callback_query("u:no-such-finding"))  # forged
         await fake_api.push(tg.callback_query(votes["👎"], user_id=1002))
-        await fake_api.wait_for(lambda c: c.method == "answerCallbackQuery", count=2)
+        await fake_api.wait_for(lambda c: c.method == "answerCallbackQuery", count=4)
     assert votes["👍"] == "u:own-team" and votes["👎"] == "d:own-team"
     written = log.read_text(encoding="utf-8")
     assert "1001" not in written and "1002" not in written  # nobody's id is kept
@@ -137,3 +139,30 @@ async def test_the_running_bot_deletes_lines_past_the_retention_period(
         await ask(fake_api, "how many firms have a social media team")
     text = log.read_text(encoding="utf-8")
     assert "ancient" not in text and "social media team" in text
+
+
+async def test_a_reload_that_fails_oddly_does_not_end_the_watch(tmp_path: Path) -> None:
+    """Bug found in review: `year: 2014-13-01` (YAML reads a date, then fails to make
+    one) raised a ValueError that ended the watch for good."""
+    from bot.adapters.telegram.reload import KnowledgeWatcher
+    from bot.config import EngineConfig
+
+    assert (
+        main(["init", str(tmp_path / "kb"), "--empty", "--config-file", str(tmp_path / "c.yaml")])
+        == 0
+    )
+    served: list[Engine] = []
+    watcher = KnowledgeWatcher(tmp_path / "kb", EngineConfig(semantic="off"), served.append, 0.05)
+    task = asyncio.create_task(watcher.watch())
+    survey = tmp_path / "kb" / "new-survey.yaml"
+    good = survey.read_text(encoding="utf-8")
+    survey.write_text(good.replace("year: 2025", "year: 2014-13-01"), encoding="utf-8")
+    await asyncio.sleep(0.3)
+    survey.write_text(good.replace("year: 2025", "year: 2024"), encoding="utf-8")
+    for _ in range(40):
+        if served:
+            break
+        await asyncio.sleep(0.1)
+    task.cancel()
+    assert not task.done() or task.cancelled()
+    assert served and next(iter(served[-1].kb.surveys.values())).year == 2024

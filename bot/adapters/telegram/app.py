@@ -214,6 +214,12 @@ class _Lifecycle:
         self._tasks: list[asyncio.Task[None]] = []
         self._retention: tuple[list[Path], int] | None = None
 
+    def _on_hangup(self) -> None:
+        if self._watcher is None:
+            _LOGGER.info("SIGHUP: serving the bundled knowledge base, nothing to reload")
+            return
+        self._tasks.append(asyncio.create_task(_reload(self._watcher)))
+
     def retain(self, logs: list[Path], days: int) -> None:
         self._retention = (logs, days)
 
@@ -222,8 +228,8 @@ class _Lifecycle:
             for log in logs:
                 try:
                     dropped = prune(log, days, datetime.now(UTC))
-                except OSError as error:
-                    _LOGGER.warning("Could not prune %s: %s", log, error)
+                except Exception as error:
+                    _LOGGER.warning("Could not prune %s: %r", log, error)
                     continue
                 if dropped:
                     _LOGGER.info("Deleted %d lines older than %d days from %s", dropped, days, log)
@@ -235,20 +241,20 @@ class _Lifecycle:
             self._tasks.append(asyncio.create_task(self._prune_daily(*self._retention)))
         if self._save_to is not None:
             self._tasks.append(asyncio.create_task(self._save_periodically()))
-        if self._watcher is not None:
-            watcher = self._watcher
-            if watcher.polls:
-                self._tasks.append(asyncio.create_task(watcher.watch()))
-            with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
-                # SIGHUP reloads at once (not on Windows, nor outside the main thread).
-                asyncio.get_running_loop().add_signal_handler(
-                    signal.SIGHUP, lambda: self._tasks.append(asyncio.create_task(_reload(watcher)))
-                )
+        watcher = self._watcher
+        if watcher is not None and watcher.polls:
+            self._tasks.append(asyncio.create_task(watcher.watch()))
+        with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+            # SIGHUP reloads at once (not on Windows, nor outside the main thread). With
+            # the bundled copy there is nothing to reload, but SIGHUP (logrotate,
+            # systemd's ExecReload) must not end the bot either.
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._on_hangup)
 
     async def post_stop(self, application: TelegramApp) -> None:
         for task in self._tasks:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            # Whatever ended a task, the conversations are still saved.
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._save()
 

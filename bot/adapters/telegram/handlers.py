@@ -60,6 +60,7 @@ INLINE_CACHE_SECONDS = 5  # short: the knowledge base may change, answers are ch
 INLINE_TITLE_LIMIT = 64
 INLINE_DESCRIPTION_LIMIT = 100
 CHART_CACHE = 64
+MAX_VOTES_REMEMBERED = 100_000
 PHOTO_CAPTION = MessageLimit.CAPTION_LENGTH
 
 
@@ -79,6 +80,7 @@ class ChatHandlers:
         self._guard = guard
         self._misses = misses
         self._questions = questions
+        self._voted = BoundedSet(MAX_VOTES_REMEMBERED)
         self._charts = ChartCache()
 
     def serve(self, engine: Engine) -> None:
@@ -236,7 +238,12 @@ class ChatHandlers:
         elif press.kind == "chart":
             await self._send_chart(context.bot, chat_id, press.target, lang)
         elif press.kind in ("helpful", "unhelpful"):
-            self._record_feedback(press.target, press.kind == "helpful")
+            voted = (chat_id, query.message.message_id if query.message else 0)
+            # One vote per answer, and only for findings there are: a forged or
+            # repeated press counts for nothing.
+            if press.target in self._engine.kb.findings and voted not in self._voted:
+                self._voted.add(voted)
+                self._record_feedback(press.target, press.kind == "helpful")
         else:
             await self._browse(context.bot, query, chat_id, press, lang)
 
@@ -328,6 +335,22 @@ class ChatHandlers:
         keyboard: InlineKeyboardMarkup | None = None,
     ) -> None:
         await _send(bot, message.chat_id, html.escape(text), keyboard, _quote_in_groups(message))
+
+
+class BoundedSet:
+    """The most recent `size` items, oldest forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[int, int], None] = OrderedDict()
+
+    def __contains__(self, item: tuple[int, int]) -> bool:
+        return item in self._items
+
+    def add(self, item: tuple[int, int]) -> None:
+        self._items[item] = None
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
 
 
 class ChartCache:

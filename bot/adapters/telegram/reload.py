@@ -69,8 +69,10 @@ class KnowledgeWatcher:
             self._seen = fingerprint(self._path)
             try:
                 engine = await asyncio.to_thread(self._build)
-            except KnowledgeError as problem:
-                text = str(problem)
+            except Exception as problem:
+                # KnowledgeError names file:line; anything else (a date where a year
+                # belongs, say) is reported by its type and text.
+                text = str(problem) if isinstance(problem, KnowledgeError) else repr(problem)
                 if text != self._last_problem:
                     _LOGGER.error(
                         "Not reloading %s, the old knowledge base keeps serving:\n%s",
