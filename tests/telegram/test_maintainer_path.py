@@ -166,3 +166,29 @@ async def test_a_reload_that_fails_oddly_does_not_end_the_watch(tmp_path: Path) 
     task.cancel()
     assert not task.done() or task.cancelled()
     assert served and next(iter(served[-1].kb.surveys.values())).year == 2024
+
+
+async def test_an_edit_saved_while_the_engine_was_built_is_reloaded(tmp_path: Path) -> None:
+    """Bug found in review: the watcher's first look came after the engine was built,
+    so an edit saved meanwhile was never served."""
+    from bot.adapters.telegram.reload import KnowledgeWatcher, fingerprint
+    from bot.config import EngineConfig
+
+    assert (
+        main(["init", str(tmp_path / "kb"), "--empty", "--config-file", str(tmp_path / "c.yaml")])
+        == 0
+    )
+    before = fingerprint(tmp_path / "kb")
+    survey = tmp_path / "kb" / "new-survey.yaml"
+    survey.write_text(survey.read_text().replace("year: 2025", "year: 2023"))  # meanwhile
+    served: list[Engine] = []
+    watcher = KnowledgeWatcher(
+        tmp_path / "kb", EngineConfig(semantic="off"), served.append, 0.05, before
+    )
+    task = asyncio.create_task(watcher.watch())
+    for _ in range(40):
+        if served:
+            break
+        await asyncio.sleep(0.1)
+    task.cancel()
+    assert served and next(iter(served[-1].kb.surveys.values())).year == 2023

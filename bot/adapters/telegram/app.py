@@ -33,7 +33,7 @@ from bot.adapters.telegram.addressing import ADDRESSED_TO_BOT
 from bot.adapters.telegram.conversations import ConversationStore
 from bot.adapters.telegram.flood import FloodGuard
 from bot.adapters.telegram.handlers import ChatHandlers
-from bot.adapters.telegram.reload import KnowledgeWatcher
+from bot.adapters.telegram.reload import Fingerprint, KnowledgeWatcher
 from bot.adapters.telegram.resilience import RetryingLimiter
 from bot.config import Config, TelegramConfig
 from bot.engine import Engine
@@ -69,7 +69,11 @@ SPARE_CONNECTIONS = 8
 _NEW_MESSAGE = filters.UpdateType.MESSAGE
 
 
-def build_application(config: Config, engine: Engine) -> TelegramApp:
+def build_application(
+    config: Config, engine: Engine, loaded_from: Fingerprint | None = None
+) -> TelegramApp:
+    """The bot's Application; `loaded_from` is the knowledge folder's fingerprint
+    taken before `engine` loaded it (edits since then are reloaded)."""
     settings = config.telegram
     if settings.token is None:
         raise ValueError("telegram.token is not set")
@@ -82,7 +86,9 @@ def build_application(config: Config, engine: Engine) -> TelegramApp:
         QuestionLog(config.questions_file) if config.questions_file else None,
     )
     watcher = (
-        KnowledgeWatcher(config.knowledge, config.engine, handlers.serve, config.reload_seconds)
+        KnowledgeWatcher(
+            config.knowledge, config.engine, handlers.serve, config.reload_seconds, loaded_from
+        )
         if config.knowledge is not None
         else None
     )

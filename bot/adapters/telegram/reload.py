@@ -42,12 +42,15 @@ class KnowledgeWatcher:
         settings: EngineConfig,
         serve: Callable[[Engine], None],
         interval_seconds: float,
+        seen: Fingerprint | None = None,
     ) -> None:
         self._path = path
         self._settings = settings
         self._serve = serve
         self._interval = interval_seconds
-        self._seen = fingerprint(path)
+        # What the served knowledge base was loaded from: taken before it was loaded,
+        # an edit saved while the engine was being built is seen as one.
+        self._seen = seen if seen is not None else fingerprint(path)
         self._last_problem: str | None = None
         self._lock = asyncio.Lock()
 

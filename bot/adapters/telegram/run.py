@@ -17,6 +17,7 @@ from bot.adapters.telegram.app import (
     webhook_arguments,
 )
 from bot.adapters.telegram.logsafety import configure_logging, mask_tokens
+from bot.adapters.telegram.reload import fingerprint
 from bot.config import Config
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError, load_knowledge
@@ -40,6 +41,7 @@ def run_bot(config: Config) -> int:
     # python-telegram-bot warns about its own use of an int `retry_after` on every 429;
     # nothing this bot can act on.
     warnings.filterwarnings("ignore", message=".*retry_after.*", category=PTBDeprecationWarning)
+    loaded_from = fingerprint(config.knowledge) if config.knowledge is not None else None
     try:
         knowledge = load_knowledge(config.knowledge)
     except KnowledgeError as error:
@@ -53,7 +55,7 @@ def run_bot(config: Config) -> int:
         )
     else:
         _LOGGER.info("Serving the knowledge base in %s (edits are picked up)", config.knowledge)
-    application = build_application(config, Engine(knowledge, config.engine))
+    application = build_application(config, Engine(knowledge, config.engine), loaded_from)
     # python-telegram-bot's run_* use the current event loop; checking the token on
     # it first lets a refused token end in one line instead of a logged traceback.
     loop = asyncio.new_event_loop()
