@@ -199,7 +199,7 @@ def command_chat(
         greeting_lang = engine.preferred_language(lang_hint=lang)
         greeting = engine.greeting(greeting_lang)
         # The greeting's numbered examples can be picked like any suggestion.
-        state = ConversationState(offered=tuple(s.finding for s in greeting.suggestions))
+        state = engine.offering(greeting)
         print(f"{render_text(greeting)}\n{phrase('how_to_leave', greeting_lang)}\n", file=stdout)
     while True:
         if interactive:

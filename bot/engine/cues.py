@@ -12,7 +12,7 @@ from enum import Enum
 from bot.engine.lexicon import STOP_WORDS
 from bot.engine.text import phrase_spans
 from bot.knowledge.schema import LANGS, Lang
-from bot.languages import all_phrases, all_words, language_packs
+from bot.languages import all_phrases, all_words
 
 
 class Cue(str, Enum):
@@ -25,7 +25,7 @@ class Cue(str, Enum):
     MORE = "more"
     JUDGE = "judge"  # "is that a lot?"
     EXACT = "exact"  # "how many exactly?"
-    LANGUAGE = "language"  # "in German please": see `requested_language`
+    LANGUAGE = "language"  # "in German please": read by `requested_language`
 
 
 _FILLER = all_words(lambda p: p.cue_filler)
@@ -57,9 +57,7 @@ _JUDGE_PHRASES = frozenset(_plain(" ".join(p)) for p in all_phrases(lambda p: p.
 # As written: "exactly" and "genau" are particles elsewhere, but here they are the point.
 _EXACT_PHRASES = all_phrases(lambda p: p.exact_phrases)
 _LANGUAGE_NAMES: dict[Lang, frozenset[str]] = {
-    lang: frozenset().union(*(p.language_names.get(lang, frozenset()) for p in packs))
-    for packs in [list(language_packs().values())]
-    for lang in LANGS
+    lang: all_words(lambda p, lang=lang: p.language_names.get(lang, frozenset())) for lang in LANGS
 }
 _LANGUAGE_REQUEST = all_words(lambda p: p.language_request_words)
 _LANGUAGE_PREPOSITIONS = all_words(lambda p: p.language_prepositions)
@@ -95,8 +93,6 @@ def read_cue(folded: list[str]) -> Cue | None:
         return Cue.JUDGE
     if tuple(folded) in _EXACT_PHRASES or tuple(folded[1:]) in _EXACT_PHRASES:
         return Cue.EXACT  # "how many exactly?", "und wie viel genau?"
-    if requested_language(folded) is not None:
-        return Cue.LANGUAGE
     content = [w for w in folded if w not in _FILLER]
     if not any(w in _ALL_CUE_WORDS for w in content) or any(w in _NEGATIONS for w in folded):
         return None  # "not helpful", "das hilft nicht" are no thanks

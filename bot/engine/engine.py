@@ -14,7 +14,7 @@ from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.charts import Chart, chart_of
 from bot.engine.counting import CountingGuard, as_written
-from bot.engine.cues import Cue, requested_language
+from bot.engine.cues import Cue
 from bot.engine.facts import (
     FigureChoice,
     Verdict,
@@ -848,7 +848,7 @@ class Engine:
     def _figure_meant(self, query: Query, finding: Finding) -> Figure | None:
         """The figure of `finding` a "what does 17% mean?" names: a word of meaning, a
         number that is one of its figures, and nothing else that carries content."""
-        if query.words and MEANING_WORDS.isdisjoint(query.words):
+        if MEANING_WORDS.isdisjoint(query.words):
             return None
         # "21.9%" and "21,9 %" are one number, though the words split it.
         values = {float(n.replace(",", ".")) for n in _NUMBER.findall(query.text)}
@@ -918,8 +918,7 @@ class Engine:
         # After a question the bot could not answer, "more" is about the last answer.
         last = previous or (self.kb.findings.get(state.shown[-1]) if state.shown else None)
         if cue is Cue.LANGUAGE:
-            asked = requested_language(list(query.words))
-            return self._in_language(question, asked, state)
+            return self._in_language(question, query.asked_language, state)
         if cue in (Cue.MORE, Cue.JUDGE, Cue.EXACT) and last is None:
             return self._prompt(question, ReplyKind.NO_MATCH, lang, "no_previous")
         if cue is Cue.MORE and last is not None:
@@ -993,11 +992,11 @@ class Engine:
             survey = None
         offered = tuple(s.finding for s in reply.suggestions)
         shown = state.shown
-        told = reply.shows
+        listed = reply.shows
         if reply.finding is not None and reply.kind in _TELLS_A_FINDING:
-            told = (*told, reply.finding)
-        if told:
-            shown = (*(f for f in shown if f not in told), *told)[-MAX_SHOWN:]
+            listed = (*listed, reply.finding)
+        if listed:
+            shown = (*(f for f in shown if f not in listed), *listed)[-MAX_SHOWN:]
         # Whose background was printed: a finding only listed ("more") or answered
         # without it (a missing year) still has its context to tell.
         told = state.told
@@ -1043,6 +1042,13 @@ class Engine:
             answer = self.render.answer(finding.questions.first(lang), finding, lang)
             reply = self._in_conversation(_with(answer, score=1.0), state)
         return reply, self._next_state(state, reply, requested=state.requested)
+
+    @staticmethod
+    def offering(reply: Reply, state: ConversationState | None = None) -> ConversationState:
+        """The conversation after showing `reply` outside a question (the greeting, the
+        help): its numbered suggestions can be picked ("2")."""
+        offered = tuple(s.finding for s in reply.suggestions)
+        return replace(state or ConversationState(), offered=offered)
 
     def chart(self, finding_id: str | None, lang: Lang) -> Chart | None:
         """The chart of a finding ("📊", /chart), None when it has too few figures or

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from bot.engine.cues import Cue, is_follow_up, read_cue, strip_greeting
+from bot.engine.cues import Cue, is_follow_up, read_cue, requested_language, strip_greeting
 from bot.engine.periods import PeriodRequest, asked_period, read_change, read_periods
 from bot.engine.text import fold, phrase_spans, words
 from bot.knowledge.schema import Lang
@@ -63,6 +63,7 @@ class Query:
     words: tuple[str, ...]  # folded, bounded
     lang: Lang
     cue: Cue | None = None
+    asked_language: Lang | None = None  # the language a Cue.LANGUAGE asks for
     period: PeriodRequest | None = None
     # Every period named: "which is higher, now or two years earlier?" compares them.
     periods: tuple[PeriodRequest, ...] = ()
@@ -152,11 +153,13 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     dropped = frozenset() if compares else extreme_words
     rest = _without_phrases([w for w in rest if w not in dropped], _SHARE_QUESTIONS)
     aspect, aspect_weak = _read_aspect(rest)
+    asked_language = requested_language(words_)  # "in German please"
     return Query(
         text=raw,
         words=folded,
         lang=lang,
-        cue=read_cue(words_),
+        cue=Cue.LANGUAGE if asked_language is not None else read_cue(words_),
+        asked_language=asked_language,
         period=period,
         periods=tuple(periods),
         change=change,

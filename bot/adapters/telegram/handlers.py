@@ -12,7 +12,6 @@ import html
 import logging
 import traceback
 from collections import OrderedDict
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,7 +43,7 @@ from bot.adapters.telegram.keyboards import (
     topics_keyboard,
 )
 from bot.adapters.telegram.render import html_messages
-from bot.engine import ConversationState, Engine, Reply, ReplyKind
+from bot.engine import Engine, Reply, ReplyKind
 from bot.engine.charts import Chart
 from bot.engine.phrases import phrase
 from bot.knowledge.schema import LANGS, Lang
@@ -128,9 +127,8 @@ class ChatHandlers:
 
     async def _send_offer(self, bot: Bot, message: Message, reply: Reply) -> None:
         """A reply with example questions: typing "2" then picks the second."""
-        state = self._conversations.state(message.chat_id) or ConversationState()
-        offered = tuple(s.finding for s in reply.suggestions)
-        self._conversations.save_state(message.chat_id, replace(state, offered=offered))
+        state = self._engine.offering(reply, self._conversations.state(message.chat_id))
+        self._conversations.save_state(message.chat_id, state)
         await self._send_reply(bot, message, reply)
 
     async def source(self, update: Update, context: Context) -> None:
