@@ -120,3 +120,112 @@ def test_a_number_that_is_no_figure_is_declared_and_written_in_both_languages(
     german_without = de.replace("ab 20 Beschäftigten ", "")
     with pytest.raises(KnowledgeError, match="20 is missing from the de answer"):
         load_knowledge(_with_answer(tmp_path, en, german_without, "[20]"))
+
+
+def _two_bakery_surveys(tmp_path: Path, second_related: str = "spelt") -> Path:
+    """Two surveys with the same topic and finding ids, as two teams would write them."""
+    text = (BROKEN / "valid.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    second = (
+        text.replace("id: test-survey", "id: city-survey")
+        .replace("Test survey", "City survey")
+        .replace("How many bakeries sell rye bread?", "How many city bakeries offer rye?")
+        .replace(
+            "Wie viele Bäckereien verkaufen Roggenbrot?", "Wie viele Stadtbäcker haben Roggen?"
+        )
+        .replace('"rye bread"]', '"rye loaves"]')
+        .replace('"Roggenbrot"]', '"Roggenlaib"]')
+        .replace('"spelt"]', '"spelt loaves"]')
+        .replace('"Dinkel"]', '"Dinkellaib"]')
+        .replace("How many bakeries bake spelt bread?", "How many city bakeries bake spelt?")
+        .replace("Wie viele Bäckereien backen Dinkelbrot?", "Wie viele Stadtbäcker backen Dinkel?")
+        .replace("related: [spelt]", f"related: [{second_related}]")
+    )
+    (tmp_path / "b.yaml").write_text(second, encoding="utf-8")
+    return tmp_path
+
+
+def test_finding_and_topic_ids_are_unique_within_their_survey_only(tmp_path: Path) -> None:
+    kb = load_knowledge(_two_bakery_surveys(tmp_path))
+    assert set(kb.findings) == {
+        "test-survey/rye",
+        "test-survey/spelt",
+        "city-survey/rye",
+        "city-survey/spelt",
+    }
+    assert set(kb.topics) == {"test-survey/bread", "city-survey/bread"}
+    # References stay inside their own survey unless they name another one.
+    assert kb.findings["city-survey/rye"].related == ["city-survey/spelt"]
+    assert kb.findings["city-survey/rye"].topic == "city-survey/bread"
+    assert kb.survey_for("city-survey/rye").id == "city-survey"
+
+
+def test_a_reference_may_name_another_surveys_finding(tmp_path: Path) -> None:
+    kb = load_knowledge(_two_bakery_surveys(tmp_path, second_related="test-survey/spelt"))
+    assert kb.findings["city-survey/rye"].related == ["test-survey/spelt"]
+
+
+def test_an_id_unique_in_the_knowledge_base_keeps_its_bare_key(kb: KnowledgeBase) -> None:
+    # Files written before ids were scoped, buttons and logs keep their ids.
+    assert "own-team" in kb.findings and "/" not in "".join(kb.findings)
+
+
+@pytest.mark.parametrize(
+    ("related", "message"),
+    [
+        ("nope/spelt", "no survey 'nope'"),
+        ("test-survey/wheat", "survey 'test-survey' has no finding 'wheat'"),
+    ],
+)
+def test_a_bad_survey_scoped_reference_says_what_is_wrong(
+    tmp_path: Path, related: str, message: str
+) -> None:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(_two_bakery_surveys(tmp_path, second_related=related))
+    assert any(str(p).startswith(f"{tmp_path / 'b.yaml'}:") for p in caught.value.problems)
+    assert message in str(caught.value)
+
+
+def test_a_bare_reference_to_an_id_several_other_surveys_have_names_the_choices(
+    tmp_path: Path,
+) -> None:
+    root = _two_bakery_surveys(tmp_path)
+    (root / "c.yaml").write_text(
+        """survey:
+  id: third
+  title: {de: Dritte, en: Third}
+  publisher: Dritter
+  year: 2020
+  fieldwork: {de: "2020", en: "2020"}
+  population: {de: Konditoreien, en: patisseries}
+  source: {title: Kuchen}
+topics:
+  cake: {de: Kuchen, en: Cake}
+findings:
+  - id: tarts
+    topic: cake
+    questions:
+      en: ["How many patisseries sell tarts?"]
+    answer:
+      en: Most patisseries sell tarts.
+      de: Die meisten Konditoreien haben Torten.
+    related: [rye]
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(root)
+    assert [p.message for p in caught.value.problems] == [
+        "related finding 'rye' is in several surveys: city-survey/rye, test-survey/rye"
+    ]
+
+
+def test_the_engine_answers_both_surveys_findings_of_the_same_id(tmp_path: Path) -> None:
+    from bot.config import EngineConfig
+    from bot.engine import Engine
+
+    engine = Engine(load_knowledge(_two_bakery_surveys(tmp_path)), EngineConfig())
+    city, state = engine.reply("How many city bakeries offer rye?")
+    assert city.finding == "city-survey/rye" and "City survey" in city.source
+    pressed, _ = engine.answer_finding("test-survey/rye", state, "en")
+    assert pressed.finding == "test-survey/rye" and "Test survey" in pressed.source

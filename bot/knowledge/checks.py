@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from bot.knowledge.model import ParsedFile
 from bot.knowledge.problems import Problem
+from bot.knowledge.references import Namespace
 from bot.knowledge.schema import LANGS, Figure, Finding, Lang, SurveyFile, SynonymFile, Texts
 from bot.knowledge.yaml_lines import PathKey
 
@@ -50,14 +51,13 @@ def check_knowledge(files: list[ParsedFile]) -> list[Problem]:
     problems: list[Problem] = []
     surveys = [(f, f.content) for f in files if isinstance(f.content, SurveyFile)]
     synonym_files = [(f, f.content) for f in files if isinstance(f.content, SynonymFile)]
-    topics = {topic for _, content in surveys for topic in content.topics}
-    finding_ids = {finding.id for _, content in surveys for finding in content.findings}
+    topics, findings = namespaces(surveys)
     problems += _duplicate_ids(surveys)
     for file, content in surveys:
         at = _Located(file)
         for index, finding in enumerate(content.findings):
             path: PathKey = ("findings", index)
-            problems += _references(at, path, finding, topics, finding_ids)
+            problems += _references(at, path, content.survey.id, finding, topics, findings)
             problems += _figures(at, path, finding)
             problems += _period_answers(at, path, finding, content.survey.year)
     problems += _duplicate_variants(surveys)
@@ -65,35 +65,61 @@ def check_knowledge(files: list[ParsedFile]) -> list[Problem]:
     return problems
 
 
+def namespaces(surveys: list[tuple[ParsedFile, SurveyFile]]) -> tuple[Namespace, Namespace]:
+    """The topic ids and the finding ids of all surveys, each scoped per survey."""
+    topics = Namespace.of("topic", ((c.survey.id, c.topics) for _, c in surveys))
+    findings = Namespace.of(
+        "finding", ((c.survey.id, (f.id for f in c.findings)) for _, c in surveys)
+    )
+    return topics, findings
+
+
 def _duplicate_ids(surveys: list[tuple[ParsedFile, SurveyFile]]) -> Iterator[Problem]:
-    seen: dict[tuple[str, str], str] = {}
+    """Survey ids are unique in the knowledge base; topic and finding ids within their
+    survey (two surveys may both have a finding `team-size`)."""
+    seen: dict[tuple[str, ...], str] = {}
     for file, content in surveys:
         at = _Located(file)
-        entries: list[tuple[str, str, PathKey]] = [("survey", content.survey.id, ("survey", "id"))]
-        entries += [("topic", topic, ("topics", topic)) for topic in content.topics]
-        entries += [
-            ("finding", f.id, ("findings", i, "id")) for i, f in enumerate(content.findings)
+        survey = content.survey.id
+        entries: list[tuple[tuple[str, ...], str, PathKey]] = [
+            (("survey", survey), "survey id", ("survey", "id"))
         ]
-        for kind, ident, path in entries:
+        entries += [
+            (("finding", survey, f.id), "finding id", ("findings", i, "id"))
+            for i, f in enumerate(content.findings)
+        ]
+        for key, kind, path in entries:
             problem = at.problem(path, "")
-            first = seen.setdefault((kind, ident), f"{problem.file}:{problem.line}")
+            first = seen.setdefault(key, f"{problem.file}:{problem.line}")
             if first != f"{problem.file}:{problem.line}":
-                yield at.problem(path, f"duplicate {kind} id '{ident}' (first defined at {first})")
+                scope = f" in survey '{survey}'" if key[0] != "survey" else ""
+                yield at.problem(
+                    path, f"duplicate {kind} '{key[-1]}'{scope} (first defined at {first})"
+                )
 
 
 def _references(
-    at: _Located, path: PathKey, finding: Finding, topics: set[str], finding_ids: set[str]
+    at: _Located,
+    path: PathKey,
+    survey: str,
+    finding: Finding,
+    topics: Namespace,
+    findings: Namespace,
 ) -> Iterator[Problem]:
-    if finding.topic not in topics:
-        known = ", ".join(sorted(topics)) or "none defined"
-        yield at.problem((*path, "topic"), f"unknown topic '{finding.topic}' (topics: {known})")
+    topic = topics.resolve(finding.topic, survey)
+    if topic.key is None:
+        known = ", ".join(topics.ids_of.get(survey, ())) or "none defined in this survey"
+        problem = (
+            f"unknown topic '{finding.topic}'" if topics.unknown(finding.topic) else topic.problem
+        )
+        yield at.problem((*path, "topic"), f"{problem} (topics: {known})")
+    own = findings.key(survey, finding.id)
     for index, related in enumerate(finding.related):
-        if related == finding.id:
+        target = findings.resolve(related, survey)
+        if target.key == own:
             yield at.problem((*path, "related", index), "a finding cannot be related to itself")
-        elif related not in finding_ids:
-            yield at.problem(
-                (*path, "related", index), f"related finding '{related}' does not exist"
-            )
+        elif target.key is None:
+            yield at.problem((*path, "related", index), f"related {target.problem}")
 
 
 def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]:
@@ -157,6 +183,9 @@ def _numbers_match(
 
 
 def _duplicate_variants(surveys: list[tuple[ParsedFile, SurveyFile]]) -> Iterator[Problem]:
+    """A question asked word for word in two findings would be a coin toss, across
+    surveys too: one matcher serves them all."""
+    _, findings = namespaces(surveys)
     owner: dict[str, tuple[str, str]] = {}
     for file, content in surveys:
         at = _Located(file)
@@ -165,8 +194,9 @@ def _duplicate_variants(surveys: list[tuple[ParsedFile, SurveyFile]]) -> Iterato
                 for v_index, variant in enumerate(finding.questions.get(lang)):
                     key = variant_key(variant)
                     path: PathKey = ("findings", index, "questions", lang, v_index)
-                    first = owner.setdefault(key, (finding.id, lang))
-                    if first[0] != finding.id:
+                    own = findings.key(content.survey.id, finding.id)
+                    first = owner.setdefault(key, (own, lang))
+                    if first[0] != own:
                         yield at.problem(
                             path, f"the question '{variant}' is also a variant of '{first[0]}'"
                         )

@@ -14,9 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.knowledge.checks import check_knowledge
+from bot.knowledge.checks import check_knowledge, namespaces
 from bot.knowledge.model import KnowledgeBase, ParsedFile
 from bot.knowledge.problems import KnowledgeError, Problem
+from bot.knowledge.references import Resolved
 from bot.knowledge.schema import SurveyFile, SynonymFile
 from bot.knowledge.yaml_lines import LocatedData, YamlSyntaxError, load_located
 
@@ -111,20 +112,38 @@ def _message(item: Any) -> str:
     return str(item["msg"])
 
 
+def _key(resolved: Resolved) -> str:
+    assert resolved.key is not None, "check_knowledge reports unresolved references"
+    return resolved.key
+
+
 def _assemble(parsed: list[ParsedFile]) -> KnowledgeBase:
+    """The knowledge base with every finding and topic under its key (see references):
+    a finding's `id`, `topic` and `related` hold keys, so the engine never needs to know
+    which survey an id is scoped to."""
     surveys, topics, findings, survey_of = {}, {}, {}, {}
     synonyms: list[tuple[str, ...]] = []
+    survey_files = [(f, f.content) for f in parsed if isinstance(f.content, SurveyFile)]
+    topic_ids, finding_ids = namespaces(survey_files)
     for file in parsed:
         content: BaseModel = file.content
         if isinstance(content, SynonymFile):
             synonyms.extend(tuple(group) for group in content.synonyms)
             continue
         assert isinstance(content, SurveyFile)
-        surveys[content.survey.id] = content.survey
-        topics.update(content.topics)
+        survey = content.survey.id
+        surveys[survey] = content.survey
+        topics.update({topic_ids.key(survey, t): title for t, title in content.topics.items()})
         for finding in content.findings:
-            findings[finding.id] = finding
-            survey_of[finding.id] = content.survey.id
+            key = finding_ids.key(survey, finding.id)
+            findings[key] = finding.model_copy(
+                update={
+                    "id": key,
+                    "topic": _key(topic_ids.resolve(finding.topic, survey)),
+                    "related": [_key(finding_ids.resolve(r, survey)) for r in finding.related],
+                }
+            )
+            survey_of[key] = survey
     return KnowledgeBase(
         surveys=surveys,
         topics=topics,

@@ -16,6 +16,13 @@ LANGS: tuple[Lang, ...] = ("de", "en")
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=40)
 ]
+# A reference to a finding or topic: its id, or `survey/id` for another survey's.
+Reference = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^([a-z0-9][a-z0-9-]*/)?[a-z0-9][a-z0-9-]*$", min_length=1, max_length=81
+    ),
+]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -106,13 +113,13 @@ class Figure(Model):
 
 
 class Finding(Model):
-    id: Identifier
-    topic: Identifier
+    id: Identifier  # unique within its survey
+    topic: Reference
     questions: TextLists
     answer: Texts
     figures: list[Figure] = []
     context: Texts | None = None
-    related: list[Identifier] = []
+    related: list[Reference] = []
     # Numbers an answer may say that are no figure of it: a threshold ("from 20
     # employees"), calendar weeks, a sample size, a year it is compared with. Each must
     # be written in both languages' answer, as figures must.

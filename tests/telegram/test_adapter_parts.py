@@ -23,6 +23,7 @@ from bot.adapters.telegram.keyboards import (
     button_label,
     finding_data,
     parse_callback,
+    resolved,
     topic_data,
 )
 from bot.adapters.telegram.logsafety import (
@@ -56,8 +57,22 @@ def test_callback_data_of_the_longest_id_fits_in_64_bytes() -> None:
     assert parse_callback("topics") == ButtonPress("all_topics")
 
 
+def test_a_survey_scoped_key_too_long_for_callback_data_comes_back_from_its_digest() -> None:
+    key = "b" * 40 + "/" + "a" * 40
+    data = finding_data(key)
+    assert len(data.encode()) <= 64
+    press = parse_callback(data)
+    assert press is not None and press.target != key
+    assert resolved(press, ["other", key]) == ButtonPress("finding", key)
+    # The finding is gone after a reload: the press stays unresolved, answered as stale.
+    assert resolved(press, ["other"]).target == press.target
+    short = "survey/own-team"
+    assert parse_callback(finding_data(short)) == ButtonPress("finding", short)
+
+
 @pytest.mark.parametrize(
-    "data", [None, "", "f:", "x:own-team", "f:Own-Team", "f:" + "a" * 41, "f:own team", "f:-x"]
+    "data",
+    [None, "", "f:", "x:own-team", "f:Own-Team", "f:" + "a" * 63, "f:~12", "f:own team", "f:-x"],
 )
 def test_callback_data_this_bot_never_made_is_refused(data: str | None) -> None:
     assert parse_callback(data) is None

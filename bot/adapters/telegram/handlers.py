@@ -38,6 +38,7 @@ from bot.adapters.telegram.keyboards import (
     ButtonPress,
     button_label,
     parse_callback,
+    resolved,
     suggestion_keyboard,
     topic_findings_keyboard,
     topics_keyboard,
@@ -229,6 +230,9 @@ class ChatHandlers:
             return
         lang = self._chat_lang(chat_id, query.from_user)
         press = parse_callback(query.data)
+        if press is not None:
+            kb = self._engine.kb
+            press = resolved(press, [*kb.findings, *kb.topics])
         if press is None:
             await _send(context.bot, chat_id, html.escape(phrase("stale_button", lang)))
         elif press.kind == "finding":

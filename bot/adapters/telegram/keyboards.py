@@ -1,14 +1,16 @@
 """Inline keyboards and their callback data.
 
-Callback data is a short tag and an id, e.g. "f:own-team" (answer a finding),
-"c:own-team" (draw its chart) or "t:organisation" (list a topic's findings). Ids are at
-most 40 characters of [a-z0-9-], so the data stays far below Telegram's 64 bytes, and it
-carries no state:
-a button from before a restart or a knowledge-base change still means something.
+Callback data is a short tag and a finding's or topic's key, e.g. "f:own-team" (answer a
+finding), "c:own-team" (draw its chart) or "t:organisation" (list a topic's findings).
+A key that would not fit Telegram's 64 bytes (a `survey/finding` key of two long ids) is
+sent as "~" and a digest of it, resolved against the knowledge base when pressed. The
+data carries no state: a button from before a restart or a knowledge-base change still
+means something.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,7 +28,8 @@ HELPFUL_TAG, UNHELPFUL_TAG = "u", "d"  # 👍 / 👎 under an answer
 ALL_TOPICS = "topics"  # the "back to the topics" button
 BUTTON_TEXT_LIMIT = 60  # longer labels are cut off by Telegram clients anyway
 
-_CALLBACK = re.compile(r"(?P<tag>[ftcud]):(?P<id>[a-z0-9][a-z0-9-]{0,39})")
+_CALLBACK = re.compile(r"(?P<tag>[ftcud]):(?P<id>[a-z0-9][a-z0-9/-]{0,61}|~[0-9a-f]{16})")
+_DIGEST = "~"
 
 
 @dataclass(frozen=True)
@@ -52,16 +55,36 @@ def parse_callback(data: str | None) -> ButtonPress | None:
     return ButtonPress(kinds[match["tag"]], match["id"])
 
 
-def finding_data(finding_id: str) -> str:
-    return _checked(f"{FINDING_TAG}:{finding_id}")
+def resolved(press: ButtonPress, keys: Iterable[str]) -> ButtonPress:
+    """`press` with a digest target replaced by the key it stands for (left as it is
+    when no key has that digest any more: the finding is gone)."""
+    if not press.target.startswith(_DIGEST):
+        return press
+    target = next((key for key in keys if _digest(key) == press.target), press.target)
+    return ButtonPress(press.kind, target)
 
 
-def chart_data(finding_id: str) -> str:
-    return _checked(f"{CHART_TAG}:{finding_id}")
+def finding_data(finding_key: str) -> str:
+    return _data(FINDING_TAG, finding_key)
 
 
-def topic_data(topic_id: str) -> str:
-    return _checked(f"{TOPIC_TAG}:{topic_id}")
+def chart_data(finding_key: str) -> str:
+    return _data(CHART_TAG, finding_key)
+
+
+def topic_data(topic_key: str) -> str:
+    return _data(TOPIC_TAG, topic_key)
+
+
+def _data(tag: str, key: str) -> str:
+    data = f"{tag}:{key}"
+    if _CALLBACK.fullmatch(data) is None:
+        data = f"{tag}:{_digest(key)}"
+    return _checked(data)
+
+
+def _digest(key: str) -> str:
+    return _DIGEST + hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
 
 
 def _checked(data: str) -> str:
