@@ -15,6 +15,7 @@ from bot.adapters.telegram.app import build_application
 from bot.cli import main
 from bot.config import load_config
 from bot.engine import Engine
+from bot.engine.phrases import phrase
 from bot.knowledge import load_knowledge
 from tests.telegram.conftest import TOKEN, running
 from tests.telegram.fake_api import FakeBotApi
@@ -110,8 +111,10 @@ async def test_questions_feedback_and_stats_end_to_end(
         await fake_api.push(tg.callback_query(votes["👍"]))  # the same answer again
         await fake_api.push(tg.callback_query("u:no-such-finding"))  # forged
         await fake_api.push(tg.callback_query(votes["👎"], user_id=1002))
-        await fake_api.wait_for(lambda c: c.method == "answerCallbackQuery", count=4)
+        toasts = await fake_api.wait_for(lambda c: c.method == "answerCallbackQuery", count=4)
     assert votes["👍"] == "u:own-team" and votes["👎"] == "d:own-team"
+    # Each press hears back, the repeated and the forged one too: no sign of what counted.
+    assert {c.params.get("text") for c in toasts} == {phrase("feedback_thanks", "en")}
     written = log.read_text(encoding="utf-8")
     assert "1001" not in written and "1002" not in written  # nobody's id is kept
     assert main(["stats", str(log)]) == 0

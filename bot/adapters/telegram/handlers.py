@@ -224,28 +224,32 @@ class ChatHandlers:
         query = update.callback_query
         if query is None:
             return
-        await _answer_query(query)
         chat_id = _chat_id_of(query)
         if chat_id is None:  # a button on an inline message: no chat to write to
+            await _answer_query(query)
             return
         lang = self._chat_lang(chat_id, query.from_user)
         press = parse_callback(query.data)
         if press is not None:
             kb = self._engine.kb
             press = resolved(press, [*kb.findings, *kb.topics])
-        if press is None:
-            await _send(context.bot, chat_id, html.escape(phrase("stale_button", lang)))
-        elif press.kind == "finding":
-            await self._answer_finding(context.bot, chat_id, press, lang)
-        elif press.kind == "chart":
-            await self._send_chart(context.bot, chat_id, press.target, lang)
-        elif press.kind in ("helpful", "unhelpful"):
+        if press is not None and press.kind in ("helpful", "unhelpful"):
             voted = (chat_id, query.message.message_id if query.message else 0)
             # One vote per answer, and only for findings there are: a forged or
             # repeated press counts for nothing.
             if press.target in self._engine.kb.findings and voted not in self._voted:
                 self._voted.add(voted)
                 self._record_feedback(press.target, press.kind == "helpful")
+            # The toast is the only sign the vote was heard; a repeat gets it again.
+            await _answer_query(query, phrase("feedback_thanks", lang))
+            return
+        await _answer_query(query)
+        if press is None:
+            await _send(context.bot, chat_id, html.escape(phrase("stale_button", lang)))
+        elif press.kind == "finding":
+            await self._answer_finding(context.bot, chat_id, press, lang)
+        elif press.kind == "chart":
+            await self._send_chart(context.bot, chat_id, press.target, lang)
         else:
             await self._browse(context.bot, query, chat_id, press, lang)
 
