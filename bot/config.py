@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from bot.knowledge.schema import Lang
+from bot.knowledge.yaml_lines import SafeLoader, YamlSyntaxError, refuse_aliases
 
 
 class ConfigError(Exception):
@@ -171,8 +172,16 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config file ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {error.start}); save the config as UTF-8"
+        ) from None
     try:
-        data = yaml.safe_load(text)
+        refuse_aliases(text)
+        data = yaml.load(text, Loader=SafeLoader)
+    except YamlSyntaxError as error:
+        where = f"{path}:{error.line}" if error.line is not None else str(path)
+        raise ConfigError(f"{where}: {error.message}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.knowledge.schema import LANGS, Lang
+from bot.knowledge.yaml_lines import SafeLoader
 
 PACK_FOLDER = Path(__file__).parent
 
@@ -265,7 +266,7 @@ _MESSAGES = {
 
 def load_pack(path: Path) -> LanguagePack:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise LanguagePackError(f"{path}: cannot read the language pack ({error})") from None
     try:
@@ -297,7 +298,7 @@ def out_of_scope_questions() -> tuple[str, ...]:
     """Survey-independent questions no knowledge base answers, in every language."""
     path = PACK_FOLDER / "out_of_scope.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise LanguagePackError(f"{path}: cannot read it ({error})") from None
     if not isinstance(data, dict):

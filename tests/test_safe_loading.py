@@ -1,0 +1,55 @@
+"""Knowledge and config files that would exhaust memory, recurse or are no text give one
+clear `file:line` error, never a traceback or a runaway load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import ConfigError, load_config
+from bot.knowledge import KnowledgeError, load_knowledge
+
+# Nine levels of nine aliases: 9**9 strings once expanded, from a few hundred bytes.
+ALIAS_BOMB = 'survey: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"l{n}: &{chr(98 + n)} [{','.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(8)
+)
+RECURSIVE = "survey: &loop\n  again: *loop\nfindings: []\n"
+
+
+@pytest.mark.parametrize(("text", "line"), [(ALIAS_BOMB, 1), (RECURSIVE, 1)])
+def test_a_knowledge_file_with_aliases_is_refused_at_its_line(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(path)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"{path}:{line}: anchors and aliases")
+
+
+def test_check_reports_an_alias_bomb_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(ALIAS_BOMB, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "anchors and aliases" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("text", [ALIAS_BOMB.replace("survey", "engine"), "a: &x [*x]\n"])
+def test_a_config_with_aliases_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"^{path}:1: anchors and aliases"):
+        load_config(path)
+
+
+def test_a_config_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_bytes(b"engine:\n  language: \xff\xfe\n")
+    with pytest.raises(ConfigError, match="not UTF-8 text"):
+        load_config(path)
