@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
@@ -132,6 +133,7 @@ def _positive(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
     try:
         return _dispatch(build_parser().parse_args(argv))
     except BrokenPipeError:
@@ -140,6 +142,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+
+
+def _utf8_streams() -> None:
+    """Read and write UTF-8 whatever the locale: a line that is not valid UTF-8 is read
+    with U+FFFD where its bad bytes were, so it still gets its one JSON object, and
+    what we print is always valid UTF-8 (a strict ASCII locale broke both)."""
+    for stream, errors in ((sys.stdin, "replace"), (sys.stdout, "strict"), (sys.stderr, "replace")):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors=errors)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

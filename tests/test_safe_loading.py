@@ -53,3 +53,23 @@ def test_a_config_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"engine:\n  language: \xff\xfe\n")
     with pytest.raises(ConfigError, match="not UTF-8 text"):
         load_config(path)
+
+
+def test_stdin_that_is_not_utf8_still_gets_one_json_object_per_line() -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    lines = b"how many firms have a social media team \xff\xfe\nwie viel \xc3\x28 prozent\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--json"],
+        input=lines,
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C", "PYTHONIOENCODING": ""},
+        check=True,
+        timeout=60,
+    )
+    replies = [json.loads(line.decode("utf-8")) for line in done.stdout.splitlines()]
+    assert len(replies) == 2 and replies[0]["kind"] == "answer"
+    assert "\ufffd" in replies[0]["question"]
