@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.knowledge.schema import Lang
 from bot.knowledge.yaml_lines import SafeLoader, YamlSyntaxError, refuse_aliases
@@ -47,7 +55,7 @@ class WebhookConfig(_Section):
 
 
 class TelegramConfig(_Section):
-    token: SecretStr | None = None
+    token: SecretStr | None = None  # stripped once, here: a pasted newline breaks URLs
     base_url: Annotated[str, Field(pattern=r"^https?://\S+$")] = "https://api.telegram.org/bot"
     mode: Literal["polling", "webhook"] = "polling"
     webhook: WebhookConfig = WebhookConfig()
@@ -58,6 +66,13 @@ class TelegramConfig(_Section):
     max_conversations: Annotated[int, Field(ge=1)] = 10_000
     conversation_ttl_minutes: Annotated[int, Field(ge=1)] = 60
     persistence_file: Path | None = None
+
+    @field_validator("token", mode="after")
+    @classmethod
+    def _strip_token(cls, token: SecretStr | None) -> SecretStr | None:
+        stripped = token.get_secret_value().strip() if token is not None else ""
+        return SecretStr(stripped) if stripped else None
+
     # How many updates are handled at the same time (1: one after the other). More is
     # not faster here: the work is CPU-bound and httpcore scans its whole connection
     # pool per request. 16 at Telegram's ~0.1 s round trip is ~160 sends/s, five

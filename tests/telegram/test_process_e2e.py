@@ -107,3 +107,25 @@ async def test_run_without_a_token_exits_2_with_one_line(tmp_path: Path) -> None
 def test_run_bot_without_a_token_returns_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_bot(Config()) == EXIT_CONFIG
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("token", ["abc", "123:short", "12345:" + "x" * 29, "no-colon" * 6])
+def test_a_malformed_token_is_refused_at_once_in_one_line(
+    token: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pydantic import SecretStr
+
+    from bot.config import TelegramConfig
+
+    config = Config(telegram=TelegramConfig(token=SecretStr(token)))
+    assert run_bot(config) == EXIT_CONFIG  # no request made: nothing to retry
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "the bot token is malformed" in line and token not in line
+
+
+def test_a_token_is_stripped_once_for_every_use() -> None:
+    from bot.config import load_config
+
+    config = load_config(None, {"TELEGRAM_BOT_TOKEN": f"  {TOKEN}\n"})
+    assert config.telegram.token is not None
+    assert config.telegram.token.get_secret_value() == TOKEN

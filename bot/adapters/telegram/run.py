@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sys
 import warnings
 
@@ -27,14 +28,24 @@ _LOGGER = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # Telegram refused the token or could not be reached
+# What @BotFather hands out: the bot's numeric id, a colon, a secret of [A-Za-z0-9_-].
+TOKEN_SHAPE = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{30,100}")
 EXIT_CONFIG = 2  # nothing to start with: no token, unusable knowledge base
 
 
 def run_bot(config: Config) -> int:
     """Run the bot until it is stopped; the exit code for the process."""
-    token = config.telegram.token.get_secret_value().strip() if config.telegram.token else ""
+    token = config.telegram.token.get_secret_value() if config.telegram.token else ""
     if not token:
         _say("no bot token: set TELEGRAM_BOT_TOKEN or telegram.token in the config file")
+        return EXIT_CONFIG
+    if not TOKEN_SHAPE.fullmatch(token):
+        # Checked here, not by Telegram: a malformed token cost 16 s of retries and
+        # a misleading "cannot reach the Bot API".
+        _say(
+            "the bot token is malformed: it looks like 123456789:AA… (digits, a colon, "
+            "then 30 or more letters, digits, _ or -), as @BotFather gives it"
+        )
         return EXIT_CONFIG
     secrets = [token, *_webhook_secret(config)]
     configure_logging(config.log_level, secrets)
