@@ -144,6 +144,29 @@ async def test_webhook_answers_with_the_right_secret_and_refuses_a_wrong_one(
     assert registered.params["secret_token"] == "s3cret_Token-1"
 
 
+async def test_a_webhook_without_a_configured_secret_gets_one_and_refuses_unsigned_posts(
+    fake_api: FakeBotApi, engine: Engine
+) -> None:
+    from bot.adapters.telegram.run import with_webhook_secret
+
+    port = free_port()
+    webhook = {"listen": "127.0.0.1", "port": port, "url": "https://b.example.org/h", "path": "h"}
+    config = with_webhook_secret(bot_config(fake_api, mode="webhook", webhook=webhook))
+    made = config.telegram.webhook.secret_token
+    assert made is not None and len(made.get_secret_value()) >= 32
+    assert with_webhook_secret(bot_config(fake_api, mode="webhook", webhook=webhook)) != config
+    body = json.dumps({**tg.message(QUESTION_EN), "update_id": 1})
+    application = build_application(config, engine)
+    async with (
+        running(application, webhook=webhook_arguments(config.telegram)),
+        aiohttp.ClientSession() as http,
+    ):
+        unsigned = await http.post(f"http://127.0.0.1:{port}/h", data=body)
+    assert unsigned.status == 403
+    [registered] = fake_api.calls_of("setWebhook")
+    assert registered.params["secret_token"] == made.get_secret_value()
+
+
 def _hook_headers(secret: str | None) -> dict[str, str]:
     headers = {"Content-Type": "application/json"}
     if secret is not None:

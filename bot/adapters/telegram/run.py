@@ -7,7 +7,9 @@ import logging
 import re
 import sys
 import warnings
+from secrets import token_urlsafe
 
+from pydantic import SecretStr
 from telegram.error import InvalidToken, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
@@ -47,6 +49,7 @@ def run_bot(config: Config) -> int:
             "then 30 or more letters, digits, _ or -), as @BotFather gives it"
         )
         return EXIT_CONFIG
+    config = with_webhook_secret(config)
     secrets = [token, *_webhook_secret(config)]
     configure_logging(config.log_level, secrets)
     # python-telegram-bot warns about its own use of an int `retry_after` on every 429;
@@ -106,6 +109,18 @@ async def _connect(application: TelegramApp, config: Config) -> str | None:
         where = config.telegram.base_url
         return f"cannot reach the Telegram Bot API at {where}: {error.message}"
     return None
+
+
+def with_webhook_secret(config: Config) -> Config:
+    """In webhook mode, `config` with a secret token: the configured one, or one made
+    for this run. python-telegram-bot registers it with setWebhook and answers 403 to
+    a POST without it; without any, anyone who finds the URL could post forged updates."""
+    telegram = config.telegram
+    if telegram.mode != "webhook" or telegram.webhook.secret_token is not None:
+        return config
+    _LOGGER.info("No webhook.secret_token configured: using one made for this run")
+    webhook = telegram.webhook.model_copy(update={"secret_token": SecretStr(token_urlsafe(32))})
+    return config.model_copy(update={"telegram": telegram.model_copy(update={"webhook": webhook})})
 
 
 def _webhook_secret(config: Config) -> list[str]:
