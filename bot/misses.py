@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.engine.text import words
 from bot.engine.types import Reply, ReplyKind
+from bot.private_files import append_line
 
 UNANSWERED = (ReplyKind.NO_MATCH, ReplyKind.CLARIFY, ReplyKind.MISSING_PERIOD)
 
@@ -37,10 +38,8 @@ class MissLog:
                 {"finding": c.finding, "score": round(c.score, 3)} for c in reply.candidates[:3]
             ],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as log:
-            # ASCII: a U+2028 in a question must not split its line.
-            log.write(json.dumps(entry) + "\n")
+        # ASCII: a U+2028 in a question must not split its line.
+        append_line(self.path, json.dumps(entry))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ ids, no names: nothing that says who asked. `survey-bot stats FILE` sums it up.
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from bot.engine.types import Reply, ReplyKind
+from bot.private_files import append_line, replace_atomically
 
 MAX_QUESTION = 500
 ANSWERED = tuple(
@@ -58,10 +58,8 @@ class QuestionLog:
         )
 
     def _append(self, entry: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as log:
-            # ASCII: a U+2028 in a question must not split its line.
-            log.write(json.dumps(entry) + "\n")
+        # ASCII: a U+2028 in a question must not split its line.
+        append_line(self.path, json.dumps(entry))
 
 
 @dataclass
@@ -186,8 +184,5 @@ def prune(path: Path, keep_days: int, now: datetime) -> int:
         else:
             kept.append(line)
     if dropped:
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
-        shutil.copymode(path, temporary)  # a file kept 0600 stays 0600
-        temporary.replace(path)
+        replace_atomically(path, "".join(f"{line}\n" for line in kept))
     return dropped

@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.engine.types import ConversationState
 from bot.knowledge.schema import Lang
+from bot.private_files import replace_atomically
 
 _LOGGER = logging.getLogger(__name__)
 _FILE_VERSION = 1
@@ -83,9 +84,7 @@ class ConversationStore:
         """Write the memory to `path` atomically (a crash leaves the old file intact)."""
         chats = {str(chat_id): _memory_to_json(memory) for chat_id, memory in self._chats.items()}
         payload = {"version": _FILE_VERSION, "chats": chats}
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(path)
+        replace_atomically(path, json.dumps(payload, ensure_ascii=False))
         self.dirty = False
 
     def load(self, path: Path) -> None:
