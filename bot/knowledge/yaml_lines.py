@@ -43,8 +43,9 @@ def refuse_aliases(text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
                 raise YamlSyntaxError(
-                    event.start_mark.line + 1,
+                    mark.line + 1 if mark is not None else None,
                     "anchors and aliases (&name, *name) are not supported: write the "
                     "value out in full",
                 )
