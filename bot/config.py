@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -23,7 +22,7 @@ from pydantic import (
 )
 
 from bot.knowledge.schema import Lang
-from bot.knowledge.yaml_lines import SafeLoader, YamlSyntaxError, refuse_aliases
+from bot.knowledge.yaml_lines import YamlSyntaxError, load_located
 
 
 class ConfigError(Exception):
@@ -192,15 +191,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             f"{path}: not UTF-8 text (byte {error.start}); save the config as UTF-8"
         ) from None
     try:
-        refuse_aliases(text)
-        data = yaml.load(text, Loader=SafeLoader)
+        data = load_located(text).data
     except YamlSyntaxError as error:
         where = f"{path}:{error.line}" if error.line is not None else str(path)
         raise ConfigError(f"{where}: {error.message}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise ConfigError(f"{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

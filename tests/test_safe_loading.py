@@ -18,7 +18,8 @@ ALIAS_BOMB = 'survey: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
 RECURSIVE = "survey: &loop\n  again: *loop\nfindings: []\n"
 
 
-@pytest.mark.parametrize(("text", "line"), [(ALIAS_BOMB, 1), (RECURSIVE, 1)])
+# The line named is the first alias's, where the file reuses a value.
+@pytest.mark.parametrize(("text", "line"), [(ALIAS_BOMB, 2), (RECURSIVE, 2)])
 def test_a_knowledge_file_with_aliases_is_refused_at_its_line(
     tmp_path: Path, text: str, line: int
 ) -> None:
@@ -40,11 +41,13 @@ def test_check_reports_an_alias_bomb_in_one_line(
     assert "anchors and aliases" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("text", [ALIAS_BOMB.replace("survey", "engine"), "a: &x [*x]\n"])
-def test_a_config_with_aliases_is_refused(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line"), [(ALIAS_BOMB.replace("survey", "engine"), 2), ("a: &x [*x]\n", 1)]
+)
+def test_a_config_with_aliases_is_refused(tmp_path: Path, text: str, line: int) -> None:
     path = tmp_path / "config.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match=rf"^{path}:1: anchors and aliases"):
+    with pytest.raises(ConfigError, match=rf"^{path}:{line}: anchors and aliases"):
         load_config(path)
 
 
@@ -73,3 +76,13 @@ def test_stdin_that_is_not_utf8_still_gets_one_json_object_per_line() -> None:
     replies = [json.loads(line.decode("utf-8")) for line in done.stdout.splitlines()]
     assert len(replies) == 2 and replies[0]["kind"] == "answer"
     assert "\ufffd" in replies[0]["question"]
+
+
+def test_a_file_nested_too_deeply_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("survey: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(
+        KnowledgeError,
+        match=r"^\S+:1: not valid YAML: (exceeded maximum nesting depth|nested too deeply)",
+    ):
+        load_knowledge(path)

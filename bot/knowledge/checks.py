@@ -60,7 +60,7 @@ def check_knowledge(files: list[ParsedFile]) -> list[Problem]:
             problems += _references(at, path, content.survey.id, finding, topics, findings)
             problems += _figures(at, path, finding)
             problems += _period_answers(at, path, finding, content.survey.year)
-    problems += _duplicate_variants(surveys)
+    problems += _duplicate_variants(surveys, findings)
     problems += _synonym_clashes(synonym_files)
     return problems
 
@@ -182,19 +182,20 @@ def _numbers_match(
             )
 
 
-def _duplicate_variants(surveys: list[tuple[ParsedFile, SurveyFile]]) -> Iterator[Problem]:
+def _duplicate_variants(
+    surveys: list[tuple[ParsedFile, SurveyFile]], findings: Namespace
+) -> Iterator[Problem]:
     """A question asked word for word in two findings would be a coin toss, across
     surveys too: one matcher serves them all."""
-    _, findings = namespaces(surveys)
     owner: dict[str, tuple[str, str]] = {}
     for file, content in surveys:
         at = _Located(file)
         for index, finding in enumerate(content.findings):
+            own = findings.key(content.survey.id, finding.id)
             for lang in LANGS:
                 for v_index, variant in enumerate(finding.questions.get(lang)):
                     key = variant_key(variant)
                     path: PathKey = ("findings", index, "questions", lang, v_index)
-                    own = findings.key(content.survey.id, finding.id)
                     first = owner.setdefault(key, (own, lang))
                     if first[0] != own:
                         yield at.problem(

@@ -34,25 +34,6 @@ class LocatedData:
         return None
 
 
-def refuse_aliases(text: str) -> None:
-    """Raise YamlSyntaxError at the first anchor or alias (`&name`, `*name`).
-
-    Knowledge and config files have no use for them, and a few hundred bytes of nested
-    aliases expand to gigabytes (or, self-referencing, recurse without end): refusing
-    them before anything is built keeps every load bounded by the file's size."""
-    try:
-        for event in yaml.parse(text, Loader=SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise YamlSyntaxError(
-                    mark.line + 1 if mark is not None else None,
-                    "anchors and aliases (&name, *name) are not supported: write the "
-                    "value out in full",
-                )
-    except yaml.YAMLError as error:
-        raise _syntax_error(error) from None
-
-
 def _syntax_error(error: yaml.YAMLError) -> YamlSyntaxError:
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
@@ -60,36 +41,59 @@ def _syntax_error(error: yaml.YAMLError) -> YamlSyntaxError:
 
 
 def load_located(text: str) -> LocatedData:
-    refuse_aliases(text)
+    """Parse `text` once, keeping every value's line.
+
+    Aliases (`*name`) are refused: knowledge and config files have no use for them, and
+    a few hundred bytes of nested aliases expand to gigabytes, or, self-referencing,
+    recurse without end. The composer shares an aliased node, so a node met twice is an
+    alias, and refusing it keeps the work bounded by the file's size."""
     try:
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
         raise _syntax_error(error) from None
+    except RecursionError:
+        raise YamlSyntaxError(None, "not valid YAML: nested too deeply") from None
     lines: dict[PathKey, int] = {}
-    data = _convert(node, (), lines) if node is not None else None
+    try:
+        data = _Converter(lines).convert(node, ()) if node is not None else None
+    except RecursionError:
+        raise YamlSyntaxError(None, "not valid YAML: nested too deeply") from None
     return LocatedData(data, lines)
 
 
-def _convert(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> Any:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, path, lines)
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), lines) for i, item in enumerate(node.value)]
-    return _scalar(node)
+class _Converter:
+    def __init__(self, lines: dict[PathKey, int]) -> None:
+        self.lines = lines
+        self.seen: set[int] = set()
 
+    def convert(self, node: yaml.Node, path: PathKey, used_at: int | None = None) -> Any:
+        if id(node) in self.seen:
+            raise YamlSyntaxError(
+                used_at,
+                "anchors and aliases (&name, *name) are not supported: write the value out in full",
+            )
+        self.seen.add(id(node))
+        line = node.start_mark.line + 1
+        self.lines[path] = line
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i), line) for i, item in enumerate(node.value)]
+        return _scalar(node)
 
-def _convert_mapping(
-    node: yaml.MappingNode, path: PathKey, lines: dict[PathKey, int]
-) -> dict[Any, Any]:
-    result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-        if key in result:
-            # Plain YAML keeps the last of two equal keys silently; an editor wants to know.
-            raise YamlSyntaxError(key_node.start_mark.line + 1, f"the key '{key}' appears twice")
-        result[key] = _convert(value_node, (*path, str(key)), lines)
-    return result
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = (
+                _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            )
+            key_line = key_node.start_mark.line + 1
+            if key in result:
+                # Plain YAML keeps the last of two equal keys silently; an editor wants
+                # to know.
+                raise YamlSyntaxError(key_line, f"the key '{key}' appears twice")
+            result[key] = self.convert(value_node, (*path, str(key)), key_line)
+        return result
 
 
 def _scalar(node: yaml.Node) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import itertools
 import logging
 import traceback
 from collections import OrderedDict
@@ -232,7 +233,7 @@ class ChatHandlers:
         press = parse_callback(query.data)
         if press is not None:
             kb = self._engine.kb
-            press = resolved(press, [*kb.findings, *kb.topics])
+            press = resolved(press, itertools.chain(kb.findings, kb.topics))
         if press is not None and press.kind in ("helpful", "unhelpful"):
             voted = (chat_id, query.message.message_id if query.message else 0)
             # One vote per answer, and only for findings there are: a forged or

@@ -30,9 +30,10 @@ _LOGGER = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # Telegram refused the token or could not be reached
+EXIT_CONFIG = 2  # nothing to start with: no token, unusable knowledge base
+
 # What @BotFather hands out: the bot's numeric id, a colon, a secret of [A-Za-z0-9_-].
 TOKEN_SHAPE = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{30,100}")
-EXIT_CONFIG = 2  # nothing to start with: no token, unusable knowledge base
 
 
 def run_bot(config: Config) -> int:
