@@ -53,6 +53,8 @@ from bot.languages import all_phrases, all_words, language_packs, opposites
 CANDIDATES = 5
 # How many answered findings a conversation remembers ("more" skips them).
 MAX_SHOWN = 30
+# Unknown words a reply quotes back: each once, and only a few.
+MAX_QUOTED = 3
 _TELLS_A_FINDING = (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD)
 _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
@@ -333,7 +335,7 @@ class Engine:
             return self._no_match(question, lang, [], [])
         matches = result.matches
         if self.semantic is not None and self._scale is not None:
-            sims = self.semantic.similarities(query.text)
+            sims = self.semantic.similarities(query.sentence)
             matches = fuse(matches, sims, self._scale, self.semantic.keys)
         period = query.period
         if previous is not None and query.follow_up:
@@ -808,8 +810,8 @@ class Engine:
             # Each unknown word once, and only a few: the reply's size is bounded too.
             written = [
                 self.general.as_quoted(as_written(word, question), lang)
-                for word in dict.fromkeys(unknown)
-            ][:3]
+                for word in list(dict.fromkeys(unknown))[:MAX_QUOTED]
+            ]
             quoted = join_words([f"„{w}“" if lang == "de" else f'"{w}"' for w in written], lang)
             headline = phrase("no_match_unknown_words", lang, words=quoted)
         else:

@@ -294,15 +294,20 @@ class SearchIndex:
         spelled: list[tuple[str, float]] = []
         written: dict[str, str] = {}  # a corrected word -> the word as the person wrote it
         corrections = 0
+        read: dict[str, list[tuple[str, float]]] = {}  # a word said twice is read once
         for word in self._joined(words(text)):
+            if word in read:
+                spelled.extend(read[word])
+                continue
             if self._needs_spelling(word):
                 # Correcting costs a look-up per word: a question of many unknown words
                 # gets the first few looked up, the rest are taken as written.
                 corrections += 1
                 if corrections > MAX_CORRECTIONS:
-                    spelled.append((word, 1.0))
+                    read[word] = [(word, 1.0)]
+                    spelled.extend(read[word])
                     continue
-            parts = self._spell(word)
+            parts = read[word] = self._spell(word)
             written.update((part, word) for part, _ in parts if part != word)
             spelled.extend(parts)
         light = light | {part for part, word in written.items() if word in light}

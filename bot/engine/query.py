@@ -12,6 +12,7 @@ character that NFKC expands into several words cannot make a message expensive.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -30,7 +31,11 @@ MAX_RAW_CHARS = 4096
 # engine's cost per message stays small whatever was sent.
 MAX_WORDS = 80
 MAX_WORD_CHARS = 40
-FIRST_READ_CHARS = 400
+MAX_READ_LETTERS = MAX_WORDS * MAX_WORD_CHARS // 2
+FIRST_READ_CHARS = 100
+# What the sentence model reads: the longest real question is ~240 characters, and its
+# cost grows with the text (~10 ms for 320 characters of unknown words).
+MAX_SENTENCE_CHARS = 320
 
 Relation = Literal["about", "exactly", "more", "less"]
 
@@ -60,6 +65,8 @@ class StatedFigure:
 @dataclass(frozen=True)
 class Query:
     text: str  # as written, bounded
+    # The text for the sentence model: normalised (NFKC), at most MAX_SENTENCE_CHARS.
+    sentence: str
     words: tuple[str, ...]  # folded, bounded
     lang: Lang
     cue: Cue | None = None
@@ -112,17 +119,32 @@ def bounded_words(text: str) -> tuple[str, tuple[str, ...]]:
     while True:
         part = raw[:size]
         folded = words(part)
-        if len(folded) > MAX_WORDS or size >= len(raw):
+        letters = sum(map(len, folded))
+        if len(folded) > MAX_WORDS or letters > MAX_READ_LETTERS or size >= len(raw):
             break
         size *= 4
+    if letters > MAX_READ_LETTERS:  # long words ("ﬃ" is three letters): a shorter start
+        part = part[: max(1, len(part) * MAX_READ_LETTERS // letters)]
+        folded = words(part)
     return part, tuple(w[:MAX_WORD_CHARS] for w in folded[:MAX_WORDS])
+
+
+def _sentence(text: str) -> str:
+    """NFKC of the start of the text, cut at the last space before the limit: NFKC may
+    make many characters of one, so it is cut before and after."""
+    normal = unicodedata.normalize("NFKC", text[:MAX_SENTENCE_CHARS])
+    if len(normal) <= MAX_SENTENCE_CHARS and len(text) <= MAX_SENTENCE_CHARS:
+        return normal
+    cut = normal[:MAX_SENTENCE_CHARS]
+    space = cut.rfind(" ")
+    return cut[:space] if space > 0 else cut
 
 
 def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> Query:
     raw, folded = bounded_words(text)
     lang = detect_lang(folded, raw)
     if not folded:
-        return Query(raw, folded, lang)
+        return Query(raw, _sentence(raw), folded, lang)
     words_ = list(folded)
     periods, rest = read_periods(strip_greeting(words_))
     period = asked_period(periods)
@@ -156,6 +178,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     asked_language = requested_language(words_)  # "in German please"
     return Query(
         text=raw,
+        sentence=_sentence(raw),
         words=folded,
         lang=lang,
         cue=Cue.LANGUAGE if asked_language is not None else read_cue(words_),
