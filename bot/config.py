@@ -65,6 +65,13 @@ class TelegramConfig(_Section):
     max_conversations: Annotated[int, Field(ge=1)] = 10_000
     conversation_ttl_minutes: Annotated[int, Field(ge=1)] = 60
     persistence_file: Path | None = None
+    # The journal of updates and their replies (SQLite): "auto" is a file per bot in
+    # the user's state folder, "off" keeps nothing (a crash or an outage loses answers).
+    journal_file: Path | Literal["auto", "off"] = "auto"
+    # How long a reply is retried while the Bot API fails (Telegram keeps undelivered
+    # updates for 24 hours), and how long a send may take before it counts as timed out.
+    delivery_deadline_hours: Annotated[float, Field(gt=0, le=168)] = 24
+    send_timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 20
 
     @field_validator("token", mode="after")
     @classmethod
@@ -163,8 +170,12 @@ def _relative_to(config: Config, folder: Path) -> Config:
     def anchored(value: Path | None) -> Path | None:
         return folder / value if value is not None and not value.is_absolute() else value
 
+    journal = config.telegram.journal_file
     telegram = config.telegram.model_copy(
-        update={"persistence_file": anchored(config.telegram.persistence_file)}
+        update={
+            "persistence_file": anchored(config.telegram.persistence_file),
+            "journal_file": anchored(journal) if isinstance(journal, Path) else journal,
+        }
     )
     cache = config.engine.embedding_cache
     engine = config.engine.model_copy(

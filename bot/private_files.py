@@ -30,3 +30,23 @@ def replace_atomically(path: Path, text: str) -> None:
         file.write(text)
     temporary.chmod(mode)  # a leftover .tmp may have had another mode
     temporary.replace(path)
+
+
+def create_private(path: Path) -> None:
+    """Make sure `path` exists and can be written, creating it (and its folder) private;
+    an existing file is left as it is. Raises OSError when it cannot be written: the
+    bot checks its files at start-up, not when it first saves."""
+    path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+
+
+def check_writable(path: Path) -> None:
+    """Raise OSError unless `path` can be written the way the bot writes it: appended
+    to, or replaced through `path`.tmp in the same folder. Nothing is left behind but
+    the folder, made private if it was missing."""
+    path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_APPEND))
+    probe = path.with_name(path.name + ".tmp")
+    os.close(os.open(probe, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+    probe.unlink()

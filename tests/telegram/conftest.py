@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,14 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 
 def bot_config(api: FakeBotApi, **telegram: Any) -> Config:
     """A config for the fake server; `telegram` overrides options of that section."""
-    settings: dict[str, Any] = {"token": TOKEN, "base_url": api.base_url, **telegram}
+    # Each bot its own journal: the fake API numbers updates from 1 every time.
+    journal = Path(tempfile.mkdtemp(prefix="survey-bot-journal-")) / "journal.sqlite3"
+    settings: dict[str, Any] = {
+        "token": TOKEN,
+        "base_url": api.base_url,
+        "journal_file": journal,
+        **telegram,
+    }
     return Config.model_validate({"telegram": settings})
 
 

@@ -85,6 +85,8 @@ class FakeBotApi:
         self._message_ids = itertools.count(1000)
         self._chats: dict[int, dict[str, Any]] = {}
         self._failures: dict[str, deque[int]] = defaultdict(deque)
+        self._failing: dict[str, tuple[float, int]] = {}  # method -> (until, status)
+        self._slow: dict[str, float] = {}  # method -> seconds, after the call is recorded
         self._changed = asyncio.Condition()
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -137,6 +139,15 @@ class FakeBotApi:
     def fail_next(self, method: str, *statuses: int) -> None:
         """Answer the next calls of `method` with these HTTP statuses (429, 500, 502, 400...)."""
         self._failures[method].extend(statuses)
+
+    def fail_for(self, method: str, seconds: float, status: int = 502) -> None:
+        """Answer every call of `method` with `status` for the next `seconds` (an outage)."""
+        self._failing[method] = (time.monotonic() + seconds, status)
+
+    def slow_down(self, method: str, seconds: float) -> None:
+        """Carry out calls of `method` at once but answer them `seconds` later, as a
+        Telegram that delivers a message and is slow to say so."""
+        self._slow[method] = seconds
 
     def add_listener(self, listener: Callable[[Call], None]) -> None:
         """Call `listener` with every call as it is recorded (for benchmarks, which
@@ -193,6 +204,9 @@ class FakeBotApi:
         if request.match_info["token"] != self.token:
             return await self._record(method, params, 401, _error(401, "Unauthorized"))
         failure = self._failures[method].popleft() if self._failures[method] else None
+        until, status = self._failing.get(method, (0.0, 0))
+        if failure is None and time.monotonic() < until:
+            failure = status
         if failure is not None:
             return await self._record(method, params, failure, _failure_body(failure))
         if method == "getUpdates":
@@ -200,7 +214,10 @@ class FakeBotApi:
         answer = self._answer(method, params)
         if answer is None:
             return await self._record(method, params, 404, _error(404, "Not Found"))
-        return await self._record(method, params, 200, {"ok": True, "result": answer})
+        response = await self._record(method, params, 200, {"ok": True, "result": answer})
+        if method in self._slow:
+            await asyncio.sleep(self._slow[method])
+        return response
 
     async def _record(
         self, method: str, params: dict[str, Any], status: int, body: dict[str, Any]

@@ -41,7 +41,8 @@ async def start_process(
             "run",
             "--config",
             str(config),
-            env={**clean_env, **env},
+            # A journal of its own: the fake API numbers updates from 1 every time.
+            env={**clean_env, "XDG_STATE_HOME": str(tmp_path / "state"), **env},
             cwd=tmp_path,
             stdout=sink,
             stderr=sink,

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,13 @@ from bot.adapters.telegram.addressing import ADDRESSED_TO_BOT
 from bot.adapters.telegram.conversations import ConversationStore
 from bot.adapters.telegram.flood import FloodGuard
 from bot.adapters.telegram.handlers import ChatHandlers
+from bot.adapters.telegram.journal import (
+    Journal,
+    JournaledProcessor,
+    JournalingQueue,
+    journal_path,
+    resume_open_updates,
+)
 from bot.adapters.telegram.reload import Fingerprint, KnowledgeWatcher
 from bot.adapters.telegram.resilience import RetryingLimiter
 from bot.config import Config, TelegramConfig
@@ -52,6 +60,7 @@ COMMANDS = ("start", "help", "topics", "source", "chart", "lang")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 SAVE_INTERVAL_SECONDS = 30.0
 PRUNE_INTERVAL_SECONDS = 24 * 3600.0
+JOURNAL_PRUNE_SECONDS = 3600.0
 # Telegram's flood limits (core.telegram.org/bots/faq): about 30 messages a second
 # overall, 20 a minute per group. AIORateLimiter's leaky buckets let a full bucket
 # through at once and then refill at the average rate, so "30 per 1 s" allows about 60
@@ -95,12 +104,17 @@ def build_application(
     lifecycle = _Lifecycle(
         conversations, settings.persistence_file, config.engine.default_language, watcher
     )
+    token = settings.token.get_secret_value()
+    journal_file = journal_path(settings.journal_file, token)
+    journal = Journal(journal_file) if journal_file is not None else None
+    deadline = settings.delivery_deadline_hours * 3600
     if config.log_retention_days is not None:
         logs = [p for p in (config.misses_file, config.questions_file) if p is not None]
         lifecycle.retain(logs, config.log_retention_days)
+    limiter = _rate_limiter(settings, journal)
     builder = (
         ApplicationBuilder()
-        .token(settings.token.get_secret_value())
+        .token(token)
         .base_url(settings.base_url)
         .defaults(
             Defaults(
@@ -108,18 +122,27 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(_rate_limiter(settings))
-        .concurrent_updates(settings.concurrent_updates)
+        .rate_limiter(limiter)
+        .read_timeout(settings.send_timeout_seconds)
         # One connection per update in flight and a few spare: each handler sends one
         # request at a time, and a bigger pool only costs httpcore time scanning it.
         .connection_pool_size(settings.concurrent_updates + SPARE_CONNECTIONS)
         .post_init(lifecycle.post_init)
         .post_stop(lifecycle.post_stop)
     )
+    if journal is None:
+        builder = builder.concurrent_updates(settings.concurrent_updates)
+    else:
+        queue = JournalingQueue(journal)
+        lifecycle.journal(journal, queue, deadline)
+        builder = builder.update_queue(queue).concurrent_updates(
+            JournaledProcessor(settings.concurrent_updates, journal, deadline)
+        )
     file_url = file_url_for(settings.base_url)
     if file_url is not None:
         builder = builder.base_file_url(file_url)
     application: TelegramApp = builder.build()
+    limiter.watch(lambda: application.running)
     _register(application, handlers)
     return application
 
@@ -160,7 +183,7 @@ def _conversation_store(settings: TelegramConfig) -> ConversationStore:
     return store
 
 
-def _rate_limiter(settings: TelegramConfig) -> RetryingLimiter:
+def _rate_limiter(settings: TelegramConfig, journal: Journal | None) -> RetryingLimiter:
     flood_limits = (
         AIORateLimiter(
             overall_max_rate=OVERALL_BUCKET,
@@ -172,7 +195,7 @@ def _rate_limiter(settings: TelegramConfig) -> RetryingLimiter:
         if settings.rate_limiter
         else None
     )
-    return RetryingLimiter(flood_limits, max_retries=settings.send_retries)
+    return RetryingLimiter(flood_limits, max_retries=settings.send_retries, journal=journal)
 
 
 def _register(application: TelegramApp, handlers: ChatHandlers) -> None:
@@ -219,6 +242,32 @@ class _Lifecycle:
         self._watcher = watcher
         self._tasks: list[asyncio.Task[None]] = []
         self._retention: tuple[list[Path], int] | None = None
+        self._journal: tuple[Journal, JournalingQueue, float] | None = None
+
+    def journal(self, journal: Journal, queue: JournalingQueue, deadline: float) -> None:
+        self._journal = (journal, queue, deadline)
+
+    def _resume(self, application: TelegramApp) -> None:
+        """Queue what the last run left unanswered (before polling starts, so those go
+        first); start forgetting finished updates past the deadline."""
+        if self._journal is None:
+            return
+        journal, queue, deadline = self._journal
+
+        def decode(raw: dict[str, Any]) -> Update | None:
+            return Update.de_json(raw, application.bot)
+
+        resumed, expired = resume_open_updates(journal, queue, decode, deadline, time.time())
+        if resumed:
+            _LOGGER.info("Answering %d updates the last run left open", resumed)
+        if expired:
+            _LOGGER.warning("Dropped %d updates left open past the delivery deadline", expired)
+        self._tasks.append(asyncio.create_task(self._prune_journal(journal, deadline)))
+
+    async def _prune_journal(self, journal: Journal, deadline: float) -> None:
+        while True:
+            journal.prune(time.time() - deadline)
+            await asyncio.sleep(JOURNAL_PRUNE_SECONDS)
 
     def _on_hangup(self) -> None:
         if self._watcher is None:
@@ -242,6 +291,7 @@ class _Lifecycle:
             await asyncio.sleep(PRUNE_INTERVAL_SECONDS)
 
     async def post_init(self, application: TelegramApp) -> None:
+        self._resume(application)
         await publish_commands(application, self._default_lang)
         if self._retention is not None:
             self._tasks.append(asyncio.create_task(self._prune_daily(*self._retention)))
@@ -263,6 +313,8 @@ class _Lifecycle:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._save()
+        if self._journal is not None:
+            self._journal[0].close()
 
     async def _save_periodically(self) -> None:
         while True:

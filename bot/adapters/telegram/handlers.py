@@ -28,7 +28,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType, MessageLimit, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.adapters.chart_png import chart_png
@@ -45,6 +45,7 @@ from bot.adapters.telegram.keyboards import (
     topics_keyboard,
 )
 from bot.adapters.telegram.render import html_messages
+from bot.adapters.telegram.resilience import StoppingError
 from bot.engine import Engine, Reply, ReplyKind
 from bot.engine.charts import Chart
 from bot.engine.phrases import phrase
@@ -297,9 +298,13 @@ class ChatHandlers:
             # retries by itself; this is for the operator.
             _LOGGER.warning("Bot API problem outside an update: %s", failure)
             return
+        if isinstance(context.error, StoppingError):
+            _LOGGER.info("Update %s is answered after the restart", update.update_id)
+            return
         _LOGGER.error("Update %s failed: %s", update.update_id, failure)
         _LOGGER.debug("Traceback of update %s", update.update_id, exc_info=context.error)
-        await self._apologise(update, context.bot)
+        if not _undelivered(context.error):
+            await self._apologise(update, context.bot)
 
     async def _apologise(self, update: Update, bot: Bot) -> None:
         chat, user = update.effective_chat, update.effective_user
@@ -469,6 +474,12 @@ def _inline_result(index: int, reply: Reply) -> InlineQueryResultArticle:
         ),
         description=description,
     )
+
+
+def _undelivered(error: BaseException | None) -> bool:
+    """A reply the Bot API did not take (down, too slow, rate-limited): an apology
+    would go the same way, and after a timeout the reply may have arrived after all."""
+    return isinstance(error, NetworkError | RetryAfter) and not isinstance(error, BadRequest)
 
 
 def _describe(error: BaseException | None) -> str:

@@ -19,18 +19,20 @@ from bot.adapters.telegram.app import (
     polling_arguments,
     webhook_arguments,
 )
+from bot.adapters.telegram.journal import JournalError, journal_path
 from bot.adapters.telegram.logsafety import configure_logging, mask_tokens
 from bot.adapters.telegram.reload import fingerprint
 from bot.config import Config
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.loader import bundled_knowledge_path
+from bot.private_files import check_writable
 
 _LOGGER = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # Telegram refused the token or could not be reached
-EXIT_CONFIG = 2  # nothing to start with: no token, unusable knowledge base
+EXIT_CONFIG = 2  # nothing to start with: no token, unusable knowledge base or files
 
 # What @BotFather hands out: the bot's numeric id, a colon, a secret of [A-Za-z0-9_-].
 TOKEN_SHAPE = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{30,100}")
@@ -56,6 +58,10 @@ def run_bot(config: Config) -> int:
     # python-telegram-bot warns about its own use of an int `retry_after` on every 429;
     # nothing this bot can act on.
     warnings.filterwarnings("ignore", message=".*retry_after.*", category=PTBDeprecationWarning)
+    unwritable = _unwritable_file(config)
+    if unwritable is not None:
+        _say(unwritable)
+        return EXIT_CONFIG
     loaded_from = fingerprint(config.knowledge) if config.knowledge is not None else None
     try:
         knowledge = load_knowledge(config.knowledge)
@@ -70,7 +76,11 @@ def run_bot(config: Config) -> int:
         )
     else:
         _LOGGER.info("Serving the knowledge base in %s (edits are picked up)", config.knowledge)
-    application = build_application(config, Engine(knowledge, config.engine), loaded_from)
+    try:
+        application = build_application(config, Engine(knowledge, config.engine), loaded_from)
+    except JournalError as error:
+        _say(str(error))
+        return EXIT_CONFIG
     # python-telegram-bot's run_* use the current event loop; checking the token on
     # it first lets a refused token end in one line instead of a logged traceback.
     loop = asyncio.new_event_loop()
@@ -109,6 +119,29 @@ async def _connect(application: TelegramApp, config: Config) -> str | None:
         await application.bot.shutdown()
         where = config.telegram.base_url
         return f"cannot reach the Telegram Bot API at {where}: {error.message}"
+    return None
+
+
+def _unwritable_file(config: Config) -> str | None:
+    """Checked at start-up: a path that cannot be written was found out only when
+    saving, and conversations or questions were lost quietly."""
+    token = config.telegram.token.get_secret_value() if config.telegram.token else ""
+    files = {
+        "telegram.journal_file": journal_path(config.telegram.journal_file, token),
+        "telegram.persistence_file": config.telegram.persistence_file,
+        "misses_file": config.misses_file,
+        "questions_file": config.questions_file,
+    }
+    for option, path in files.items():
+        if path is None:
+            continue
+        try:
+            check_writable(path)
+        except (FileExistsError, NotADirectoryError):
+            return f"cannot write {option} {path}: a part of that path is a file, not a folder"
+        except OSError as error:
+            reason = (error.strerror or str(error)).lower()
+            return f"cannot write {option} {path}: {reason}"
     return None
 
 
