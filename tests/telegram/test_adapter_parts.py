@@ -7,6 +7,7 @@ import html
 import io
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -210,19 +211,33 @@ def test_the_survey_a_conversation_is_on_survives_and_old_files_still_load(
     import json
 
     clock, path = Clock(), tmp_path / "chats.json"
-    store = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock)
+    store = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock, key=b"k")
     on_survey = ConversationState(finding=None, lang="de", turns=2, survey="bidt-homeoffice")
     store.save_state(1, on_survey)
-    store.save_state(2, STATE)
     store.dump(path)
-    # A file from before the survey was kept has no such key.
-    data = json.loads(path.read_text(encoding="utf-8"))
-    del data["chats"]["2"]["state"]["survey"]
-    path.write_text(json.dumps(data), encoding="utf-8")
-    restored = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock)
+    restored = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock, key=b"k")
     restored.load(path)
     assert restored.state(1) == on_survey
-    assert restored.state(2) == STATE
+    # A file of version 1: keyed by plain chat ids, from before the survey was kept.
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    [memory] = saved["chats"].values()
+    del memory["state"]["survey"]
+    path.write_text(json.dumps({"version": 1, "chats": {"2": memory}}), encoding="utf-8")
+    old = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock, key=b"k")
+    old.load(path)
+    assert old.state(2) == replace(on_survey, survey=None)
+
+
+def test_the_conversation_file_holds_no_chat_id(tmp_path: Path) -> None:
+    clock, path = Clock(), tmp_path / "chats.json"
+    store = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock, key=b"token-derived")
+    store.save_state(123456789, STATE)
+    store.dump(path)
+    assert "123456789" not in path.read_text(encoding="utf-8")
+    # Without the key (another token) the hashes lead nowhere.
+    stranger = ConversationStore(max_chats=10, ttl_seconds=60, clock=clock, key=b"other")
+    stranger.load(path)
+    assert len(stranger) == 1 and stranger.state(123456789) is None
 
 
 @pytest.mark.parametrize(

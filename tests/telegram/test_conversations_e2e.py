@@ -69,6 +69,7 @@ async def test_command_menu_published_in_both_languages(
         "source",
         "chart",
         "lang",
+        "forget",
     ]
     assert menus["de"][0]["description"] == phrase("command_start", "de")
 
@@ -221,6 +222,20 @@ async def test_lang_overrides_the_language_per_chat(
     assert confirmed == phrase("language_set", "de")
     assert html.escape(phrase("greeting", "de")) in greeting
     assert html.escape(phrase("greeting", "en")) in other_chat
+
+
+async def test_forget_drops_the_chats_conversation_and_language_choice(
+    fake_api: FakeBotApi, start_bot: StartBot, persistence_file: Path
+) -> None:
+    async with start_bot(persistence_file=persistence_file):
+        await ask(fake_api, "/lang de")
+        await ask(fake_api, QUESTION_EN)
+        done = await ask(fake_api, "/forget")
+        follow_up = await ask(fake_api, "and last year?")
+        greeting = await ask(fake_api, "/start")
+    assert done == html.escape(phrase("forgotten", "de"))
+    assert "24" not in follow_up  # no conversation to follow up on
+    assert html.escape(phrase("greeting", "en")) in greeting  # the user's own language
 
 
 async def test_a_flood_gets_one_slow_down_and_the_rest_is_dropped(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import signal
 import time
@@ -54,7 +55,7 @@ _LOGGER = logging.getLogger(__name__)
 
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
-COMMANDS = ("start", "help", "topics", "source", "chart", "lang")
+COMMANDS = ("start", "help", "topics", "source", "chart", "lang", "forget")
 # The bot handles nothing else, so Telegram need not send anything else (edits,
 # channel posts, reactions, ...). Handlers filter on update type as well.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -174,9 +175,12 @@ def webhook_arguments(settings: TelegramConfig) -> dict[str, Any]:
 
 
 def _conversation_store(settings: TelegramConfig) -> ConversationStore:
+    token = settings.token.get_secret_value() if settings.token else ""
     store = ConversationStore(
         max_chats=settings.max_conversations,
         ttl_seconds=settings.conversation_ttl_minutes * 60,
+        # The hashes mean nothing without the token; a new token starts afresh.
+        key=hashlib.sha256(b"survey-bot conversations\0" + token.encode()).digest(),
     )
     if settings.persistence_file is not None:
         store.load(settings.persistence_file)
@@ -211,6 +215,7 @@ def _register(application: TelegramApp, handlers: ChatHandlers) -> None:
         "source": handlers.source,
         "chart": handlers.chart,
         "lang": handlers.lang,
+        "forget": handlers.forget,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=_NEW_MESSAGE))

@@ -4,10 +4,16 @@ Bounded (least recently used chats are forgotten first) and expiring (a conversa
 idle for longer than the TTL starts afresh; the language override is kept as long as
 the chat is remembered). With a file configured, the memory is written as JSON and read
 back at start-up, so a restart does not break follow-ups.
+
+Chats are known by a keyed hash of their id (HMAC-SHA256 with a key derived from the
+bot token), in memory and in the file: the file says what was talked about, not with
+whom, and the ids cannot be read back from it without the token.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import time
@@ -22,7 +28,7 @@ from bot.knowledge.schema import Lang
 from bot.private_files import replace_atomically
 
 _LOGGER = logging.getLogger(__name__)
-_FILE_VERSION = 1
+_FILE_VERSION = 2  # 1: plain chat ids as keys
 
 
 @dataclass(frozen=True)
@@ -38,11 +44,13 @@ class ConversationStore:
         max_chats: int,
         ttl_seconds: float,
         clock: Callable[[], float] = time.time,
+        key: bytes = b"",
     ) -> None:
+        self._key = key
         self._max_chats = max_chats
         self._ttl = ttl_seconds
         self._clock = clock  # wall clock, so expiry stays right across a restart
-        self._chats: OrderedDict[int, ChatMemory] = OrderedDict()
+        self._chats: OrderedDict[str, ChatMemory] = OrderedDict()  # by keyed hash
         self.dirty = False
 
     def __len__(self) -> int:
@@ -50,7 +58,7 @@ class ConversationStore:
 
     def state(self, chat_id: int) -> ConversationState | None:
         """The chat's conversation so far, or None when there is none or it expired."""
-        memory = self._chats.get(chat_id)
+        memory = self._chats.get(self._hashed(chat_id))
         if memory is None or memory.state is None:
             return None
         if self._clock() - memory.touched > self._ttl:
@@ -58,22 +66,30 @@ class ConversationStore:
         return memory.state
 
     def lang(self, chat_id: int) -> Lang | None:
-        memory = self._chats.get(chat_id)
+        memory = self._chats.get(self._hashed(chat_id))
         return memory.lang if memory else None
 
     def save_state(self, chat_id: int, state: ConversationState) -> None:
-        memory = self._chats.get(chat_id, ChatMemory())
+        memory = self._chats.get(self._hashed(chat_id), ChatMemory())
         self._put(chat_id, replace(memory, state=state, touched=self._clock()))
 
     def save_lang(self, chat_id: int, lang: Lang) -> None:
-        memory = self._chats.get(chat_id, ChatMemory())
+        memory = self._chats.get(self._hashed(chat_id), ChatMemory())
         # Choosing a language must not bring an expired conversation back to life.
         state = memory.state if self.state(chat_id) is not None else None
         self._put(chat_id, replace(memory, lang=lang, state=state, touched=self._clock()))
 
+    def forget(self, chat_id: int) -> None:
+        if self._chats.pop(self._hashed(chat_id), None) is not None:
+            self.dirty = True
+
+    def _hashed(self, chat_id: int) -> str:
+        return hmac.new(self._key, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
+
     def _put(self, chat_id: int, memory: ChatMemory) -> None:
-        self._chats[chat_id] = memory
-        self._chats.move_to_end(chat_id)
+        hashed = self._hashed(chat_id)
+        self._chats[hashed] = memory
+        self._chats.move_to_end(hashed)
         while len(self._chats) > self._max_chats:
             self._chats.popitem(last=False)
         self.dirty = True
@@ -82,7 +98,7 @@ class ConversationStore:
 
     def dump(self, path: Path) -> None:
         """Write the memory to `path` atomically (a crash leaves the old file intact)."""
-        chats = {str(chat_id): _memory_to_json(memory) for chat_id, memory in self._chats.items()}
+        chats = {chat: _memory_to_json(memory) for chat, memory in self._chats.items()}
         payload = {"version": _FILE_VERSION, "chats": chats}
         replace_atomically(path, json.dumps(payload, ensure_ascii=False))
         self.dirty = False
@@ -95,7 +111,12 @@ class ConversationStore:
         try:
             payload = json.loads(path.read_text(encoding="utf-8"))
             entries = payload["chats"].items()
-            loaded = [(int(chat_id), _memory_from_json(raw)) for chat_id, raw in entries]
+            # A file of version 1 is keyed by plain chat ids: hashed as it is read.
+            plain = payload.get("version", 1) == 1
+            loaded = [
+                (self._hashed(int(chat)) if plain else str(chat), _memory_from_json(raw))
+                for chat, raw in entries
+            ]
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             _LOGGER.warning("Ignoring unreadable conversation file %s: %s", path, error)
             return

@@ -154,6 +154,12 @@ class ChatHandlers:
         self._conversations.save_lang(message.chat_id, chosen)
         await self._send_text(context.bot, message, phrase("language_set", chosen))
 
+    async def forget(self, update: Update, context: Context) -> None:
+        """/forget: the chat's conversation and /lang choice go (GDPR: erasure on request)."""
+        message, lang = self._message_and_lang(update)
+        self._conversations.forget(message.chat_id)
+        await self._send_text(context.bot, message, phrase("forgotten", lang))
+
     async def chart(self, update: Update, context: Context) -> None:
         """/chart: the last answer's figures as a picture."""
         message, lang = self._message_and_lang(update)

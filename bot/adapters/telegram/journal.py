@@ -115,7 +115,12 @@ class Journal:
             "WHERE payload IS NOT NULL ORDER BY update_id"
         )
 
-    def finish(self, update_id: int) -> None:
+    def finish(self, update_id: int, sent: bool = True) -> None:
+        """The update is answered: its JSON and delivery marks go (`sent`: it may have
+        marks)."""
+        if not sent:
+            self._db.execute("UPDATE updates SET payload = NULL WHERE update_id = ?", (update_id,))
+            return
         with self._transaction():
             self._db.execute("UPDATE updates SET payload = NULL WHERE update_id = ?", (update_id,))
             self._db.execute("DELETE FROM delivered WHERE update_id = ?", (update_id,))
@@ -246,7 +251,7 @@ class JournaledProcessor(SimpleUpdateProcessor):
         finally:
             IN_FLIGHT.reset(token)
         if not flight.deferred:
-            self._journal.finish(update.update_id)
+            self._journal.finish(update.update_id, sent=flight.calls > 0)
 
 
 def resume_open_updates(
