@@ -12,14 +12,16 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
-from bot.config import Config, ConfigError, EngineConfig, load_config
-from bot.engine import ConversationState, Engine, Reply
-from bot.engine.phrases import phrase
-from bot.knowledge import KnowledgeError, load_knowledge
-from bot.knowledge.schema import Lang
+
+# The engine, pydantic and numpy are imported where a command needs them: `--version`,
+# `--help` and a mistyped command answer without loading any of it.
+if TYPE_CHECKING:
+    from bot.config import Config, EngineConfig
+    from bot.engine import Engine, Reply
+    from bot.knowledge.schema import Lang
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 SCHEMA_COMMENT = "# yaml-language-server: $schema=knowledge.schema.json"
@@ -154,6 +156,10 @@ def _utf8_streams() -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    from bot.config import ConfigError, load_config
+    from bot.engine import Engine
+    from bot.knowledge import KnowledgeError, load_knowledge
+
     try:
         if args.command == "misses":
             return command_misses(args.log, args.top, args.stubs)
@@ -204,6 +210,9 @@ def command_ask(engine: Engine, question: str, as_json: bool, lang: str | None) 
 def command_chat(
     engine: Engine, as_json: bool, lang: str | None, stdin: TextIO, stdout: TextIO
 ) -> int:
+    from bot.engine import ConversationState
+    from bot.engine.phrases import phrase
+
     state = ConversationState()
     interactive = not as_json and stdin.isatty()
     if interactive:
@@ -342,7 +351,9 @@ def command_chart(engine: Engine, finding: str, lang: Lang, out: Path) -> int:
 
 
 def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> int:
+    from bot.engine import Engine
     from bot.engine.confusion import confusions
+    from bot.knowledge import load_knowledge
 
     kb = load_knowledge(path)
     engine = Engine(kb, settings)

