@@ -53,11 +53,17 @@ class WebhookConfig(_Section):
         return self
 
 
+class HealthConfig(_Section):
+    listen: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] | None = None  # None: no health endpoint
+
+
 class TelegramConfig(_Section):
     token: SecretStr | None = None  # stripped once, here: a pasted newline breaks URLs
     base_url: Annotated[str, Field(pattern=r"^https?://\S+$")] = "https://api.telegram.org/bot"
     mode: Literal["polling", "webhook"] = "polling"
     webhook: WebhookConfig = WebhookConfig()
+    health: HealthConfig = HealthConfig()
     rate_limiter: bool = True
     # A user who sends more than this many messages a minute gets one "slow down".
     flood_messages_per_minute: Annotated[int, Field(ge=1)] = 20
@@ -132,6 +138,7 @@ class Config(_Section):
     # SIGHUP. The bundled knowledge base is never watched.
     reload_seconds: Annotated[float, Field(ge=0)] = 2.0
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
     # Unanswered questions are appended here (JSON lines, no user ids) for the
     # knowledge editors: `survey-bot misses FILE` lists them. None: not kept.
     misses_file: Path | None = None

@@ -35,6 +35,7 @@ from bot.adapters.telegram.addressing import ADDRESSED_TO_BOT
 from bot.adapters.telegram.conversations import ConversationStore
 from bot.adapters.telegram.flood import FloodGuard
 from bot.adapters.telegram.handlers import ChatHandlers
+from bot.adapters.telegram.health import HealthCheck, serve_health
 from bot.adapters.telegram.journal import (
     Journal,
     JournaledProcessor,
@@ -131,6 +132,8 @@ def build_application(
         .post_init(lifecycle.post_init)
         .post_stop(lifecycle.post_stop)
     )
+    if settings.health.port is not None:
+        lifecycle.health(settings.health.listen, settings.health.port, journal, handlers)
     if journal is None:
         builder = builder.concurrent_updates(settings.concurrent_updates)
     else:
@@ -248,6 +251,19 @@ class _Lifecycle:
         self._tasks: list[asyncio.Task[None]] = []
         self._retention: tuple[list[Path], int] | None = None
         self._journal: tuple[Journal, JournalingQueue, float] | None = None
+        self._health: tuple[str, int, Journal | None, ChatHandlers] | None = None
+        self._health_server: asyncio.Server | None = None
+
+    def health(self, host: str, port: int, journal: Journal | None, handlers: ChatHandlers) -> None:
+        self._health = (host, port, journal, handlers)
+
+    async def _serve_health(self, application: TelegramApp) -> None:
+        if self._health is None:
+            return
+        host, port, journal, handlers = self._health
+        check = HealthCheck(application.bot.get_me, journal, handlers.findings)
+        self._health_server = await serve_health(check, host, port)
+        _LOGGER.info("Health check on http://%s:%d/healthz", host, port)
 
     def journal(self, journal: Journal, queue: JournalingQueue, deadline: float) -> None:
         self._journal = (journal, queue, deadline)
@@ -297,6 +313,7 @@ class _Lifecycle:
 
     async def post_init(self, application: TelegramApp) -> None:
         self._resume(application)
+        await self._serve_health(application)
         await publish_commands(application, self._default_lang)
         if self._retention is not None:
             self._tasks.append(asyncio.create_task(self._prune_daily(*self._retention)))
@@ -318,6 +335,9 @@ class _Lifecycle:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._save()
+        if self._health_server is not None:
+            self._health_server.close()
+            await self._health_server.wait_closed()
         if self._journal is not None:
             self._journal[0].close()
 

@@ -91,6 +91,10 @@ class ChatHandlers:
         self._engine = engine
         self._charts = ChartCache()
 
+    def findings(self) -> int:
+        """How many findings the served knowledge base has (for the health check)."""
+        return len(self._engine.kb.findings)
+
     # -- guards (handler group -1) -------------------------------------------------
 
     async def guard_message(self, update: Update, context: Context) -> None:

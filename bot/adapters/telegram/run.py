@@ -54,7 +54,7 @@ def run_bot(config: Config) -> int:
         return EXIT_CONFIG
     config = with_webhook_secret(config)
     secrets = [token, *_webhook_secret(config)]
-    configure_logging(config.log_level, secrets)
+    configure_logging(config.log_level, secrets, config.log_format)
     # python-telegram-bot warns about its own use of an int `retry_after` on every 429;
     # nothing this bot can act on.
     warnings.filterwarnings("ignore", message=".*retry_after.*", category=PTBDeprecationWarning)
