@@ -272,6 +272,10 @@ def report(capacity: Capacity, limited: Limited | None, users: int, questions: i
         ("  update -> reply p50", f"{percentile(capacity.latencies, 0.50) * 1000:.1f} ms"),
         ("  update -> reply p99", f"{percentile(capacity.latencies, 0.99) * 1000:.1f} ms"),
         ("  bot process CPU", f"{capacity.bot_cpu_share:.0%} of one core"),
+        (
+            "  bot CPU per update",
+            f"{capacity.bot_cpu_share / capacity.per_second * 1000:.2f} ms",
+        ),
         ("  fake server + users CPU", f"{capacity.fake_cpu_share:.0%} of one core"),
         ("  bot peak memory (max RSS)", f"{capacity.peak_rss_mb:.0f} MB"),
         (

@@ -200,3 +200,21 @@ def test_a_file_the_bot_cannot_write_stops_it_at_start_up_in_one_line(
     assert run_bot(config) == EXIT_CONFIG
     [line] = capsys.readouterr().err.strip().splitlines()
     assert str(unwritable) in line and "cannot" in line
+
+
+def test_checkpoints_are_left_to_the_worker_thread(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    journal = Journal(path)
+    # A checkpoint inside a commit would sync on the event loop.
+    assert journal._db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    for update_id in range(3000):
+        journal.record(update_id, "{}" * 100, now=1.0)
+    wal = path.with_name(path.name + "-wal")
+    assert wal.stat().st_size > 1_000_000  # nothing was copied back by itself
+    journal.checkpoint()
+    journal.record(5000, "{}", now=1.0)
+    journal.close()
+    assert not wal.exists() or wal.stat().st_size == 0
+    reopened = Journal(path)
+    assert reopened.counts() == (3001, 3001)
+    reopened.close()

@@ -37,6 +37,7 @@ from bot.adapters.telegram.flood import FloodGuard
 from bot.adapters.telegram.handlers import ChatHandlers
 from bot.adapters.telegram.health import HealthCheck, serve_health
 from bot.adapters.telegram.journal import (
+    CHECKPOINT_SECONDS,
     Journal,
     JournaledProcessor,
     JournalingQueue,
@@ -284,6 +285,12 @@ class _Lifecycle:
         if expired:
             _LOGGER.warning("Dropped %d updates left open past the delivery deadline", expired)
         self._tasks.append(asyncio.create_task(self._prune_journal(journal, deadline)))
+        self._tasks.append(asyncio.create_task(self._checkpoint_journal(journal)))
+
+    async def _checkpoint_journal(self, journal: Journal) -> None:
+        while True:
+            await asyncio.sleep(CHECKPOINT_SECONDS)
+            await asyncio.to_thread(journal.checkpoint)
 
     async def _prune_journal(self, journal: Journal, deadline: float) -> None:
         while True:
