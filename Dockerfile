@@ -26,7 +26,7 @@ RUN python3 -m venv /opt/survey-bot \
     && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin surveybot \
     && mkdir -p /data /knowledge \
     && chown surveybot:surveybot /data && chmod 0700 /data
-COPY deploy/config.yaml /etc/survey-bot/config.yaml
+COPY deploy/container.yaml /etc/survey-bot/config.yaml
 COPY deploy/entrypoint.sh /usr/local/bin/survey-bot-entrypoint
 
 USER surveybot

@@ -29,7 +29,7 @@ DEPLOY = ROOT / "deploy"
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["config.yaml", "webhook.yaml"])
+@pytest.mark.parametrize("name", ["container.yaml", "webhook.yaml"])
 def test_the_container_configs_are_valid_and_keep_everything_on_the_data_volume(
     name: str,
 ) -> None:
@@ -63,7 +63,7 @@ async def test_the_entrypoint_runs_the_bot_with_its_data_on_the_volume(
     data, knowledge = tmp_path / "data", tmp_path / "knowledge"
     knowledge.mkdir()  # an empty volume: the bundled knowledge base
     port = free_port()
-    container = (DEPLOY / "config.yaml").read_text(encoding="utf-8")
+    container = (DEPLOY / "container.yaml").read_text(encoding="utf-8")
     config = tmp_path / "config.yaml"
     config.write_text(
         container.replace("/data/", f"{data}/").replace("port: 8080", f"port: {port}"),
