@@ -33,7 +33,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +181,6 @@ class Journal:
 
     def writable(self) -> bool:
         try:
-            self._db.execute("PRAGMA user_version")
             with self._transaction():
                 self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.Error:
@@ -217,7 +216,7 @@ class InFlight:
     deadline: float  # give up delivering its replies after this (time.time())
     calls: int = 0
     deferred: bool = False  # the bot stopped before it was done: handled again next start
-    warned: bool = field(default=False)  # its delivery trouble was logged
+    warned: bool = False  # its delivery trouble was logged
 
     def next_call(self) -> int:
         self.calls += 1

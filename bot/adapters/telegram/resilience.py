@@ -37,6 +37,7 @@ _LOGGER = logging.getLogger(__name__)
 
 Result = bool | JSONDict | list[JSONDict]
 ApiCall = Callable[..., Coroutine[Any, Any, Result]]
+Attempt = Callable[[], Coroutine[Any, Any, Result]]  # one try of a bound call
 
 # Between tries of a reply that must get through: long enough not to hammer a Bot API
 # that is down, short enough that people get their answers soon after it is back.
@@ -92,63 +93,51 @@ class RetryingLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Result:
+        def attempt() -> Coroutine[Any, Any, Result]:
+            if self._inner is None:
+                return callback(*args, **kwargs)
+            return self._inner.process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+
         flight = IN_FLIGHT.get()
         if self._journal is None or flight is None or endpoint not in DURABLE_METHODS:
-            return await self._with_retries(callback, args, kwargs, endpoint, data, rate_limit_args)
+            return await self._with_retries(attempt, endpoint)
         call = flight.next_call()
         earlier = self._journal.delivered(flight.update_id, call)
         if earlier is not None:  # delivered before a restart: not again
             result: Result = json.loads(earlier)
             return result
-        result = await self._until_delivered(
-            flight, callback, args, kwargs, endpoint, data, rate_limit_args
-        )
+        result = await self._until_delivered(attempt, endpoint, flight)
         self._journal.mark_delivered(flight.update_id, call, json.dumps(result))
         return result
 
-    async def _with_retries(
-        self,
-        callback: ApiCall,
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> Result:
+    async def _with_retries(self, attempt: Attempt, endpoint: str) -> Result:
         backoff = self._first_backoff
-        for attempt in range(self._max_retries + 1):
+        for tried in range(self._max_retries + 1):
             try:
-                return await self._call(callback, args, kwargs, endpoint, data, rate_limit_args)
+                return await attempt()
             except (NetworkError, RetryAfter) as error:
                 delay = _retry_delay(error, backoff)
-                if delay is None or attempt == self._max_retries:
+                if delay is None or tried == self._max_retries:
                     raise
                 backoff = min(backoff * 2, self._max_backoff)
                 _LOGGER.info(
                     "Bot API %s failed (%s), retry %d of %d in %.1fs",
                     endpoint,
                     type(error).__name__,
-                    attempt + 1,
+                    tried + 1,
                     self._max_retries,
                     delay,
                 )
             await asyncio.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    async def _until_delivered(
-        self,
-        flight: InFlight,
-        callback: ApiCall,
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> Result:
+    async def _until_delivered(self, attempt: Attempt, endpoint: str, flight: InFlight) -> Result:
         backoff = self._first_backoff
         while True:
             try:
-                return await self._call(callback, args, kwargs, endpoint, data, rate_limit_args)
+                return await attempt()
             except (NetworkError, RetryAfter) as error:
                 delay = _retry_delay(error, backoff)
                 if delay is None:
@@ -191,21 +180,6 @@ class RetryingLimiter(BaseRateLimiter[int]):
             if left <= 0:
                 return
             await asyncio.sleep(min(left, STOP_CHECK_SECONDS))
-
-    async def _call(
-        self,
-        callback: ApiCall,
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> Result:
-        if self._inner is None:
-            return await callback(*args, **kwargs)
-        return await self._inner.process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
-        )
 
 
 def _retry_delay(error: NetworkError | RetryAfter, backoff: float) -> float | None:
