@@ -34,8 +34,7 @@ def replace_atomically(path: Path, text: str) -> None:
 
 def create_private(path: Path) -> None:
     """Make sure `path` exists and can be written, creating it (and its folder) private;
-    an existing file is left as it is. Raises OSError when it cannot be written: the
-    bot checks its files at start-up, not when it first saves."""
+    an existing file is left as it is. Raises OSError when it cannot be written."""
     path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
 
