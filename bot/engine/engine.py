@@ -208,6 +208,11 @@ class Engine:
         }
         self._speaks_of_wishes = {f.id: self._says_any(f.id, WISHES) for f in kb.findings.values()}
 
+    def warm(self) -> None:
+        """Load now what the first questions would otherwise load (word lists, about a
+        second of CPU): for a long-running bot, before it takes its first question."""
+        self.general.warm()
+
     # --- the conversation -----------------------------------------------------------
 
     def reply(

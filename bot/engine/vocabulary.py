@@ -99,6 +99,16 @@ class GeneralVocabulary:
         lemma = simplemma.lemmatize(word, lang=lang)
         return word[:1].upper() + word[1:] if lemma[:1].isupper() else word
 
+    def warm(self) -> None:
+        """Load the word lists now rather than on the first question that needs them
+        (about half a second): a long-running bot calls this at start-up so its first
+        user does not wait; a one-shot `ask` does not, as it may never need them."""
+        import simplemma
+
+        self.zipf("warm")
+        simplemma.lemmatize("warm", lang="de")
+        _ = self._buckets
+
     def is_word(self, word: str) -> bool:
         return self.zipf(word) >= WORD_ZIPF
 

@@ -13,9 +13,13 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+import wordfreq
+
 from bot.adapters.telegram.app import build_application
 from bot.engine import Engine
 from bot.engine.phrases import phrase
+from bot.knowledge.loader import load_knowledge
 from tests.telegram import fake_api as tg
 from tests.telegram.conftest import StartBot, bot_config, running
 from tests.telegram.fake_api import BOT_USERNAME, FakeBotApi
@@ -328,3 +332,17 @@ async def test_start_offers_examples_a_number_picks(
         await ask(fake_api, "/start")
         picked = await ask(fake_api, "1")
     assert "35%" in picked
+
+
+async def test_the_word_lists_are_loaded_before_the_first_question(
+    fake_api: FakeBotApi, start_bot: StartBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading them takes about a second of CPU; the first user must not wait for it."""
+    config = bot_config(fake_api)
+    fresh = Engine(load_knowledge(config.knowledge), config.engine)
+    async with start_bot(fresh):
+        loads: list[str] = []
+        monkeypatch.setattr(wordfreq, "top_n_list", lambda *a, **k: loads.append("top_n") or [])
+        reply = await ask(fake_api, "how many firms alrady have a social media team")
+    assert FIGURE.search(reply)
+    assert loads == []

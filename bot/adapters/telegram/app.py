@@ -12,6 +12,7 @@ import hashlib
 import logging
 import signal
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,11 @@ def build_application(
         else None
     )
     lifecycle = _Lifecycle(
-        conversations, settings.persistence_file, config.engine.default_language, watcher
+        conversations,
+        settings.persistence_file,
+        config.engine.default_language,
+        handlers.warm,
+        watcher,
     )
     token = settings.token.get_secret_value()
     journal_file = journal_path(settings.journal_file, token)
@@ -243,9 +248,11 @@ class _Lifecycle:
         conversations: ConversationStore,
         save_to: Path | None,
         default_lang: Lang,
+        warm: Callable[[], None],
         watcher: KnowledgeWatcher | None = None,
     ) -> None:
         self._conversations = conversations
+        self._warm = warm
         self._save_to = save_to
         self._default_lang = default_lang
         self._watcher = watcher
@@ -319,6 +326,8 @@ class _Lifecycle:
             await asyncio.sleep(PRUNE_INTERVAL_SECONDS)
 
     async def post_init(self, application: TelegramApp) -> None:
+        # Before the first update is fetched: the first user would wait for it otherwise.
+        self._warm()
         self._resume(application)
         await self._serve_health(application)
         await publish_commands(application, self._default_lang)

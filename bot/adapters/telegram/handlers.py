@@ -91,6 +91,9 @@ class ChatHandlers:
         self._engine = engine
         self._charts = ChartCache()
 
+    def warm(self) -> None:
+        self._engine.warm()
+
     def findings(self) -> int:
         """How many findings the served knowledge base has (for the health check)."""
         return len(self._engine.kb.findings)

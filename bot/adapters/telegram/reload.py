@@ -96,4 +96,6 @@ class KnowledgeWatcher:
             return True
 
     def _build(self) -> Engine:
-        return Engine(load_knowledge(self._path), self._settings)
+        engine = Engine(load_knowledge(self._path), self._settings)
+        engine.warm()  # here, in the worker thread, not in the first question after it
+        return engine
