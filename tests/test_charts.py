@@ -9,7 +9,7 @@ import pytest
 from bot.adapters.chart_png import chart_png
 from bot.cli import main
 from bot.engine import Engine
-from bot.engine.formats import figure_period
+from bot.languages.formats import figure_period
 from tests.test_surveys import NAMES, engine_for
 
 

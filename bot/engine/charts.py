@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.engine.formats import figure_period, format_figure
 from bot.engine.phrases import phrase
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Figure, Finding, Lang
+from bot.languages.formats import figure_period, format_figure
 
 # One bar is a figure, not a chart; a chart with more bars than this is no longer read.
 MIN_BARS, MAX_BARS = 2, 12

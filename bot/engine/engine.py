@@ -24,7 +24,6 @@ from bot.engine.facts import (
     question_forms,
     verdict,
 )
-from bot.engine.formats import figure_period
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
@@ -49,6 +48,7 @@ from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Survey, Texts
 from bot.languages import all_phrases, all_words, language_packs, opposites
+from bot.languages.formats import figure_period
 
 CANDIDATES = 5
 # How many answered findings a conversation remembers ("more" skips them).

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from bot.engine.charts import offers_chart
 from bot.engine.facts import FigureChoice, Verdict
-from bot.engine.formats import figure_period, format_figure, format_number
 from bot.engine.phrases import phrase
 from bot.engine.query import Extreme, SurveyAspect
 from bot.engine.types import Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import Figure, Finding, Lang, Survey
+from bot.languages.formats import figure_period, format_figure, format_number
 
 
 def join_words(items: list[str], lang: Lang) -> str:

@@ -13,8 +13,18 @@ from collections.abc import Iterator
 from bot.knowledge.model import ParsedFile
 from bot.knowledge.problems import Problem
 from bot.knowledge.references import Namespace
-from bot.knowledge.schema import LANGS, Figure, Finding, Lang, SurveyFile, SynonymFile, Texts
+from bot.knowledge.schema import (
+    LANGS,
+    Finding,
+    Lang,
+    Quantity,
+    SurveyFile,
+    SynonymFile,
+    Texts,
+)
 from bot.knowledge.yaml_lines import PathKey
+from bot.languages import pack
+from bot.languages.formats import format_figure
 
 # Numbers as written in each language: German "1.000,5", English "1,000.5".
 _NUMBER = {
@@ -25,13 +35,57 @@ _NUMBER = {
 
 def numbers_in(text: str, lang: Lang) -> set[float]:
     """The numbers written with digits in `text`, read the way `lang` writes them."""
-    found = set()
+    return {_read_number(match.group(), lang) for match in _NUMBER[lang].finditer(text)}
+
+
+# Between a number and its unit: spaces, a no-break space, a narrow one.
+_GAP = " \u00a0\u202f"
+
+
+def units_written(text: str, lang: Lang) -> dict[float, set[str]]:
+    """Each number written in `text` and the units it is written with: "percent",
+    "points", "currency:USD", or "plain" (no unit mark), read with `lang`'s marks."""
+    units = pack(lang).units
+    points = sorted((" ".join(m) for m in units.points_marks), key=len, reverse=True)
+    percent = sorted((" ".join(m) for m in units.percent_marks), key=len, reverse=True)
+    found: dict[float, set[str]] = {}
     for match in _NUMBER[lang].finditer(text):
-        raw = match.group()
-        # Drop thousands separators, then read the decimal mark as a point.
-        raw = raw.replace(".", "").replace(",", ".") if lang == "de" else raw.replace(",", "")
-        found.add(float(raw))
+        after = text[match.end() :].lstrip(_GAP).casefold()
+        before = text[: match.start()].rstrip(_GAP)
+        unit = "plain"
+        if any(_starts_with_word(after, mark) for mark in points):
+            unit = "points"
+        elif any(_starts_with_word(after, mark) for mark in percent):
+            unit = "percent"
+        else:
+            for code, marks in units.currency_marks.items():
+                if any(_starts_with_word(after, m) for m in marks) or any(
+                    before.endswith(m) for m in marks if not m.isalpha()
+                ):
+                    unit = f"currency:{code}"
+                    break
+        found.setdefault(_read_number(match.group(), lang), set()).add(unit)
     return found
+
+
+def _starts_with_word(text: str, mark: str) -> bool:
+    mark = mark.casefold()
+    if not text.startswith(mark):
+        return False
+    rest = text[len(mark) : len(mark) + 1]
+    return not (mark[-1:].isalnum() and rest.isalnum())
+
+
+def _read_number(raw: str, lang: Lang) -> float:
+    # Drop thousands separators, then read the decimal mark as a point.
+    raw = raw.replace(".", "").replace(",", ".") if lang == "de" else raw.replace(",", "")
+    return float(raw)
+
+
+def _unit_tag(quantity: Quantity) -> str:
+    if quantity.unit == "currency":
+        return f"currency:{quantity.currency}"
+    return quantity.unit if quantity.unit in ("percent", "points") else "plain"
 
 
 def variant_key(text: str) -> str:
@@ -123,11 +177,33 @@ def _references(
 
 
 def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]:
-    values = {float(f.value) for f in finding.figures}
-    years = {float(f.period) for f in finding.figures if f.period is not None}
-    others = {float(n) for n in finding.other_numbers}
+    """Every figure and change is written, with its unit, in both languages' answer (a
+    subgroup's or a change's may be in its own answer instead), and no number that is
+    none of them: a typo in a figure shows as a mismatch."""
+    quantities: list[Quantity] = [*finding.figures, *finding.changes]
+    allowed = {float(abs(q.value)) for q in quantities}
+    allowed |= {float(f.period) for f in finding.figures if f.period is not None}
+    allowed |= {float(y) for c in finding.changes for y in (c.start, c.to)}
+    allowed |= {float(n) for n in finding.other_numbers}
+    # "ages 50 to 64": the numbers that define a subgroup are no figures.
+    group_numbers = {
+        lang: {
+            n
+            for q in quantities
+            if q.group is not None
+            for text in (q.group.name, q.group.by)
+            if text is not None
+            for n in numbers_in(text.get(lang), lang)
+        }
+        for lang in LANGS
+    }
+    in_answer = [
+        q
+        for q in quantities
+        if not ((q.group is not None or q in finding.changes) and _own_answer(q) is not None)
+    ]
     yield from _numbers_match(
-        at, (*path, "answer"), finding.answer, finding.figures, values | years | others
+        at, (*path, "answer"), finding.answer, in_answer, allowed, group_numbers
     )
     for index, number in enumerate(finding.other_numbers):
         for lang in LANGS:
@@ -137,17 +213,24 @@ def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]
                     f"{number:g} is missing from the {lang} answer (other numbers are "
                     "written in both languages, as figures are)",
                 )
+    for kind, items in (("figures", finding.figures), ("changes", finding.changes)):
+        for index, quantity in enumerate(items):
+            own = _own_answer(quantity)
+            if own is not None:
+                at_path: PathKey = (*path, kind, index, "answer")
+                yield from _numbers_match(at, at_path, own, [quantity], allowed, group_numbers)
+    periods = [(f.period, f.group) for f in finding.figures]
     for index, figure in enumerate(finding.figures):
-        if figure.answer is not None:
-            at_path: PathKey = (*path, "figures", index, "answer")
-            yield from _numbers_match(at, at_path, figure.answer, [figure], values | years | others)
-    periods = [f.period for f in finding.figures]
-    for index, figure in enumerate(finding.figures):
-        if periods.count(figure.period) > 1 and figure.answer is not None:
+        if periods.count((figure.period, figure.group)) > 1 and figure.answer is not None:
             yield at.problem(
                 (*path, "figures", index, "answer"),
                 "an answer for a period needs that period to have one figure only",
             )
+
+
+def _own_answer(quantity: Quantity) -> Texts | None:
+    answer = getattr(quantity, "answer", None)
+    return answer if isinstance(answer, Texts) else None
 
 
 def _period_answers(
@@ -165,21 +248,47 @@ def _period_answers(
 
 
 def _numbers_match(
-    at: _Located, path: PathKey, texts: Texts, figures: list[Figure], allowed: set[float]
+    at: _Located,
+    path: PathKey,
+    texts: Texts,
+    quantities: list[Quantity],
+    allowed: set[float],
+    group_numbers: dict[Lang, set[float]],
 ) -> Iterator[Problem]:
     for lang in LANGS:
-        written = numbers_in(texts.get(lang), lang)
-        for figure in figures:
-            if float(figure.value) not in written:
+        written = units_written(texts.get(lang), lang)
+        for quantity in quantities:
+            value = float(abs(quantity.value))
+            if value not in written:
                 yield at.problem(
-                    (*path, lang), f"the figure {figure.value} is missing from the {lang} answer"
+                    (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
                 )
-        for number in sorted(written - allowed):
+            elif _unit_tag(quantity) not in written[value] and not (
+                _unit_tag(quantity) == "plain" and not written[value] & {"percent", "points"}
+            ):
+                written_so = format_figure(quantity, lang, signed=True).lstrip("+−")
+                yield at.problem(
+                    (*path, lang),
+                    f"the figure {value:g} is {_unit_name(quantity)}, but the {lang} answer "
+                    f"does not write it so (write it as '{written_so}')",
+                )
+        for number in sorted(set(written) - allowed - group_numbers[lang]):
             yield at.problem(
                 (*path, lang),
                 f"the {lang} answer says {number:g}, which is no figure or period of this "
                 "finding (a number that is no figure: list it under other_numbers)",
             )
+
+
+def _unit_name(quantity: Quantity) -> str:
+    if quantity.unit == "currency":
+        return f"an amount in {quantity.currency}"
+    return {
+        "percent": "a percentage",
+        "points": "in percentage points",
+        "count": "a count",
+        "number": "a number",
+    }[quantity.unit]
 
 
 def _duplicate_variants(

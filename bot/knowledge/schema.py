@@ -88,11 +88,14 @@ class Source(Model):
         return (self.title,) if isinstance(self.title, str) else (self.title.de, self.title.en)
 
 
+Year = Annotated[int, Field(ge=1900, le=2100)]
+
+
 class Survey(Model):
     id: Identifier
     title: Texts
     publisher: NonEmpty
-    year: Annotated[int, Field(ge=1900, le=2100)]
+    year: Year
     fieldwork: Texts
     population: Texts
     source: Source
@@ -102,14 +105,66 @@ class Survey(Model):
     editor_note: NonEmpty | None = None
 
 
-class Figure(Model):
+Unit = Literal["percent", "points", "count", "currency", "number"]
+# ISO 4217: USD, EUR, GBP ...
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class Subgroup(Model):
+    """Part of the survey's population a figure is for: Republicans, ages 50 to 64,
+    companies of 20 to 99 employees. `by` names the breakdown it belongs to (party,
+    age), so "which age group ..." ranks the age groups only."""
+
+    name: Texts
+    by: Texts | None = None
+
+
+class Quantity(Model):
+    """A number and its unit. `percent` (the default) is a share; `points` a difference
+    of shares (percentage points); `count` a number of things, `counts` saying of what
+    (companies, people); `currency` an amount of money in `currency` (ISO code)."""
+
     value: int | float
-    unit: Literal["percent", "count"] = "percent"
+    unit: Unit = "percent"
+    currency: CurrencyCode | None = None
+    counts: Texts | None = None
     measures: Texts
-    period: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    # The reply when someone asks for this figure's period in particular
-    # ("and in 2013?"); without it the finding's answer is given.
+    group: Subgroup | None = None
+
+    @model_validator(mode="after")
+    def _unit_details(self) -> Quantity:
+        if self.unit == "currency" and self.currency is None:
+            raise ValueError("a currency figure needs `currency:` (an ISO code: USD, EUR)")
+        if self.unit != "currency" and self.currency is not None:
+            raise ValueError("`currency:` goes with `unit: currency` only")
+        if self.unit != "count" and self.counts is not None:
+            raise ValueError("`counts:` goes with `unit: count` only")
+        return self
+
+
+class Figure(Quantity):
+    period: Year | None = None
+    # The reply when someone asks for this figure in particular: its period ("and in
+    # 2013?") or its subgroup ("and Democrats?"); without it the finding's answer is
+    # given, led by this figure.
     answer: Texts | None = None
+
+
+class Change(Quantity):
+    """How a figure changed between two periods, as the source states it ("up 11
+    points since 2023"): `value` is signed (negative for a fall). The levels need not
+    be known; the bot never works them out from a change."""
+
+    unit: Unit = "points"
+    start: Year = Field(alias="from")
+    to: Year
+    answer: Texts | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Change:
+        if self.start >= self.to:
+            raise ValueError(f"`from: {self.start}` must be before `to: {self.to}`")
+        return self
 
 
 class Finding(Model):
@@ -118,6 +173,7 @@ class Finding(Model):
     questions: TextLists
     answer: Texts
     figures: list[Figure] = []
+    changes: list[Change] = []
     context: Texts | None = None
     related: list[Reference] = []
     # Numbers an answer may say that are no figure of it: a threshold ("from 20

@@ -98,10 +98,28 @@ class Counting(_Section):
     time_units: Words = frozenset()
 
 
-class NumberFormat(_Section):
-    decimal: str = "."
-    thousands: str = ","
-    percent: str = "{number}%"
+class Units(_Section):
+    """How a number is written with its unit, and the words that mark each unit after a
+    number in a text ("11 points", "7,25 Dollar"), which `check` reads answers with."""
+
+    decimal: str
+    thousands: str
+    percent: str  # "{number}%"
+    points: str  # "{number} points"
+    point: str  # "{number} point": the singular, for 1
+    currency: str  # "{symbol}{number}"
+    count: str  # "{number} {counts}"
+    currency_symbols: Mapping[str, str]  # USD: $
+    percent_marks: Phrases  # "%", "percent"
+    points_marks: Phrases  # "percentage points", "points"
+    currency_marks: Mapping[str, frozenset[str]]  # USD: "$ dollars USD"
+
+    @field_validator("currency_marks", mode="before")
+    @classmethod
+    def _mark_words(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: _word_set(words) for key, words in value.items()}
+        return value
 
 
 class Stated(_Section):
@@ -199,7 +217,7 @@ class LanguagePack(_Section):
     quantity_words: Words
     change_phrases: Phrases
     counting: Counting
-    numbers: NumberFormat = NumberFormat()
+    units: Units
     number_words: Mapping[str, int]
     years_ago: list[str]  # "{n} years ago"
     stated: Stated
