@@ -54,7 +54,8 @@ def chart_of(kb: KnowledgeBase, finding: Finding, lang: Lang) -> Chart | None:
         year = str(figure_period(figure, survey))
         if over_time:
             return year
-        text = figure.measures.get(lang)
+        # A breakdown by subgroup measures one thing in each: the bar is the group's.
+        text = figure.group.name.get(lang) if figure.group else figure.measures.get(lang)
         return text if len(periods) == 1 else f"{text} ({year})"
 
     if over_time:

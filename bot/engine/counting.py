@@ -13,7 +13,7 @@ from bot.engine.index import SearchIndex
 from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
 from bot.engine.text import fold, words
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import LANGS, Finding
+from bot.knowledge.schema import LANGS, Finding, Lang
 from bot.languages import all_words
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -40,11 +40,17 @@ class CountingGuard:
             )
             for f in kb.findings.values()
         }
+        # A survey counts its population and each of the subgroups its figures are for
+        # ("how many Republicans ...").
         self._counted_by = {
             survey.id: frozenset(
                 term
                 for lang in LANGS
-                for text in (survey.population.get(lang), survey.title.get(lang))
+                for text in (
+                    survey.population.get(lang),
+                    survey.title.get(lang),
+                    *subgroup_names(kb, survey.id, lang),
+                )
                 for term in index.analyzer.terms(text, lang)
             )
             for survey in kb.surveys.values()
@@ -100,6 +106,17 @@ class CountingGuard:
                 if word is not None:
                     asked |= self._terms_of(word)
         return frozenset(asked)
+
+
+def subgroup_names(kb: KnowledgeBase, survey_id: str, lang: Lang) -> list[str]:
+    """The subgroups the survey's figures are for, each once, in the order written."""
+    names: dict[str, None] = {}
+    for finding in kb.findings.values():
+        if kb.survey_of[finding.id] == survey_id:
+            for quantity in (*finding.figures, *finding.changes):
+                if quantity.group is not None:
+                    names[quantity.group.name.get(lang)] = None
+    return list(names)
 
 
 # "Austrians" are people of Austria, "Texans" of Texas: a word that starts

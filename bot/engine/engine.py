@@ -13,11 +13,12 @@ from typing import Any
 from bot.config import EngineConfig
 from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.charts import Chart, chart_of
-from bot.engine.counting import CountingGuard, as_written
+from bot.engine.counting import CountingGuard, as_written, subgroup_names
 from bot.engine.cues import Cue
 from bot.engine.facts import (
     FigureChoice,
     Verdict,
+    choose_change,
     choose_figure,
     judge_stated,
     named_figures,
@@ -437,7 +438,7 @@ class Engine:
             return reply
         finding = self.kb.findings[reply.finding]
         periods = self.render.periods_of(finding)
-        if not finding.figures or len(periods) > 1:
+        if not finding.figures or len(periods) > 1 or finding.changes:
             return reply
         if query.period is not None and query.period.phrase and self._says(finding, query.period):
             return reply
@@ -583,10 +584,18 @@ class Engine:
         word = self._counting.uncounted_word(reply.question, rest, reply.finding)
         if word is None:
             return reply
-        population = self.kb.survey_for(reply.finding).population.get(reply.lang)
+        survey = self.kb.survey_for(reply.finding)
+        population = survey.population.get(reply.lang)
         declined = self._no_match(reply.question, reply.lang, matches, [])
         quoted = self.general.as_quoted(word, reply.lang)
-        headline = phrase("not_counted", reply.lang, population=population, word=quoted)
+        groups = subgroup_names(self.kb, survey.id, reply.lang)
+        headline = phrase(
+            "not_counted_groups" if groups else "not_counted",
+            reply.lang,
+            population=population,
+            word=quoted,
+            groups=join_words(groups, reply.lang),
+        )
         return _with(declined, headline=headline)
 
     def _ambiguous(self, matches: list[Match], margin: float) -> bool:
@@ -610,6 +619,11 @@ class Engine:
         lang = query.lang
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
+        forms = question_forms(query.asked, self.index.analyzer)
+        if query.change and finding.changes and query.stated is None:
+            change = choose_change(finding.changes, forms, self.index.analyzer)
+            reply = self.render.change(question, finding, lang, change)
+            return _with(reply, score=score, candidates=candidates)
         year = self._asked_year(finding, period)
         compared = self._compared_year(finding, query)
         if compared is not None:
@@ -618,7 +632,6 @@ class Engine:
             reply = self.render.missing_period(question, finding, lang, year)
             return _with(reply, score=score, candidates=candidates, period=year)
         of_period = self._of_period(finding, year)
-        forms = question_forms(query.asked, self.index.analyzer)
         choice = choose_figure(
             finding,
             of_period,
@@ -1166,6 +1179,7 @@ def _index_entries(kb: KnowledgeBase) -> list[IndexEntry]:
         texts = [(finding.answer.get(lang), lang) for lang in LANGS]
         if finding.context:
             texts += [(finding.context.get(lang), lang) for lang in LANGS]
+        texts += [(text, lang) for lang in LANGS for text in _quantity_texts(finding, lang)]
         # Every finding is about its survey: naming the publisher or the population is no
         # evidence for one finding over another, so those words go with all of them.
         survey = kb.survey_for(finding.id)
@@ -1183,16 +1197,30 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
     seen: dict[str, set[Lang]] = defaultdict(set)
     for finding in kb.findings.values():
         for lang in LANGS:
-            for text in [*finding.questions.get(lang), finding.answer.get(lang)]:
+            texts = [*finding.questions.get(lang), finding.answer.get(lang)]
+            for text in texts + _quantity_texts(finding, lang):
                 for word in words(text):
                     seen[word].add(lang)
     return {word: frozenset(langs) for word, langs in seen.items()}
+
+
+def _quantity_texts(finding: Finding, lang: Lang) -> list[str]:
+    """What the finding's changes measure and the names of its subgroups (the answer
+    need not name them all: a subgroup's own answer may)."""
+    texts = [c.measures.get(lang) for c in finding.changes]
+    for quantity in (*finding.figures, *finding.changes):
+        if quantity.group is not None:
+            texts.append(quantity.group.name.get(lang))
+            if quantity.group.by is not None:
+                texts.append(quantity.group.by.get(lang))
+    return texts
 
 
 def _texts_of(finding: Finding) -> list[str]:
     texts = [*finding.questions.de, *finding.questions.en]
     texts += [t.get(lang) for t in (finding.answer, finding.context) if t for lang in LANGS]
     texts += [f.measures.get(lang) for f in finding.figures for lang in LANGS]
+    texts += [text for lang in LANGS for text in _quantity_texts(finding, lang)]
     return texts
 
 
@@ -1208,6 +1236,8 @@ def _context_only_terms(
             texts = [*f.questions.get(lang), f.answer.get(lang)]
             texts += [fig.measures.get(lang) for fig in f.figures]
             texts += [fig.answer.get(lang) for fig in f.figures if fig.answer]
+            texts += [c.answer.get(lang) for c in f.changes if c.answer]
+            texts += _quantity_texts(f, lang)
             for text in texts:
                 stated.update(analyzer.terms(text, lang))
     for survey in kb.surveys.values():

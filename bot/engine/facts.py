@@ -19,7 +19,7 @@ from bot.engine.analysis import Analyzer
 from bot.engine.periods import number_value, numbers_named
 from bot.engine.query import Extreme, StatedFigure
 from bot.engine.text import words
-from bot.knowledge.schema import LANGS, Figure, Finding
+from bot.knowledge.schema import LANGS, Change, Figure, Finding
 from bot.languages import all_phrases, all_words
 
 # A stated share this close to the source's figure is right (the source rounds too).
@@ -52,19 +52,49 @@ class FigureChoice:
 # name the same figure of a breakdown: a negation is a term of its own.
 NEGATED = "¬"
 NEGATIONS = all_words(lambda p: p.negations)
+SURVEY_NOUNS = all_words(lambda p: p.survey_questions.nouns)
 
 
 def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
-    """What a figure is about, as terms: its `measures` words in every language, with
-    numbers in digits ("one day" and "1 day" alike) and negation as one term."""
+    """What a figure is about, as terms: its `measures` words and its subgroup's name in
+    every language, with numbers in digits ("one day" and "1 day" alike) and negation as
+    one term."""
     terms: set[str] = set()
     for lang in LANGS:
-        text = figure.measures.get(lang)
-        terms.update(analyzer.terms(text, lang))
-        terms.update(str(n) for n in numbers_named(words(text)))
-        if not NEGATIONS.isdisjoint(words(text)):
-            terms.add(NEGATED)
+        texts = [figure.measures.get(lang)]
+        if figure.group is not None:
+            texts.append(figure.group.name.get(lang))
+        for text in texts:
+            # "the wage the poll asked about": the survey's own nouns name no figure of
+            # it ("what is the wage according to the poll?").
+            text = " ".join(w for w in words(text) if w not in SURVEY_NOUNS)
+            terms.update(analyzer.terms(text, lang))
+            terms.update(str(n) for n in numbers_named(words(text)))
+            if not NEGATIONS.isdisjoint(words(text)):
+                terms.add(NEGATED)
     return frozenset(terms)
+
+
+def breakdown_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
+    """The words of the breakdown a subgroup figure belongs to ("age", "Partei")."""
+    if figure.group is None or figure.group.by is None:
+        return frozenset()
+    by = figure.group.by
+    return frozenset(term for lang in LANGS for term in analyzer.terms(by.get(lang), lang))
+
+
+def _of_breakdown(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> list[Figure]:
+    """ "Which age group ...": the figures of the breakdown the question names, else all
+    subgroup figures (a ranking of groups leaves the whole population out), else all."""
+    grouped = [f for f in figures if f.group is not None]
+    if not grouped:
+        return list(figures)
+    named = [
+        f for f in grouped if any(_names(form, breakdown_terms(f, analyzer)) for form in forms)
+    ]
+    return named or grouped
 
 
 def choose_figure(
@@ -93,7 +123,7 @@ def choose_figure(
         # among the figures the question names, or among all of them.
         named = [f for f, hit in zip(figures, hits, strict=True) if hit]
         if len(named) >= 2 or not compares:
-            pool = named if len(named) >= 2 else list(figures)
+            pool = named if len(named) >= 2 else _of_breakdown(figures, forms, analyzer)
             if doers_only and not any(NEGATED in form for form in forms):
                 pool = [f for f in pool if NEGATED not in figure_terms(f, analyzer)] or pool
             ranked = sorted(pool, key=lambda f: f.value, reverse=extreme is Extreme.HIGHEST)
@@ -135,6 +165,22 @@ def _total_of(figures: Sequence[Figure]) -> int | None:
         if abs(float(figure.value) - rest) <= SUM_TOLERANCE:
             return i
     return None
+
+
+def choose_change(
+    changes: Sequence[Change], question_forms: Iterable[frozenset[str]], analyzer: Analyzer
+) -> Change:
+    """The change a question asks about: the one of the subgroup it names, else the
+    whole population's, else the first."""
+    forms = list(question_forms)
+    for change in changes:
+        if change.group is not None:
+            name = frozenset(
+                term for lang in LANGS for term in analyzer.terms(change.group.name.get(lang), lang)
+            )
+            if any(_names(form, name) for form in forms):
+                return change
+    return next((c for c in changes if c.group is None), changes[0])
 
 
 def named_figures(

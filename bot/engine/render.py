@@ -11,7 +11,7 @@ from bot.engine.phrases import phrase
 from bot.engine.query import Extreme, SurveyAspect
 from bot.engine.types import Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import Figure, Finding, Lang, Survey
+from bot.knowledge.schema import Change, Figure, Finding, Lang, Quantity, Survey
 from bot.languages.formats import figure_period, format_figure, format_number
 
 
@@ -33,6 +33,14 @@ def source_line(survey: Survey, lang: Lang) -> str:
         year=survey.year,
         population=survey.population.get(lang),
     )
+
+
+def described(figure: Quantity, lang: Lang) -> str:
+    """What a figure measures, with the subgroup it is for."""
+    measures = figure.measures.get(lang)
+    if figure.group is None:
+        return measures
+    return phrase("of_group", lang, measures=measures, group=figure.group.name.get(lang))
 
 
 # Ranking a figure among fewer others than this says nothing ("the lower of two").
@@ -73,14 +81,44 @@ class Renderer:
                 key,
                 lang,
                 figure=format_figure(figure, lang),
-                measures=figure.measures.get(lang),
+                measures=described(figure, lang),
             )
+            if figure.group is not None and figure.answer is not None and ranked is None:
+                lead = figure.answer.get(lang)  # a subgroup's own answer ("and Democrats?")
             headline, details = lead, (headline, *details)
             singled = float(figure.value)
         if judged is not None:
             headline = f"{phrase('stated_' + judged.value, lang)} {headline}"
         reply = self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
         return replace(reply, lead=singled)
+
+    def change(self, question: str, finding: Finding, lang: Lang, change: Change) -> Reply:
+        """ "Has it changed?" answered from a change the source states: its direction and
+        size between its two periods (never a level the source does not give)."""
+        if change.answer is not None:
+            headline = change.answer.get(lang)
+        else:
+            key = (
+                "change_up"
+                if change.value > 0
+                else "change_down"
+                if change.value
+                else "change_none"
+            )
+            headline = phrase(
+                key,
+                lang,
+                measures=described(change, lang),
+                size=format_figure(change, lang, signed=True).lstrip("+−"),
+                start=change.start,
+                to=change.to,
+            )
+            headline = headline[:1].upper() + headline[1:]  # a measure starts lower case
+        details = (
+            finding.answer.get(lang),
+            *((finding.context.get(lang),) if finding.context else ()),
+        )
+        return self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
 
     def reasons(self, question: str, finding: Finding, lang: Lang, told: bool = False) -> Reply:
         """ "why?" after an answer: what its context says (unless it was `told` just
@@ -113,7 +151,7 @@ class Renderer:
             return self._about(
                 finding, question, ReplyKind.ANSWER, lang, phrase("no_figure", lang), ()
             )
-        lines = [f"{format_figure(f, lang)} – {f.measures.get(lang)}" for f in figures]
+        lines = [f"{format_figure(f, lang)} – {described(f, lang)}" for f in figures]
         headline = "\n".join(lines)
         return self._about(
             finding, question, ReplyKind.ANSWER, lang, headline, (phrase("exact_note", lang),)
@@ -148,7 +186,7 @@ class Renderer:
         }
         distinct.pop(figure.value, None)
         peers = list(distinct.values())
-        values = {"figure": format_figure(figure, lang), "measures": figure.measures.get(lang)}
+        values = {"figure": format_figure(figure, lang), "measures": described(figure, lang)}
         if not peers:
             headline = phrase("judge_alone", lang, **values)
         elif len(peers) < MIN_PEERS:
@@ -231,7 +269,7 @@ class Renderer:
         key = "missing_period" if len(finding.figures) > 1 else "missing_period_one"
         headline = phrase(key, lang, period=period, available=available)
         lines = [
-            f"{figure_period(f, survey)}: {format_figure(f, lang)} – {f.measures.get(lang)}"
+            f"{figure_period(f, survey)}: {format_figure(f, lang)} – {described(f, lang)}"
             for f in sorted(finding.figures, key=lambda f: -figure_period(f, survey))
         ]
         details = ("\n".join(lines),) if lines else (finding.answer.get(lang),)
