@@ -20,6 +20,7 @@ from bot.engine.facts import (
     Verdict,
     choose_change,
     choose_figure,
+    fit_of,
     judge_stated,
     named_figures,
     question_forms,
@@ -47,7 +48,7 @@ from bot.engine.text import phrase_spans, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Survey, Texts
+from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Subgroup, Survey, Texts
 from bot.languages import all_phrases, all_words, language_packs, opposites
 from bot.languages.formats import figure_period
 
@@ -97,6 +98,9 @@ COMPARED_SHARE = 0.35
 # A finding this close to the best whose figure is the one a question states is the
 # one meant ("is it true that about half ...").
 STATED_MARGIN = 0.1
+# A finding this close to the best that singles out the subgroup a question names is
+# the one meant: the best may only mention that group among others.
+SINGLING_MARGIN = 0.2
 
 
 class Engine:
@@ -124,6 +128,9 @@ class Engine:
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
         self._counting = CountingGuard(kb, self.index)
+        self._has_groups = {
+            f.id: any(fig.group is not None for fig in f.figures) for f in kb.findings.values()
+        }
         self._folded_texts = {f.id: _folded_texts(f) for f in kb.findings.values()}
         self._folded_measures = {
             f.id: tuple(
@@ -357,6 +364,8 @@ class Engine:
             period_decides = self._only_one_says(matches, period)
         if query.extreme is not None and not query.compares:
             matches = self._prefer_breakdown(matches, query)
+        else:
+            matches = self._prefer_singling(matches, query)
         # A number that is no year and that the best finding never uses ("more than 500
         # employees", "a 30 euro bread") narrows the question in a way no finding
         # records: the finding's figure would answer another question. "one day a week"
@@ -632,6 +641,13 @@ class Engine:
             reply = self.render.missing_period(question, finding, lang, year)
             return _with(reply, score=score, candidates=candidates, period=year)
         of_period = self._of_period(finding, year)
+        group = self._group_named(finding, forms)
+        if group is not None and all(f.group != group for f in of_period):
+            # "how many Democrats in 2022?" where 2022 has the whole population's figure
+            # only: that figure is not theirs.
+            asked = year if year is not None else survey.year
+            reply = self.render.missing_group(question, finding, lang, asked, group)
+            return _with(reply, score=score, candidates=candidates, period=year)
         choice = choose_figure(
             finding,
             of_period,
@@ -649,6 +665,16 @@ class Engine:
         ranked = query.extreme if query.rank == 1 and not query.compares else None
         reply = self.render.answer(question, finding, lang, year, choice, judged, ranked)
         return _with(reply, score=score, candidates=candidates, period=year)
+
+    def _group_named(self, finding: Finding, forms: list[frozenset[str]]) -> Subgroup | None:
+        """The subgroup of the finding's figures that the question names, if one."""
+        grouped = [f for f in finding.figures if f.group is not None]
+        choice = choose_figure(finding, grouped, forms, None, self.index.analyzer)
+        if choice is None or (len(grouped) > 1 and not choice.singled_out):
+            return None
+        if len(grouped) == 1 and not fit_of(choice.figure, forms, self.index.analyzer):
+            return None
+        return choice.figure.group
 
     def _follow_up_fact(
         self, query: Query, state: ConversationState
@@ -766,6 +792,31 @@ class Engine:
         near = [m for m in matches if matches[0].score - m.score <= STATED_MARGIN]
         saying = [m for m in near if self._says(self.kb.findings[m.key], period)]
         return self._lifted(saying[0], matches) if len(saying) == 1 else matches
+
+    def _prefer_singling(self, matches: list[Match], query: Query) -> list[Match]:
+        """ "How many Republicans ...": of the findings that fit nearly as well as the
+        best, the first whose figures the question singles one subgroup out of, when
+        the best's it does not (a finding by party and age names Republicans twice)."""
+        if not matches or not any(self._has_groups[m.key] for m in matches[:CANDIDATES]):
+            return matches
+        forms = question_forms(query.asked, self.index.analyzer)
+
+        def fit(key: str) -> int:
+            """How many words name the subgroup figure the question singles out of
+            `key`'s figures; 0 when it singles out none."""
+            finding = self.kb.findings[key]
+            figures = self._of_period(finding, None)
+            choice = choose_figure(finding, figures, forms, None, self.index.analyzer)
+            if choice is None or not choice.singled_out or choice.figure.group is None:
+                return 0
+            return fit_of(choice.figure, forms, self.index.analyzer)
+
+        near = [m for m in matches[1:] if matches[0].score - m.score <= SINGLING_MARGIN]
+        fits = [(fit(m.key), m) for m in near if self._has_groups[m.key]]
+        best = max(fits, key=lambda pair: pair[0], default=None)
+        if best is None or best[0] <= fit(matches[0].key):
+            return matches
+        return self._lifted(best[1], matches)
 
     def _prefer_breakdown(self, matches: list[Match], query: Query) -> list[Match]:
         """ "The most common goal", "the second one": a superlative ranks the figures of
@@ -1171,7 +1222,7 @@ def _index_entries(kb: KnowledgeBase) -> list[IndexEntry]:
         # of goals each of which has its own finding): that one answers it.
         survey_id = kb.survey_of[finding.id]
         variants += [
-            (f.measures.get(lang), lang)
+            (_measured(f, lang), lang)
             for f in finding.figures
             if reported[survey_id, f.value, f.period] == 1
             for lang in LANGS
@@ -1202,6 +1253,13 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
                 for word in words(text):
                     seen[word].add(lang)
     return {word: frozenset(langs) for word, langs in seen.items()}
+
+
+def _measured(figure: Figure, lang: Lang) -> str:
+    """What a figure measures as a question: "Democrats aged 18 to 49 with an
+    unfavorable view" (a subgroup's measure alone is the same in every group)."""
+    measures = figure.measures.get(lang)
+    return f"{figure.group.name.get(lang)} {measures}" if figure.group else measures
 
 
 def _quantity_texts(finding: Finding, lang: Lang) -> list[str]:

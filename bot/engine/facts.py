@@ -148,7 +148,32 @@ def choose_figure(
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
+    crossed = _crossed_hits(figures, forms, analyzer)
+    if crossed is not None:
+        # "Republicans aged 18 to 49": no word is one group's own, but together the
+        # words fit one group best (party and age cross each other).
+        return FigureChoice(figures[crossed], singled_out=True)
     return FigureChoice(figures[0], singled_out=False)
+
+
+def _crossed_hits(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> int | None:
+    """The one subgroup figure that the question's words fit more of than any other's,
+    counting only words that tell the groups apart; None without such a figure."""
+    if not all(f.group is not None for f in figures):
+        return None
+    terms = [figure_terms(f, analyzer) for f in figures]
+    shared = frozenset.intersection(*terms)
+    hits = [sum(1 for form in forms if _names(form, t - shared)) for t in terms]
+    best = max(hits)
+    return hits.index(best) if best > 0 and hits.count(best) == 1 else None
+
+
+def fit_of(figure: Figure, question_forms: Iterable[frozenset[str]], analyzer: Analyzer) -> int:
+    """How many of the question's words name the figure."""
+    terms = figure_terms(figure, analyzer)
+    return sum(1 for form in question_forms if _names(form, terms))
 
 
 # A total and its parts are rounded each on its own: 15% + 3% may be reported as 19%.

@@ -460,6 +460,11 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
             said = frozenset(phrase)
             if phrase in _PERIPHRASTIC and not predicative:
                 said |= frozenset(after)  # "am wenigsten verbreitet"
+            degree = size == 1 and start > 0 and bool(after) and rest[start - 1] in _DEGREE_BEFORE
+            if degree and phrase[0] in _DEGREE_LOWEST:
+                return Extreme.LOWEST, said, False  # "is least negative"
+            if degree and phrase[0] in _DEGREE_HIGHEST:
+                return Extreme.HIGHEST, said, False
             if phrase in _LOWEST or (predicative and phrase in _SIZE_LOWEST):
                 return Extreme.LOWEST, said, False
             if phrase in _HIGHEST or (predicative and phrase in _SIZE_HIGHEST):
@@ -473,6 +478,10 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
                 return Extreme.LOWEST, frozenset(phrase), True
     return None, frozenset(), False
 
+
+_DEGREE_HIGHEST = all_words(lambda p: p.superlatives.degree_highest)
+_DEGREE_LOWEST = all_words(lambda p: p.superlatives.degree_lowest)
+_DEGREE_BEFORE = all_words(lambda p: p.superlatives.degree_before)
 
 _CLAUSE_FINAL = {
     word: Extreme(extreme)

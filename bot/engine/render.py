@@ -11,7 +11,7 @@ from bot.engine.phrases import phrase
 from bot.engine.query import Extreme, SurveyAspect
 from bot.engine.types import Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import Change, Figure, Finding, Lang, Quantity, Survey
+from bot.knowledge.schema import Change, Figure, Finding, Lang, Quantity, Subgroup, Survey
 from bot.languages.formats import figure_period, format_figure, format_number
 
 
@@ -33,6 +33,10 @@ def source_line(survey: Survey, lang: Lang) -> str:
         year=survey.year,
         population=survey.population.get(lang),
     )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]  # a measure starts lower case mid-sentence
 
 
 def described(figure: Quantity, lang: Lang) -> str:
@@ -72,9 +76,13 @@ class Renderer:
         details = (finding.context.get(lang),) if finding.context else ()
         if period is not None and period != survey.year:
             for figure in finding.figures:
-                if figure_period(figure, survey) == period and figure.answer is not None:
+                if (
+                    figure_period(figure, survey) == period
+                    and figure.answer is not None
+                    and figure.group is None
+                ):
                     headline = figure.answer.get(lang)
-        elif choice is not None and choice.singled_out:
+        if choice is not None and choice.singled_out:
             figure = choice.figure
             key = f"lead_{ranked.value}" if ranked is not None else "figure_lead"
             lead = phrase(
@@ -113,7 +121,7 @@ class Renderer:
                 start=change.start,
                 to=change.to,
             )
-            headline = headline[:1].upper() + headline[1:]  # a measure starts lower case
+            headline = _capitalised(headline)
         details = (
             finding.answer.get(lang),
             *((finding.context.get(lang),) if finding.context else ()),
@@ -274,6 +282,41 @@ class Renderer:
         ]
         details = ("\n".join(lines),) if lines else (finding.answer.get(lang),)
         return self._about(finding, question, ReplyKind.MISSING_PERIOD, lang, headline, details)
+
+    def missing_group(
+        self, question: str, finding: Finding, lang: Lang, period: int, group: Subgroup
+    ) -> Reply:
+        """A subgroup named for a period the source has no figure of that group for."""
+        survey = self.kb.survey_for(finding.id)
+        name = group.name.get(lang)
+        theirs = [f for f in finding.figures if f.group == group]
+        periods = join_words(
+            [str(p) for p in sorted({figure_period(f, survey) for f in theirs})], lang
+        )
+        headline = phrase(
+            "missing_group_period", lang, group=name, period=period, available=periods
+        )
+        lines = [
+            f"{figure_period(f, survey)}: {format_figure(f, lang)} – {described(f, lang)}"
+            for f in theirs
+        ]
+        lines += [
+            _capitalised(
+                phrase(
+                    "change_up" if c.value > 0 else "change_down" if c.value else "change_none",
+                    lang,
+                    measures=described(c, lang),
+                    size=format_figure(c, lang, signed=True).lstrip("+−"),
+                    start=c.start,
+                    to=c.to,
+                )
+            )
+            for c in finding.changes
+            if c.group == group
+        ]
+        return self._about(
+            finding, question, ReplyKind.MISSING_PERIOD, lang, headline, ("\n".join(lines),)
+        )
 
     def _about(
         self,

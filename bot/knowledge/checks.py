@@ -237,9 +237,11 @@ def _period_answers(
     at: _Located, path: PathKey, finding: Finding, survey_year: int
 ) -> Iterator[Problem]:
     """A figure of another year than the survey's needs its own answer: asked "and in
-    2013?", the bot must lead with the 2013 figure, not the finding's current one."""
+    2013?", the bot must lead with the 2013 figure, not the finding's current one. (A
+    subgroup's figure is led with as it is, under its group's name.)"""
     for index, figure in enumerate(finding.figures):
-        if figure.period not in (None, survey_year) and figure.answer is None:
+        own = figure.answer is not None or figure.group is not None
+        if figure.period not in (None, survey_year) and not own:
             yield at.problem(
                 (*path, "figures", index),
                 f"the {figure.period} figure needs an answer: (de/en) for questions about "

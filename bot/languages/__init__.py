@@ -161,6 +161,11 @@ class Superlatives(_Section):
     # what is ranked, not over those who do not.
     among_doers: Phrases = frozenset()
     ordinal_prefixes: Mapping[str, int] = {}
+    # "which group is most unfavorable", "the least negative": "most" and "least" before
+    # any adjective rank, after these words (never "most companies have ...").
+    degree_highest: Words = frozenset()
+    degree_lowest: Words = frozenset()
+    degree_before: Words = frozenset()
 
 
 class SurveyQuestions(_Section):

@@ -1,0 +1,74 @@
+"""Figures that say what they are, on real surveys: a subgroup's figure for a question
+naming the subgroup ("and Democrats?" switches group as "and last year?" switches year), a
+ranking of subgroups, a change as the source states it (never a level it does not give),
+money in the language's format, and a subgroup the survey lacks declined with those it has.
+Two knowledge bases: a Pew survey broken down by party and by party and age, and the F&M
+poll with its dollar amounts and a 2006 level."""
+
+from __future__ import annotations
+
+from tests.test_surveys import ask
+
+PEW = "pew-israel-2025"
+FM = "fm-poll-2019"
+
+
+def test_a_question_naming_a_subgroup_gets_its_figure_in_both_languages() -> None:
+    [en] = ask(PEW, "how many republicans see israel unfavorably?")
+    [de] = ask(PEW, "Wie viele Demokraten sehen Israel negativ?")
+    assert en.headline.startswith("37%") and "Republicans" in en.headline
+    assert de.headline.startswith("69 %") and "Demokraten" in de.headline
+
+
+def test_and_another_group_switches_the_subgroup_as_a_year_would() -> None:
+    first, second = ask(PEW, "how many democrats view israel unfavorably?", "and republicans?")
+    assert first.headline.startswith("69%")
+    assert second.headline.startswith("37%")
+
+
+def test_crossed_subgroups_are_told_apart_by_all_their_words() -> None:
+    [reply] = ask(PEW, "how many older republicans over 50 view israel unfavorably?")
+    assert reply.headline.startswith("23%")
+
+
+def test_a_ranking_over_subgroups_names_the_highest() -> None:
+    [most] = ask(PEW, "which party has the most unfavorable view of israel?")
+    assert most.headline.startswith("69%") and "the highest" in most.headline
+    [compared] = ask(PEW, "who is more negative about israel, democrats or republicans?")
+    assert compared.headline.startswith("69%")
+
+
+def test_a_change_is_answered_from_the_stated_change_with_its_unit() -> None:
+    [en] = ask(PEW, "did the unfavorable view among democrats go up or down?")
+    [de] = ask(PEW, "Ist die negative Sicht der Republikaner auf Israel gestiegen?")
+    assert en.headline.startswith("With an unfavorable view of Israel (Democrats")
+    assert "up 16 points from 2022 to 2025" in en.headline
+    assert "um 10 Prozentpunkte gestiegen" in de.headline
+
+
+def test_a_level_the_source_does_not_give_is_not_worked_out_from_a_change() -> None:
+    # The Democrats' 2022 level would be 69 - 16 = 53, which the source never states.
+    [reply] = ask(PEW, "how many democrats viewed israel unfavorably in 2022?")
+    assert reply.headline.startswith("I have no figure for Democrats and Democratic leaners")
+    assert "53" not in reply.text
+    assert "up 16 points from 2022 to 2025" in reply.text
+
+
+def test_a_subgroup_the_survey_lacks_is_declined_with_those_it_has() -> None:
+    [reply] = ask(PEW, "how many independents view israel unfavorably?")
+    assert reply.finding is None
+    assert "independents" in reply.headline
+    [counted] = ask(PEW, "how many libertarians have an unfavorable view of israel?")
+    assert "Republicans and Republican leaners" in counted.headline or counted.finding is None
+
+
+def test_money_is_written_the_way_each_language_writes_it() -> None:
+    [en] = ask(FM, "what minimum wage was proposed?")
+    [de] = ask(FM, "Welcher neue Mindestlohn wurde vorgeschlagen?")
+    assert en.headline.startswith("$12 –")
+    assert de.headline.startswith("12 $ –")
+
+
+def test_a_level_of_2006_against_one_now_is_both_named() -> None:
+    [reply] = ask(FM, "how did support for legal marijuana change since 2006?")
+    assert "22%" in reply.text and "59%" in reply.text
