@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from bot.engine import ConversationState, Engine
+from bot.knowledge.schema import Change, Figure
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -50,3 +53,16 @@ def test_every_command_is_in_the_readmes_table() -> None:
     table = README.read_text(encoding="utf-8").split("## Commands", 1)[1].split("\n\n", 2)[1]
     missing = [name for name in commands if f"`survey-bot {name}" not in table]
     assert missing == []
+
+
+def test_the_readme_example_of_units_groups_and_changes_loads() -> None:
+    """The README's example of units, subgroups and changes is valid as written."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Units, subgroups and changes.**") :]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    finding = yaml.safe_load("finding:\n" + block)["finding"]
+    figures = [Figure.model_validate(f) for f in finding["figures"]]
+    changes = [Change.model_validate(c) for c in finding["changes"]]
+    assert {f.unit for f in figures} == {"percent", "currency"}
+    assert [f.group.name.en for f in figures if f.group] == ["Democrats", "Republicans"]
+    assert changes[0].start == 2022 and changes[0].unit == "points"
