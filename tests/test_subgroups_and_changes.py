@@ -72,3 +72,22 @@ def test_money_is_written_the_way_each_language_writes_it() -> None:
 def test_a_level_of_2006_against_one_now_is_both_named() -> None:
     [reply] = ask(FM, "how did support for legal marijuana change since 2006?")
     assert "22%" in reply.text and "59%" in reply.text
+
+
+def test_a_follow_up_keeps_the_subgroup_the_conversation_is_about() -> None:
+    older, earlier = ask(
+        PEW, "how many older democrats over 50 view israel unfavorably?", "and back in 2022?"
+    )
+    assert older.headline.startswith("66%")
+    assert earlier.headline.startswith("43%")
+    figure, change = ask(
+        PEW, "how many republicans see israel unfavorably?", "und wie stark ist das gestiegen?"
+    )
+    assert figure.headline.startswith("37%")
+    assert "Republikaner" in change.headline and "um 10 Prozentpunkte gestiegen" in change.headline
+
+
+def test_a_comparison_of_crossed_subgroups_names_both_values() -> None:
+    [reply] = ask(PEW, "which is more negative, younger or older democrats?")
+    assert reply.headline.startswith("71%")
+    assert "higher than 66% (older Democrats, over 50)" in reply.headline

@@ -20,6 +20,7 @@ from bot.engine.facts import (
     Verdict,
     choose_change,
     choose_figure,
+    compared_with,
     fit_of,
     judge_stated,
     named_figures,
@@ -100,7 +101,7 @@ COMPARED_SHARE = 0.35
 STATED_MARGIN = 0.1
 # A finding this close to the best that singles out the subgroup a question names is
 # the one meant: the best may only mention that group among others.
-SINGLING_MARGIN = 0.2
+SINGLING_MARGIN = 0.25
 
 
 class Engine:
@@ -340,7 +341,10 @@ class Engine:
             return self._answer(question, query, previous, query.period, 1.0, [])
         if not result.words and not result.unknown:
             if previous is not None and (asks_of_previous or query.extreme is not None):
-                reply = self._answer(question, query, previous, query.period, 1.0, [])
+                carried = self._group_led(previous, state.lead)
+                reply = self._answer(
+                    question, query, previous, query.period, 1.0, [], carried=carried
+                )
                 return self._check_change(reply, query)
             return self._no_match(question, lang, [], [])
         matches = result.matches
@@ -380,7 +384,11 @@ class Engine:
             margin = 0.0  # the conversation tells the two apart
         if period_decides:
             margin = 0.0  # "better off than last year": the other says "next year"
-        reply = self._decide(question, query, matches, [*result.unknown], period, margin=margin)
+        # "and how much did that rise?" after the Republicans' figure: still theirs.
+        carried = self._group_led(previous, state.lead) if query.follow_up else None
+        reply = self._decide(
+            question, query, matches, [*result.unknown], period, margin=margin, carried=carried
+        )
         reply = self._check_counted(reply, list(content), matches)
         return self._check_change(reply, query)
 
@@ -467,6 +475,7 @@ class Engine:
         unknown: list[str],
         period: PeriodRequest | None,
         margin: float = AMBIGUITY_MARGIN,
+        carried: Subgroup | None = None,
     ) -> Reply:
         lang = query.lang
         top = matches[0] if matches else None
@@ -491,7 +500,7 @@ class Engine:
                 asked, kind=ReplyKind.CLARIFY, headline=phrase("clarify", lang), details=()
             )
         finding = self.kb.findings[top.key]
-        return self._answer(question, query, finding, period, top.score, matches)
+        return self._answer(question, query, finding, period, top.score, matches, carried)
 
     def _compares_findings(self, query: Query, matches: list[Match]) -> bool:
         """ "Which is higher, X or Y?" where X and Y are two findings, not two figures
@@ -624,11 +633,16 @@ class Engine:
         period: PeriodRequest | None,
         score: float,
         matches: list[Match],
+        carried: Subgroup | None = None,
     ) -> Reply:
+        """`carried`: the subgroup the conversation is about, which a question naming
+        none keeps ("and in 2022?" after the older Democrats' figure)."""
         lang = query.lang
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
         forms = question_forms(query.asked, self.index.analyzer)
+        if carried is not None and self._group_named(finding, forms) is None:
+            forms = [*forms, *self._group_forms(finding, carried)]
         if query.change and finding.changes and query.stated is None:
             change = choose_change(finding.changes, forms, self.index.analyzer)
             reply = self.render.change(question, finding, lang, change)
@@ -663,8 +677,34 @@ class Engine:
             choice, year, judged = judge_stated(query.stated, finding, choice, year, survey.year)
         # "the least common goal": the lead says it is the lowest.
         ranked = query.extreme if query.rank == 1 and not query.compares else None
-        reply = self.render.answer(question, finding, lang, year, choice, judged, ranked)
+        others: list[Figure] = []
+        if query.compares and query.extreme is not None and choice and choice.singled_out:
+            # "Democrats or Republicans?": the reply names both values.
+            others = compared_with(choice.figure, of_period, forms, self.index.analyzer)
+        reply = self.render.answer(
+            question, finding, lang, year, choice, judged, ranked, others, query.extreme
+        )
         return _with(reply, score=score, candidates=candidates, period=year)
+
+    def _group_led(self, finding: Finding | None, lead: float | None) -> Subgroup | None:
+        """The subgroup of the figure the last answer led with, if it was a group's."""
+        if finding is None or lead is None:
+            return None
+        led = next((f for f in finding.figures if float(f.value) == lead), None)
+        return led.group if led is not None else None
+
+    def _group_forms(self, finding: Finding, group: Subgroup) -> list[frozenset[str]]:
+        """The group's name as question words, if the finding has figures or changes
+        of that group (else nothing: another finding's groups are not carried)."""
+        quantities = (*finding.figures, *finding.changes)
+        if all(q.group != group for q in quantities):
+            return []
+        analyzer = self.index.analyzer
+        return [
+            frozenset({term})
+            for lang in LANGS
+            for term in analyzer.terms(group.name.get(lang), lang)
+        ]
 
     def _group_named(self, finding: Finding, forms: list[frozenset[str]]) -> Subgroup | None:
         """The subgroup of the finding's figures that the question names, if one."""

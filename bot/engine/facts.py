@@ -121,7 +121,7 @@ def choose_figure(
     if extreme is not None:
         # "which is rarest: one day, two to four days or five?": the superlative picks
         # among the figures the question names, or among all of them.
-        named = [f for f, hit in zip(figures, hits, strict=True) if hit]
+        named = _named(figures, forms, analyzer)
         if len(named) >= 2 or not compares:
             pool = named if len(named) >= 2 else _of_breakdown(figures, forms, analyzer)
             if doers_only and not any(NEGATED in form for form in forms):
@@ -161,19 +161,48 @@ def _crossed_hits(
 ) -> int | None:
     """The one subgroup figure that the question's words fit more of than any other's,
     counting only words that tell the groups apart; None without such a figure."""
-    if not all(f.group is not None for f in figures):
-        return None
+    best = _best_crossed(figures, forms, analyzer)
+    return figures.index(best[0]) if len(best) == 1 else None
+
+
+def _best_crossed(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> list[Figure]:
+    """The subgroup figures the question's words fit most of (at least one word),
+    counting only words that tell the groups apart."""
+    if len(figures) < 2 or not all(f.group is not None for f in figures):
+        return []
     terms = [figure_terms(f, analyzer) for f in figures]
     shared = frozenset.intersection(*terms)
     hits = [sum(1 for form in forms if _names(form, t - shared)) for t in terms]
     best = max(hits)
-    return hits.index(best) if best > 0 and hits.count(best) == 1 else None
+    return [f for f, hit in zip(figures, hits, strict=True) if best > 0 and hit == best]
 
 
 def fit_of(figure: Figure, question_forms: Iterable[frozenset[str]], analyzer: Analyzer) -> int:
     """How many of the question's words name the figure."""
     terms = figure_terms(figure, analyzer)
     return sum(1 for form in question_forms if _names(form, terms))
+
+
+def _named(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> list[Figure]:
+    """The figures the question names by their own words, or for crossed subgroups
+    ("young or old Republicans?") by all their words."""
+    hits = _own_hits(figures, forms, analyzer)
+    named = [f for f, hit in zip(figures, hits, strict=True) if hit]
+    return named if len(named) >= 2 else (_best_crossed(figures, forms, analyzer) or named)
+
+
+def compared_with(
+    chosen: Figure,
+    figures: Sequence[Figure],
+    question_forms: Iterable[frozenset[str]],
+    analyzer: Analyzer,
+) -> list[Figure]:
+    """ "Democrats or Republicans?": the other figures a comparison names."""
+    return [f for f in _named(figures, list(question_forms), analyzer) if f is not chosen]
 
 
 # A total and its parts are rounded each on its own: 15% + 3% may be reported as 19%.
@@ -198,21 +227,27 @@ def choose_change(
     """The change a question asks about: the one of the subgroup it names, else the
     whole population's, else the first."""
     forms = list(question_forms)
-    for change in changes:
-        if change.group is not None:
-            name = frozenset(
-                term for lang in LANGS for term in analyzer.terms(change.group.name.get(lang), lang)
-            )
-            if any(_names(form, name) for form in forms):
-                return change
+    grouped = [(c, c.group) for c in changes if c.group is not None]
+    names = [
+        frozenset(term for lang in LANGS for term in analyzer.terms(g.name.get(lang), lang))
+        for _, g in grouped
+    ]
+    # Only the words that tell the groups apart ("Republicans", not "leaners").
+    shared = frozenset.intersection(*names) if len(names) > 1 else frozenset()
+    hits = [sum(1 for form in forms if _names(form, name - shared)) for name in names]
+    if hits and max(hits) > 0 and hits.count(max(hits)) == 1:
+        return grouped[hits.index(max(hits))][0]
     return next((c for c in changes if c.group is None), changes[0])
 
 
 def named_figures(
     finding: Finding, question_forms: Iterable[frozenset[str]], analyzer: Analyzer
 ) -> int:
-    """How many of the finding's figures the question names by their own words."""
-    return sum(1 for hit in _own_hits(finding.figures, list(question_forms), analyzer) if hit)
+    """How many of the finding's figures the question names by their own words (or,
+    for crossed subgroups, by all their words)."""
+    forms = list(question_forms)
+    own = sum(1 for hit in _own_hits(finding.figures, forms, analyzer) if hit)
+    return max(own, len(_best_crossed(finding.figures, forms, analyzer)))
 
 
 def _own_hits(

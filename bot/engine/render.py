@@ -39,6 +39,10 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]  # a measure starts lower case mid-sentence
 
 
+def _who(figure: Figure, lang: Lang) -> str:
+    return figure.group.name.get(lang) if figure.group else figure.measures.get(lang)
+
+
 def described(figure: Quantity, lang: Lang) -> str:
     """What a figure measures, with the subgroup it is for."""
     measures = figure.measures.get(lang)
@@ -67,6 +71,8 @@ class Renderer:
         choice: FigureChoice | None = None,
         judged: Verdict | None = None,
         ranked: Extreme | None = None,
+        others: Sequence[Figure] = (),
+        extreme: Extreme | None = None,
     ) -> Reply:
         """The finding's answer; led by the figure the question singled out of a
         breakdown, and by a verdict on a figure the question stated."""
@@ -93,6 +99,16 @@ class Renderer:
             )
             if figure.group is not None and figure.answer is not None and ranked is None:
                 lead = figure.answer.get(lang)  # a subgroup's own answer ("and Democrats?")
+            if others and extreme is not None:
+                lead = phrase(
+                    f"lead_compared_{extreme.value}",
+                    lang,
+                    figure=format_figure(figure, lang),
+                    measures=described(figure, lang),
+                    others=join_words(
+                        [f"{format_figure(o, lang)} ({_who(o, lang)})" for o in others], lang
+                    ),
+                )
             headline, details = lead, (headline, *details)
             singled = float(figure.value)
         if judged is not None:
