@@ -91,3 +91,12 @@ def test_a_comparison_of_crossed_subgroups_names_both_values() -> None:
     [reply] = ask(PEW, "which is more negative, younger or older democrats?")
     assert reply.headline.startswith("71%")
     assert "higher than 66% (older Democrats, over 50)" in reply.headline
+
+
+def test_very_tells_a_measure_apart_where_the_knowledge_base_writes_it_so() -> None:
+    [very] = ask(PEW, "how many americans see israel very unfavorably?")
+    [sehr] = ask(PEW, "wie viele amerikaner sehen israel sehr negativ?")
+    assert very.headline.startswith("19%") and sehr.headline.startswith("19 %")
+    # Before a word the knowledge base never writes it with, "very" is still nothing.
+    [curious] = ask(PEW, "I'm very curious: how many americans view israel unfavorably?")
+    assert curious.headline.startswith("53%")

@@ -8,7 +8,7 @@ get one form per word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import Stemmer
@@ -42,7 +42,16 @@ class QueryWord:
 
 
 class Analyzer:
-    def __init__(self, synonyms: Iterable[Sequence[str]] = ()) -> None:
+    def __init__(
+        self,
+        synonyms: Iterable[Sequence[str]] = (),
+        degrees: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        """`degrees`: stop words ("very", "sehr") that are terms all the same before the
+        words (as stems) a knowledge base writes them with: there they tell findings
+        apart ("very unfavorable" against "unfavorable"), and "very curious" stays a
+        stop word."""
+        self._degrees = dict(degrees or {})
         self._stemmers = {lang: Stemmer.Stemmer(_STEMMER_NAMES[lang]) for lang in LANGS}
         self._phrases: dict[tuple[str, ...], str] = {}
         self._by_stem: dict[str, str] = {}
@@ -73,13 +82,23 @@ class Analyzer:
     def is_stop_word(self, word: str) -> bool:
         return word in STOP_WORDS["en"] or word in STOP_WORDS["de"]
 
+    def _degree_before(self, surface: str, following: frozenset[str]) -> bool:
+        """Is `surface` a degree word the knowledge base writes before a word of one
+        of these stems?"""
+        return not following.isdisjoint(self._degrees.get(surface, frozenset()))
+
     def terms(self, text: str, lang: Lang) -> list[str]:
         """The terms of a knowledge text whose language is known."""
         result = []
-        for surface, canonical in self._group_phrases(words(text)):
+        grouped = list(self._group_phrases(words(text)))
+        for i, (surface, canonical) in enumerate(grouped):
             if canonical is not None:
                 result.append(canonical)
-            elif surface not in STOP_WORDS[lang] and not surface.isdigit():
+                continue
+            content = surface not in STOP_WORDS[lang]
+            if not content and surface in self._degrees and i + 1 < len(grouped):
+                content = self._degree_before(surface, self.forms(grouped[i + 1][0]))
+            if content and not surface.isdigit():
                 stem = self.stem(surface, lang)
                 result.append(self._by_stem.get(stem, stem))
         return result
@@ -92,11 +111,16 @@ class Analyzer:
         as acronyms that are no stop words even where a stop word folds the same ("US")."""
         certainty = dict(folded)
         result = []
-        for surface, canonical in self._group_phrases([word for word, _ in folded]):
+        grouped = list(self._group_phrases([word for word, _ in folded]))
+        for i, (surface, canonical) in enumerate(grouped):
             sure = min(certainty[part] for part in surface.split())
             if canonical is not None:
                 result.append(QueryWord(surface, frozenset({canonical}), sure))
-            elif (surface in names or not self.is_stop_word(surface)) and not surface.isdigit():
+                continue
+            content = surface in names or not self.is_stop_word(surface)
+            if not content and surface in self._degrees and i + 1 < len(grouped):
+                content = self._degree_before(surface, self.forms(grouped[i + 1][0]))
+            if content and not surface.isdigit():
                 result.append(QueryWord(surface, self.forms(surface), sure))
         return result
 

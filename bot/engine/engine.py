@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from bot.config import EngineConfig
@@ -112,7 +113,9 @@ class Engine:
         entries = _index_entries(kb)
         self.general = GeneralVocabulary(LANGS)
         self.index = SearchIndex(
-            entries, Analyzer([*LANGUAGE_SYNONYMS, *kb.synonyms]), vocabulary=self.general
+            entries,
+            Analyzer([*LANGUAGE_SYNONYMS, *kb.synonyms], degrees=_degrees_used(kb)),
+            vocabulary=self.general,
         )
         cache = cache_folder(config.embedding_cache)
         encoder = load_encoder(config.semantic, cache) if config.semantic != "off" else None
@@ -1293,6 +1296,24 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
                 for word in words(text):
                     seen[word].add(lang)
     return {word: frozenset(langs) for word, langs in seen.items()}
+
+
+DEGREE_WORDS = {lang: pack.degree_words for lang, pack in language_packs().items()}
+
+
+def _degrees_used(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """The degree words ("very", "sehr") the knowledge base writes in a figure's
+    measures, each with the stems of the words it writes them before ("unfavor")."""
+    stemmer = Analyzer()
+    used: dict[str, set[str]] = defaultdict(set)
+    for finding in kb.findings.values():
+        for quantity in (*finding.figures, *finding.changes):
+            for lang in LANGS:
+                folded = words(quantity.measures.get(lang))
+                for word, after in pairwise(folded):
+                    if word in DEGREE_WORDS[lang]:
+                        used[word] |= stemmer.forms(after)
+    return {word: frozenset(stems) for word, stems in used.items()}
 
 
 def _measured(figure: Figure, lang: Lang) -> str:

@@ -276,6 +276,9 @@ class LanguagePack(_Section):
     amount_words: Words = frozenset()
     discourse_words: Words
     light_adverbs: Words
+    # "very", "sehr": stop words, unless a knowledge base writes one in what a figure
+    # measures ("very unfavorable view"): then they tell that figure apart.
+    degree_words: Words = frozenset()
     # German writes nouns with a capital: a noun quoted from a lower-case question is.
     capitalises_nouns: bool = False
     phrases: Mapping[str, str]
