@@ -100,3 +100,25 @@ def test_very_tells_a_measure_apart_where_the_knowledge_base_writes_it_so() -> N
     # Before a word the knowledge base never writes it with, "very" is still nothing.
     [curious] = ask(PEW, "I'm very curious: how many americans view israel unfavorably?")
     assert curious.headline.startswith("53%")
+
+
+def test_and_the_older_ones_switches_age_and_keeps_the_party() -> None:
+    younger, older = ask(
+        PEW,
+        "how many younger democrats aged 18 to 49 view israel unfavorably?",
+        "and the older ones?",
+    )
+    assert younger.headline.startswith("71%") and older.headline.startswith("66%")
+    jung, alt = ask(
+        PEW, "wie viele jüngere republikaner sehen israel negativ?", "und bei den älteren?"
+    )
+    assert jung.headline.startswith("50 %") and alt.headline.startswith("23 %")
+
+
+def test_has_it_changed_since_a_year_is_about_the_last_answer() -> None:
+    _, changed = ask(
+        PEW, "how many americans see israel unfavorably?", "has it gone up since 2022?"
+    )
+    assert changed.headline.startswith(
+        "U.S. adults with an unfavorable view of Israel: up 11 points"
+    )

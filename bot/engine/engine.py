@@ -19,6 +19,7 @@ from bot.engine.cues import Cue
 from bot.engine.facts import (
     FigureChoice,
     Verdict,
+    best_crossed,
     choose_change,
     choose_figure,
     compared_with,
@@ -644,7 +645,15 @@ class Engine:
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
         forms = question_forms(query.asked, self.index.analyzer)
+        pool: list[Figure] | None = None
         if carried is not None and self._group_named(finding, forms) is None:
+            # "and the older ones?" after the younger Democrats: the question's words
+            # pick the older groups, the conversation's the Democrats among them.
+            tied = best_crossed(
+                [f for f in finding.figures if f.group is not None], forms, self.index.analyzer
+            )
+            if len(tied) >= 2:
+                pool = tied
             forms = [*forms, *self._group_forms(finding, carried)]
         if query.change and finding.changes and query.stated is None:
             change = choose_change(finding.changes, forms, self.index.analyzer)
@@ -658,6 +667,9 @@ class Engine:
             reply = self.render.missing_period(question, finding, lang, year)
             return _with(reply, score=score, candidates=candidates, period=year)
         of_period = self._of_period(finding, year)
+        if pool is not None:
+            kept = [f for f in of_period if any(f.group == p.group for p in pool)]
+            of_period = kept or of_period
         group = self._group_named(finding, forms)
         if group is not None and all(f.group != group for f in of_period):
             # "how many Democrats in 2022?" where 2022 has the whole population's figure

@@ -161,11 +161,11 @@ def _crossed_hits(
 ) -> int | None:
     """The one subgroup figure that the question's words fit more of than any other's,
     counting only words that tell the groups apart; None without such a figure."""
-    best = _best_crossed(figures, forms, analyzer)
+    best = best_crossed(figures, forms, analyzer)
     return figures.index(best[0]) if len(best) == 1 else None
 
 
-def _best_crossed(
+def best_crossed(
     figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
 ) -> list[Figure]:
     """The subgroup figures the question's words fit most of (at least one word),
@@ -192,7 +192,7 @@ def _named(
     ("young or old Republicans?") by all their words."""
     hits = _own_hits(figures, forms, analyzer)
     named = [f for f, hit in zip(figures, hits, strict=True) if hit]
-    return named if len(named) >= 2 else (_best_crossed(figures, forms, analyzer) or named)
+    return named if len(named) >= 2 else (best_crossed(figures, forms, analyzer) or named)
 
 
 def compared_with(
@@ -247,7 +247,7 @@ def named_figures(
     for crossed subgroups, by all their words)."""
     forms = list(question_forms)
     own = sum(1 for hit in _own_hits(finding.figures, forms, analyzer) if hit)
-    return max(own, len(_best_crossed(finding.figures, forms, analyzer)))
+    return max(own, len(best_crossed(finding.figures, forms, analyzer)))
 
 
 def _own_hits(
