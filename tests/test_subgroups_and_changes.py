@@ -122,3 +122,14 @@ def test_has_it_changed_since_a_year_is_about_the_last_answer() -> None:
     assert changed.headline.startswith(
         "U.S. adults with an unfavorable view of Israel: up 11 points"
     )
+
+
+def test_how_many_points_counts_the_points_a_change_is_in() -> None:
+    [reply] = ask(PEW, "has the negative view gone up since 2022? by how many points")
+    assert reply.headline.startswith("U.S. adults with an unfavorable view of Israel: up 11 points")
+
+
+def test_a_ranking_says_which_breakdown_it_ranks() -> None:
+    [reply] = ask(PEW, "welche gruppe sieht israel am wenigsten negativ?")
+    assert reply.headline.startswith("37 %")
+    assert reply.headline.endswith("der niedrigste Wert nach Partei.")

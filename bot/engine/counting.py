@@ -14,7 +14,7 @@ from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
 from bot.engine.text import fold, words
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang
-from bot.languages import all_words
+from bot.languages import all_words, pack
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -42,6 +42,17 @@ class CountingGuard:
         }
         # A survey counts its population and each of the subgroups its figures are for
         # ("how many Republicans ...").
+        # "by how many points ...": a finding with figures in points counts points.
+        self._unit_terms = {
+            f.id: frozenset(
+                term
+                for lang in LANGS
+                if any(q.unit == "points" for q in (*f.figures, *f.changes))
+                for mark in pack(lang).units.points_marks
+                for term in index.analyzer.terms(" ".join(mark), lang)
+            )
+            for f in kb.findings.values()
+        }
         self._counted_by = {
             survey.id: frozenset(
                 term
@@ -89,6 +100,7 @@ class CountingGuard:
             if word in TIME_UNITS:
                 allowed = allowed | self._measured[finding_id]
         counted = self._terms_of(word)
+        allowed = allowed | self._unit_terms[finding_id]
         if counted & allowed or _of_a_place_counted(counted, self._names_in[survey.id]):
             return None
         return as_written(word, question)

@@ -309,6 +309,10 @@ class Engine:
             # "how many of the companies surveyed have a team": who was asked is said
             # only to name who is counted.
             content = tuple(w for w in content if w not in RESPONDENT_WORDS)
+        if query.extreme is not None and not query.compares:
+            # "welche Gruppe sieht Israel am wenigsten negativ?": the word a superlative
+            # takes along is what is ranked, and content where the knowledge base has it.
+            content = (*content, *(w for w in query.ranked_by if self.index.knows(w)))
         if query.compares or query.comparative_words:
             # "which is smaller, X or Y", "war der Anteil früher höher?": a comparative
             # the surveys never write is how the question is put, not what it is about.

@@ -84,6 +84,8 @@ class Query:
     # only those who do it.
     among_doers: bool = False
     extreme_words: frozenset[str] = frozenset()  # "higher", "am häufigsten", "kleiner"
+    # "am wenigsten negativ": the word a superlative takes along, which may be content.
+    ranked_by: frozenset[str] = frozenset()
     # Comparatives anywhere ("war der Anteil früher höher?"), comparing or not: how the
     # question is put, never an unknown topic.
     comparative_words: frozenset[str] = frozenset()
@@ -151,6 +153,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     change, rest = read_change(rest)
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
     rest, rank, rank_words = _read_rank(rest)
+    rest_before_extreme = rest
     extreme, extreme_words, compares = _read_extreme(rest)
     if extreme is None:
         extreme, extreme_words = _clause_final_extreme(raw)
@@ -193,6 +196,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         rank_words=rank_words,
         among_doers=extreme is not None and bool(phrase_spans(words_, _AMONG_DOERS)),
         extreme_words=extreme_words,
+        ranked_by=_taken_along(extreme_words, rest_before_extreme),
         comparative_words=_predicative_comparatives(rest),
         aspect=aspect,
         aspect_weak=aspect_weak,
@@ -477,6 +481,16 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
             if phrase in _LESS and alternatives and not bound:
                 return Extreme.LOWEST, frozenset(phrase), True
     return None, frozenset(), False
+
+
+def _taken_along(extreme_words: frozenset[str], rest: list[str]) -> frozenset[str]:
+    """The word right after a periphrastic superlative that it took along."""
+    for start in range(len(rest)):
+        for phrase in _PERIPHRASTIC:
+            end = start + len(phrase)
+            if tuple(rest[start:end]) == phrase and end < len(rest) and rest[end] in extreme_words:
+                return frozenset({rest[end]})
+    return frozenset()
 
 
 _DEGREE_HIGHEST = all_words(lambda p: p.superlatives.degree_highest)

@@ -91,11 +91,15 @@ class Renderer:
         if choice is not None and choice.singled_out:
             figure = choice.figure
             key = f"lead_{ranked.value}" if ranked is not None else "figure_lead"
+            by = figure.group.by if figure.group is not None else None
+            if ranked is not None and by is not None:
+                key += "_by"  # "the lowest by party": of that breakdown, not of all
             lead = phrase(
                 key,
                 lang,
                 figure=format_figure(figure, lang),
                 measures=described(figure, lang),
+                by=by.get(lang) if by is not None else "",
             )
             if figure.group is not None and figure.answer is not None and ranked is None:
                 lead = figure.answer.get(lang)  # a subgroup's own answer ("and Democrats?")
