@@ -133,3 +133,22 @@ def test_a_ranking_says_which_breakdown_it_ranks() -> None:
     [reply] = ask(PEW, "welche gruppe sieht israel am wenigsten negativ?")
     assert reply.headline.startswith("37 %")
     assert reply.headline.endswith("der niedrigste Wert nach Partei.")
+
+
+def test_a_missing_year_of_a_group_keeps_the_conversation_on_that_group() -> None:
+    *_, change = ask(
+        PEW,
+        "wie viele demokraten sehen israel negativ?",
+        "und wie war das 2022?",
+        "um wie viel ist es gestiegen?",
+    )
+    assert "Demokraten" in change.headline and "um 16 Prozentpunkte" in change.headline
+
+
+def test_overall_goes_back_from_a_subgroup_to_everyone() -> None:
+    _, overall = ask(PEW, "how many republicans view israel unfavorably?", "and overall?")
+    assert overall.headline.startswith("53%")
+    _, insgesamt = ask(
+        PEW, "wie viele erwachsene in den usa sehen israel sehr negativ?", "und insgesamt negativ?"
+    )
+    assert insgesamt.headline.startswith("53 %")

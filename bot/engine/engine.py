@@ -348,8 +348,10 @@ class Engine:
             # "and five days?" after a breakdown: another figure of the same finding.
             return self._answer(question, query, previous, query.period, 1.0, [])
         if not result.words and not result.unknown:
-            if previous is not None and (asks_of_previous or query.extreme is not None):
-                carried = self._group_led(previous, state.lead)
+            if previous is not None and (
+                asks_of_previous or query.extreme is not None or query.whole
+            ):
+                carried = None if query.whole else self._group_led(previous, state.lead)
                 reply = self._answer(
                     question, query, previous, query.period, 1.0, [], carried=carried
                 )
@@ -393,7 +395,9 @@ class Engine:
         if period_decides:
             margin = 0.0  # "better off than last year": the other says "next year"
         # "and how much did that rise?" after the Republicans' figure: still theirs.
-        carried = self._group_led(previous, state.lead) if query.follow_up else None
+        carried = (
+            self._group_led(previous, state.lead) if query.follow_up and not query.whole else None
+        )
         reply = self._decide(
             question, query, matches, [*result.unknown], period, margin=margin, carried=carried
         )

@@ -102,6 +102,8 @@ class Query:
     # Words that say how the question is framed, not what it is about: the preamble
     # before "could you tell me" / "könnten Sie mir sagen", a stated share ("a quarter").
     light: frozenset[str] = frozenset()
+    # "overall", "und insgesamt?": about the whole population, not a subgroup.
+    whole: bool = False
 
     @property
     def asked(self) -> tuple[str, ...]:
@@ -205,7 +207,9 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         follow_up=is_follow_up(words_),
         asks_figure=asks_figure,
         acronyms=_acronyms(raw),
+        whole=not _WHOLE_WORDS.isdisjoint(words_),
         light=_preamble(words_)
+        | (_WHOLE_WORDS & set(words_))
         | _context_sentences(raw)
         | _phrase_words(words_, _CLOSINGS)
         | stated_words
@@ -481,6 +485,9 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
             if phrase in _LESS and alternatives and not bound:
                 return Extreme.LOWEST, frozenset(phrase), True
     return None, frozenset(), False
+
+
+_WHOLE_WORDS = all_words(lambda p: p.whole_words)
 
 
 def _taken_along(extreme_words: frozenset[str], rest: list[str]) -> frozenset[str]:

@@ -334,9 +334,11 @@ class Renderer:
             for c in finding.changes
             if c.group == group
         ]
-        return self._about(
+        reply = self._about(
             finding, question, ReplyKind.MISSING_PERIOD, lang, headline, ("\n".join(lines),)
         )
+        # The conversation stays with the group: "and how much did it rise?" is theirs.
+        return replace(reply, lead=float(theirs[0].value)) if theirs else reply
 
     def _about(
         self,

@@ -276,6 +276,8 @@ class LanguagePack(_Section):
     amount_words: Words = frozenset()
     discourse_words: Words
     light_adverbs: Words
+    # "overall", "insgesamt": the whole population, not the subgroup talked about.
+    whole_words: Words = frozenset()
     # "very", "sehr": stop words, unless a knowledge base writes one in what a figure
     # measures ("very unfavorable view"): then they tell that figure apart.
     degree_words: Words = frozenset()
