@@ -152,3 +152,10 @@ def test_overall_goes_back_from_a_subgroup_to_everyone() -> None:
         PEW, "wie viele erwachsene in den usa sehen israel sehr negativ?", "und insgesamt negativ?"
     )
     assert insgesamt.headline.startswith("53 %")
+
+
+def test_which_group_rose_more_compares_the_changes_and_names_both() -> None:
+    [en] = ask(PEW, "whose unfavorable view rose more, democrats or republicans?")
+    [de] = ask(PEW, "wer hat stärker zugelegt, demokraten oder republikaner?")
+    assert "up 16 points" in en.headline and "Republican leaners: +10 points" in en.headline
+    assert "um 16 Prozentpunkte" in de.headline and "+10 Prozentpunkte" in de.headline

@@ -664,8 +664,10 @@ class Engine:
                 pool = tied
             forms = [*forms, *self._group_forms(finding, carried)]
         if query.change and finding.changes and query.stated is None:
-            change = choose_change(finding.changes, forms, self.index.analyzer)
-            reply = self.render.change(question, finding, lang, change)
+            change, against = choose_change(
+                finding.changes, forms, self.index.analyzer, query.extreme
+            )
+            reply = self.render.change(question, finding, lang, change, against)
             return _with(reply, score=score, candidates=candidates)
         year = self._asked_year(finding, period)
         compared = self._compared_year(finding, query)

@@ -222,10 +222,15 @@ def _total_of(figures: Sequence[Figure]) -> int | None:
 
 
 def choose_change(
-    changes: Sequence[Change], question_forms: Iterable[frozenset[str]], analyzer: Analyzer
-) -> Change:
+    changes: Sequence[Change],
+    question_forms: Iterable[frozenset[str]],
+    analyzer: Analyzer,
+    extreme: Extreme | None = None,
+) -> tuple[Change, list[Change]]:
     """The change a question asks about: the one of the subgroup it names, else the
-    whole population's, else the first."""
+    whole population's, else the first; and the others it compares it with. With a
+    comparative ("who rose more, Democrats or Republicans?") the larger (or smaller)
+    of the changes it names."""
     forms = list(question_forms)
     grouped = [(c, c.group) for c in changes if c.group is not None]
     names = [
@@ -235,9 +240,13 @@ def choose_change(
     # Only the words that tell the groups apart ("Republicans", not "leaners").
     shared = frozenset.intersection(*names) if len(names) > 1 else frozenset()
     hits = [sum(1 for form in forms if _names(form, name - shared)) for name in names]
+    named = [c for (c, _), hit in zip(grouped, hits, strict=True) if hit]
+    if extreme is not None and len(named) >= 2:
+        ranked = sorted(named, key=lambda c: c.value, reverse=extreme is Extreme.HIGHEST)
+        return ranked[0], ranked[1:]
     if hits and max(hits) > 0 and hits.count(max(hits)) == 1:
-        return grouped[hits.index(max(hits))][0]
-    return next((c for c in changes if c.group is None), changes[0])
+        return grouped[hits.index(max(hits))][0], []
+    return next((c for c in changes if c.group is None), changes[0]), []
 
 
 def named_figures(

@@ -39,7 +39,7 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]  # a measure starts lower case mid-sentence
 
 
-def _who(figure: Figure, lang: Lang) -> str:
+def _who(figure: Quantity, lang: Lang) -> str:
     return figure.group.name.get(lang) if figure.group else figure.measures.get(lang)
 
 
@@ -120,7 +120,14 @@ class Renderer:
         reply = self._about(finding, question, ReplyKind.ANSWER, lang, headline, details)
         return replace(reply, lead=singled)
 
-    def change(self, question: str, finding: Finding, lang: Lang, change: Change) -> Reply:
+    def change(
+        self,
+        question: str,
+        finding: Finding,
+        lang: Lang,
+        change: Change,
+        others: Sequence[Change] = (),
+    ) -> Reply:
         """ "Has it changed?" answered from a change the source states: its direction and
         size between its two periods (never a level the source does not give)."""
         if change.answer is not None:
@@ -142,6 +149,9 @@ class Renderer:
                 to=change.to,
             )
             headline = _capitalised(headline)
+        if others:  # "who rose more?": the others, each with its size
+            against = [f"{_who(o, lang)}: {format_figure(o, lang, signed=True)}" for o in others]
+            headline += " " + phrase("change_against", lang, others=join_words(against, lang))
         details = (
             finding.answer.get(lang),
             *((finding.context.get(lang),) if finding.context else ()),
