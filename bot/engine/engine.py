@@ -618,7 +618,15 @@ class Engine:
         population = survey.population.get(reply.lang)
         declined = self._no_match(reply.question, reply.lang, matches, [])
         quoted = self.general.as_quoted(word, reply.lang)
-        groups = subgroup_names(self.kb, survey.id, reply.lang)
+        # The groups of the finding asked about, else of its survey: a short list.
+        finding = self.kb.findings[reply.finding]
+        groups = list(
+            dict.fromkeys(
+                q.group.name.get(reply.lang)
+                for q in (*finding.figures, *finding.changes)
+                if q.group is not None
+            )
+        ) or subgroup_names(self.kb, survey.id, reply.lang)
         headline = phrase(
             "not_counted_groups" if groups else "not_counted",
             reply.lang,
