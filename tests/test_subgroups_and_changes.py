@@ -90,7 +90,7 @@ def test_a_follow_up_keeps_the_subgroup_the_conversation_is_about() -> None:
 def test_a_comparison_of_crossed_subgroups_names_both_values() -> None:
     [reply] = ask(PEW, "which is more negative, younger or older democrats?")
     assert reply.headline.startswith("71%")
-    assert "higher than 66% (older Democrats, over 50)" in reply.headline
+    assert "higher than 66% (older Democrats (over 50))" in reply.headline
 
 
 def test_very_tells_a_measure_apart_where_the_knowledge_base_writes_it_so() -> None:
@@ -159,3 +159,19 @@ def test_which_group_rose_more_compares_the_changes_and_names_both() -> None:
     [de] = ask(PEW, "wer hat stärker zugelegt, demokraten oder republikaner?")
     assert "up 16 points" in en.headline and "Republican leaners: +10 points" in en.headline
     assert "um 16 Prozentpunkte" in de.headline and "+10 Prozentpunkte" in de.headline
+
+
+DESTATIS = "destatis-internet-2007"
+
+
+def test_a_group_within_a_group_does_not_hide_the_wider_one() -> None:
+    # "Frauen" are also in "Frauen ab 55 Jahren": the women's figure is the one meant.
+    [reply] = ask(DESTATIS, "wie viele frauen sind online?")
+    assert reply.headline.startswith("63 %")
+
+
+def test_a_combination_of_groups_the_source_lacks_is_declined() -> None:
+    # Men, and women aged 55 and over, are given; men aged 55 and over are not.
+    [reply] = ask(DESTATIS, "wie viele männer ab 55 sind online?")
+    assert reply.finding is None
+    assert reply.headline.startswith("Für diese Gruppe hat die Umfrage keine Zahl.")

@@ -23,6 +23,7 @@ from bot.engine.facts import (
     choose_change,
     choose_figure,
     compared_with,
+    covering_group,
     fit_of,
     judge_stated,
     named_figures,
@@ -661,6 +662,7 @@ class Engine:
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
         forms = question_forms(query.asked, self.index.analyzer)
+        asked_forms = forms  # the question's own, before the conversation's are added
         pool: list[Figure] | None = None
         if carried is not None and self._group_named(finding, forms) is None:
             # "and the older ones?" after the younger Democrats: the question's words
@@ -688,6 +690,12 @@ class Engine:
         if pool is not None:
             kept = [f for f in of_period if any(f.group == p.group for p in pool)]
             of_period = kept or of_period
+        if not query.compares and query.extreme is None:
+            _, combined = covering_group(finding.figures, asked_forms, self.index.analyzer)
+            if combined:
+                # "men aged 55 and over" where the source has men, and women aged 55
+                # and over: no figure is for the group asked about.
+                return self._no_group_figure(question, lang, finding, matches)
         group = self._group_named(finding, forms)
         if group is not None and all(f.group != group for f in of_period):
             # "how many Democrats in 2022?" where 2022 has the whole population's figure
@@ -718,6 +726,16 @@ class Engine:
             question, finding, lang, year, choice, judged, ranked, others, query.extreme
         )
         return _with(reply, score=score, candidates=candidates, period=year)
+
+    def _no_group_figure(
+        self, question: str, lang: Lang, finding: Finding, matches: list[Match]
+    ) -> Reply:
+        groups = list(
+            dict.fromkeys(f.group.name.get(lang) for f in finding.figures if f.group is not None)
+        )
+        declined = self._no_match(question, lang, matches, [])
+        headline = phrase("no_group_figure", lang, groups=join_words(groups, lang))
+        return _with(declined, headline=headline)
 
     def _group_led(self, finding: Finding | None, lead: float | None) -> Subgroup | None:
         """The subgroup of the figure the last answer led with, if it was a group's."""

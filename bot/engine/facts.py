@@ -159,10 +159,43 @@ def choose_figure(
 def _crossed_hits(
     figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
 ) -> int | None:
-    """The one subgroup figure that the question's words fit more of than any other's,
-    counting only words that tell the groups apart; None without such a figure."""
-    best = best_crossed(figures, forms, analyzer)
-    return figures.index(best[0]) if len(best) == 1 else None
+    """The one subgroup figure the question names by all its group words ("women" is
+    the women's, not the older women's; "Republicans aged 18 to 49" the younger
+    Republicans'); None without such a figure."""
+    chosen, _ = covering_group(figures, forms, analyzer)
+    return figures.index(chosen) if chosen is not None else None
+
+
+def covering_group(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> tuple[Figure | None, bool]:
+    """The subgroup figure whose group words cover every group word the question
+    uses, the most specific one when several do ("women" against "women aged 55 and
+    over"); and whether the question combines group words no one group has ("men aged
+    55 and over" where the source has men, and women aged 55 and over)."""
+    grouped = [f for f in figures if f.group is not None]
+    if len(grouped) < 2:
+        return None, False
+    terms = [figure_terms(f, analyzer) for f in grouped]
+    shared = frozenset.intersection(*terms)
+    distinct = [t - shared for t in terms]
+    hitting = [form for form in forms if any(_names(form, d) for d in distinct)]
+    if not hitting:
+        return None, False
+    covering = [
+        (d, f)
+        for f, d in zip(grouped, distinct, strict=True)
+        if all(_names(form, d) for form in hitting)
+    ]
+    if not covering:
+        return None, True
+    if len(covering) == 1:
+        return covering[0][1], False
+    # Of several, the one whose words the others all have too: "women" within "women
+    # aged 55 and over". Groups that only overlap ("younger" and "older Republicans")
+    # leave it open.
+    narrowest = [f for d, f in covering if all(d <= other for other, _ in covering)]
+    return (narrowest[0], False) if len(narrowest) == 1 else (None, False)
 
 
 def best_crossed(
