@@ -70,8 +70,10 @@ def test_money_is_written_the_way_each_language_writes_it() -> None:
 
 
 def test_a_level_of_2006_against_one_now_is_both_named() -> None:
-    [reply] = ask(FM, "how did support for legal marijuana change since 2006?")
-    assert "22%" in reply.text and "59%" in reply.text
+    [en] = ask(FM, "how did support for legal marijuana change since 2006?")
+    [de] = ask(FM, "Hat sich die Zustimmung zur Legalisierung von Marihuana seit 2006 verändert?")
+    assert "22%" in en.text and "59%" in en.text
+    assert "22 %" in de.headline and "59 %" in de.headline
 
 
 def test_a_follow_up_keeps_the_subgroup_the_conversation_is_about() -> None:
