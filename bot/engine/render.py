@@ -39,6 +39,20 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]  # a measure starts lower case mid-sentence
 
 
+def change_sentence(change: Change, lang: Lang) -> str:
+    """ "Democrats …: up 16 points from 2022 to 2025." as the language says it."""
+    key = "change_up" if change.value > 0 else "change_down" if change.value else "change_none"
+    sentence = phrase(
+        key,
+        lang,
+        measures=described(change, lang),
+        size=format_figure(change, lang, signed=True).lstrip("+−"),
+        start=change.start,
+        to=change.to,
+    )
+    return _capitalised(sentence)
+
+
 def _who(figure: Quantity, lang: Lang) -> str:
     return figure.group.name.get(lang) if figure.group else figure.measures.get(lang)
 
@@ -133,22 +147,7 @@ class Renderer:
         if change.answer is not None:
             headline = change.answer.get(lang)
         else:
-            key = (
-                "change_up"
-                if change.value > 0
-                else "change_down"
-                if change.value
-                else "change_none"
-            )
-            headline = phrase(
-                key,
-                lang,
-                measures=described(change, lang),
-                size=format_figure(change, lang, signed=True).lstrip("+−"),
-                start=change.start,
-                to=change.to,
-            )
-            headline = _capitalised(headline)
+            headline = change_sentence(change, lang)
         if others:  # "who rose more?": the others, each with its size
             against = [f"{_who(o, lang)}: {format_figure(o, lang, signed=True)}" for o in others]
             headline += " " + phrase("change_against", lang, others=join_words(against, lang))
@@ -330,20 +329,7 @@ class Renderer:
             f"{figure_period(f, survey)}: {format_figure(f, lang)} – {described(f, lang)}"
             for f in theirs
         ]
-        lines += [
-            _capitalised(
-                phrase(
-                    "change_up" if c.value > 0 else "change_down" if c.value else "change_none",
-                    lang,
-                    measures=described(c, lang),
-                    size=format_figure(c, lang, signed=True).lstrip("+−"),
-                    start=c.start,
-                    to=c.to,
-                )
-            )
-            for c in finding.changes
-            if c.group == group
-        ]
+        lines += [change_sentence(c, lang) for c in finding.changes if c.group == group]
         reply = self._about(
             finding, question, ReplyKind.MISSING_PERIOD, lang, headline, ("\n".join(lines),)
         )
