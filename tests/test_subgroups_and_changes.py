@@ -177,3 +177,27 @@ def test_a_combination_of_groups_the_source_lacks_is_declined() -> None:
     [reply] = ask(DESTATIS, "wie viele männer ab 55 sind online?")
     assert reply.finding is None
     assert reply.headline.startswith("Für diese Gruppe hat die Umfrage keine Zahl.")
+
+
+def test_review_fixes_no_confidently_wrong_group_or_unit() -> None:
+    """From an independent review: each of these gave a wrong figure."""
+    [most] = ask(PEW, "are most republicans unfavorable towards israel?")
+    assert most.headline.startswith("37%")  # not "69% (Democrats): the highest"
+    _, year_kept = ask(
+        PEW, "how many older democrats viewed israel unfavorably in 2022?", "and older republicans?"
+    )
+    assert year_kept.headline.startswith("19%")  # their 2022 figure, not 2025's 23%
+    [rose] = ask(PEW, "which party's unfavorable view of israel rose the most?")
+    assert "up 16 points" in rose.headline
+    [women] = ask(DESTATIS, "has internet use among women risen since 2006?")
+    assert "3 points" not in women.text  # the whole population's change is not theirs
+    _, lowest = ask(FM, "what minimum wage was proposed?", "which is the lowest?")
+    assert not lowest.headline.startswith("$7.25")  # dollars are not ranked with shares
+    [stated] = ask(FM, "is it true that the proposed minimum wage is 12%?")
+    assert not stated.headline.startswith("Yes")
+
+
+def test_two_groups_of_one_breakdown_are_a_listing_not_a_missing_group() -> None:
+    [both] = ask(PEW, "How do Democrats and Republicans see Israel?")
+    [sexes] = ask(DESTATIS, "Do men use the internet more than women?")
+    assert both.finding is not None and sexes.finding is not None

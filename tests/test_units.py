@@ -138,3 +138,23 @@ def test_a_subgroup_needs_its_name_in_both_languages(tmp_path: Path) -> None:
     [problem] = caught.value.problems
     assert "group.name.de: required, but missing" in str(problem)
     assert str(problem).startswith(f"{tmp_path / 'kb.yaml'}:")
+
+
+def test_a_range_with_its_unit_at_one_end_still_loads(tmp_path: Path) -> None:
+    """Files written before units existed say "from 50 to 60 percent": they load."""
+    text = VALID.read_text(encoding="utf-8").replace(
+        "en: 60% of bakeries sell rye bread, up from 50% in 2019.",
+        "en: Bakeries selling rye bread rose from 50 to 60 percent since 2019.",
+    )
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_knowledge(path).findings["rye"]
+
+
+def test_the_language_packs_import_on_their_own() -> None:
+    import subprocess
+    import sys
+
+    for module in ("bot.languages", "bot.languages.formats"):
+        run = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
+        assert run.returncode == 0, run.stderr.decode()

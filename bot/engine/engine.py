@@ -346,8 +346,12 @@ class Engine:
             and self._names_a_figure(previous, query)
             and not self._fits_another(previous, result.matches)
         ):
-            # "and five days?" after a breakdown: another figure of the same finding.
-            return self._answer(question, query, previous, query.period, 1.0, [])
+            # "and five days?" after a breakdown: another figure of the same finding, of
+            # the year the conversation is about ("and older Republicans?" after 2022).
+            period = query.period
+            if period is None and state.period is not None:
+                period = PeriodRequest(year=state.period)
+            return self._answer(question, query, previous, period, 1.0, [])
         if not result.words and not result.unknown:
             if previous is not None and (
                 asks_of_previous or query.extreme is not None or query.whole
@@ -673,7 +677,13 @@ class Engine:
             if len(tied) >= 2:
                 pool = tied
             forms = [*forms, *self._group_forms(finding, carried)]
-        if query.change and finding.changes and query.stated is None:
+        named_group = self._group_named(finding, forms)
+        changes_of_group = named_group is None or any(
+            c.group == named_group for c in finding.changes
+        )
+        # "has it risen among women?" where no change is stated for women: their level
+        # answers, not the whole population's change.
+        if query.change and finding.changes and query.stated is None and changes_of_group:
             change, against = choose_change(
                 finding.changes, forms, self.index.analyzer, query.extreme
             )
@@ -714,7 +724,8 @@ class Engine:
             query.among_doers,
         )
         judged = None
-        if query.stated is not None and choice is not None:
+        if query.stated is not None and choice is not None and choice.figure.unit == "percent":
+            # A stated share is judged against a share only ("12%" is no $12).
             choice, year, judged = judge_stated(query.stated, finding, choice, year, survey.year)
         # "the least common goal": the lead says it is the lowest.
         ranked = query.extreme if query.rank == 1 and not query.compares else None
@@ -741,8 +752,10 @@ class Engine:
         """The subgroup of the figure the last answer led with, if it was a group's."""
         if finding is None or lead is None:
             return None
-        led = next((f for f in finding.figures if float(f.value) == lead), None)
-        return led.group if led is not None else None
+        groups = {f.group for f in finding.figures if float(f.value) == lead}
+        # Two figures of that value (industry 30%, services 30%): which one was led
+        # with is not known, so no group is carried rather than the wrong one.
+        return groups.pop() if len(groups) == 1 else None
 
     def _group_forms(self, finding: Finding, group: Subgroup) -> list[frozenset[str]]:
         """The group's name as question words, if the finding has figures or changes

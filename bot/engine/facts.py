@@ -126,6 +126,11 @@ def choose_figure(
             pool = named if len(named) >= 2 else _of_breakdown(figures, forms, analyzer)
             if doers_only and not any(NEGATED in form for form in forms):
                 pool = [f for f in pool if NEGATED not in figure_terms(f, analyzer)] or pool
+            # Shares are ranked with shares, dollars with dollars: of the unit the
+            # pool has most of, shares on a tie.
+            units = [f.unit for f in pool]
+            unit = max(sorted(set(units), key=lambda u: u != "percent"), key=units.count)
+            pool = [f for f in pool if f.unit == unit]
             ranked = sorted(pool, key=lambda f: f.value, reverse=extreme is Extreme.HIGHEST)
             if rank <= len(ranked):
                 return FigureChoice(ranked[rank - 1], singled_out=True)
@@ -188,7 +193,17 @@ def covering_group(
         if all(_names(form, d) for form in hitting)
     ]
     if not covering:
-        return None, True
+        # "Democrats and Republicans", "younger and older Democrats": groups of one
+        # breakdown, listed or compared. Words of groups of different breakdowns ("men"
+        # and "aged 55 and over") ask for a group the source does not give.
+        by_breakdown: dict[object, list[frozenset[str]]] = {}
+        for f, d in zip(grouped, distinct, strict=True):
+            by_breakdown.setdefault(f.group.by if f.group else None, []).append(d)
+        one_breakdown = any(
+            all(any(_names(form, d) for d in ds) for form in hitting)
+            for ds in by_breakdown.values()
+        )
+        return None, not one_breakdown
     if len(covering) == 1:
         return covering[0][1], False
     # Of several, the one whose words the others all have too: "women" within "women
@@ -274,9 +289,17 @@ def choose_change(
     shared = frozenset.intersection(*names) if len(names) > 1 else frozenset()
     hits = [sum(1 for form in forms if _names(form, name - shared)) for name in names]
     named = [c for (c, _), hit in zip(grouped, hits, strict=True) if hit]
-    if extreme is not None and len(named) >= 2:
-        ranked = sorted(named, key=lambda c: c.value, reverse=extreme is Extreme.HIGHEST)
-        return ranked[0], ranked[1:]
+    if extreme is not None and grouped and (len(named) >= 2 or not named):
+        # "who rose more, X or Y?", "which party's view rose the most?" (all groups);
+        # among falls, the larger fall is the one asked for.
+        pool = named or [c for c, _ in grouped]
+        falls = all(c.value < 0 for c in pool)
+        ranked = sorted(
+            pool,
+            key=lambda c: -c.value if falls else c.value,
+            reverse=extreme is Extreme.HIGHEST,
+        )
+        return ranked[0], ranked[1:] if named else []
     if hits and max(hits) > 0 and hits.count(max(hits)) == 1:
         return grouped[hits.index(max(hits))][0], []
     return next((c for c in changes if c.group is None), changes[0]), []

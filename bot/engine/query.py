@@ -468,7 +468,13 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
             said = frozenset(phrase)
             if phrase in _PERIPHRASTIC and not predicative:
                 said |= frozenset(after)  # "am wenigsten verbreitet"
-            degree = size == 1 and start > 0 and bool(after) and rest[start - 1] in _DEGREE_BEFORE
+            degree = (
+                size == 1
+                and start > 0
+                and bool(after)
+                and rest[start - 1] in _DEGREE_BEFORE
+                and not _DEGREE_ASKERS.isdisjoint(rest[:start])
+            )
             if degree and phrase[0] in _DEGREE_LOWEST:
                 return Extreme.LOWEST, said, False  # "is least negative"
             if degree and phrase[0] in _DEGREE_HIGHEST:
@@ -503,6 +509,7 @@ def _taken_along(extreme_words: frozenset[str], rest: list[str]) -> frozenset[st
 _DEGREE_HIGHEST = all_words(lambda p: p.superlatives.degree_highest)
 _DEGREE_LOWEST = all_words(lambda p: p.superlatives.degree_lowest)
 _DEGREE_BEFORE = all_words(lambda p: p.superlatives.degree_before)
+_DEGREE_ASKERS = all_words(lambda p: p.superlatives.degree_askers)
 
 _CLAUSE_FINAL = {
     word: Extreme(extreme)

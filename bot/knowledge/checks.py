@@ -23,8 +23,6 @@ from bot.knowledge.schema import (
     Texts,
 )
 from bot.knowledge.yaml_lines import PathKey
-from bot.languages import pack
-from bot.languages.formats import format_figure
 
 # Numbers as written in each language: German "1.000,5", English "1,000.5".
 _NUMBER = {
@@ -45,6 +43,10 @@ _GAP = " \u00a0\u202f"
 def units_written(text: str, lang: Lang) -> dict[float, set[str]]:
     """Each number written in `text` and the units it is written with: "percent",
     "points", "currency:USD", or "plain" (no unit mark), read with `lang`'s marks."""
+    # Imported here: the language packs import the schema, and this module loads
+    # with the knowledge package.
+    from bot.languages import pack
+
     units = pack(lang).units
     points = sorted((" ".join(m) for m in units.points_marks), key=len, reverse=True)
     percent = sorted((" ".join(m) for m in units.percent_marks), key=len, reverse=True)
@@ -80,6 +82,20 @@ def _read_number(raw: str, lang: Lang) -> float:
     # Drop thousands separators, then read the decimal mark as a point.
     raw = raw.replace(".", "").replace(",", ".") if lang == "de" else raw.replace(",", "")
     return float(raw)
+
+
+def _written_so(quantity: Quantity, units: set[str], in_text: set[str]) -> bool:
+    """Is the figure written with its unit at least once (`units`: how it is written,
+    `in_text`: every unit the text writes)? A percentage or an amount of money may be
+    written bare beside one that carries the unit ("from 42 to 53 percent", "von 7,25
+    auf 12 Dollar"); points must say so, as "11%" for 11 points is a wrong figure; a
+    count or a plain number carries no share's unit."""
+    tag = _unit_tag(quantity)
+    if tag in units:
+        return True
+    if quantity.unit in ("percent", "currency"):
+        return "plain" in units and tag in in_text
+    return tag == "plain" and not units & {"percent", "points"}
 
 
 def _unit_tag(quantity: Quantity) -> str:
@@ -265,9 +281,9 @@ def _numbers_match(
                 yield at.problem(
                     (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
                 )
-            elif _unit_tag(quantity) not in written[value] and not (
-                _unit_tag(quantity) == "plain" and not written[value] & {"percent", "points"}
-            ):
+            elif not _written_so(quantity, written[value], set().union(*written.values())):
+                from bot.languages.formats import format_figure
+
                 written_so = format_figure(quantity, lang, signed=True).lstrip("+−")
                 yield at.problem(
                     (*path, lang),

@@ -166,6 +166,8 @@ class Superlatives(_Section):
     degree_highest: Words = frozenset()
     degree_lowest: Words = frozenset()
     degree_before: Words = frozenset()
+    # ... and only in a question that asks which: "are most Republicans ...?" counts.
+    degree_askers: Words = frozenset()
 
 
 class SurveyQuestions(_Section):
