@@ -158,3 +158,20 @@ def test_the_language_packs_import_on_their_own() -> None:
     for module in ("bot.languages", "bot.languages.formats"):
         run = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
         assert run.returncode == 0, run.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("quantity", "en", "de"),
+    [
+        (figure(7.5, "currency", currency="USD"), "$7.50", "7,50 $"),
+        (figure(12, "currency", currency="CHF"), "CHF 12", "12 CHF"),
+        (figure(-4, "currency", currency="USD"), "−$4", "−4 $"),
+        (figure(123456789.25), "123,456,789.25%", "123.456.789,25 %"),
+        (figure(-1, "points"), "−1 point", "−1 Prozentpunkt"),
+    ],
+)
+def test_money_signs_and_long_numbers_are_written_in_full(
+    quantity: Figure, en: str, de: str
+) -> None:
+    assert format_figure(quantity, "en") == en
+    assert format_figure(quantity, "de") == de

@@ -42,7 +42,8 @@ class CountingGuard:
         }
         # A survey counts its population and each of the subgroups its figures are for
         # ("how many Republicans ...").
-        # "by how many points ...": a finding with figures in points counts points.
+        # "by how many points ...": a finding with figures in points counts points, and
+        # one with a count of companies counts companies.
         self._unit_terms = {
             f.id: frozenset(
                 term
@@ -50,6 +51,13 @@ class CountingGuard:
                 if any(q.unit == "points" for q in (*f.figures, *f.changes))
                 for mark in pack(lang).units.points_marks
                 for term in index.analyzer.terms(" ".join(mark), lang)
+            )
+            | frozenset(
+                term
+                for q in (*f.figures, *f.changes)
+                if q.counts is not None
+                for lang in LANGS
+                for term in index.analyzer.terms(q.counts.get(lang), lang)
             )
             for f in kb.findings.values()
         }

@@ -637,7 +637,7 @@ class Engine:
             reply.lang,
             population=population,
             word=quoted,
-            groups=join_words(groups, reply.lang),
+            groups="; ".join(groups),
         )
         return _with(declined, headline=headline)
 
@@ -745,7 +745,7 @@ class Engine:
             dict.fromkeys(f.group.name.get(lang) for f in finding.figures if f.group is not None)
         )
         declined = self._no_match(question, lang, matches, [])
-        headline = phrase("no_group_figure", lang, groups=join_words(groups, lang))
+        headline = phrase("no_group_figure", lang, groups="; ".join(groups))
         return _with(declined, headline=headline)
 
     def _group_led(self, finding: Finding | None, lead: float | None) -> Subgroup | None:

@@ -40,12 +40,17 @@ def _capitalised(text: str) -> str:
 
 
 def change_sentence(change: Change, lang: Lang) -> str:
-    """ "Democrats …: up 16 points from 2022 to 2025." as the language says it."""
+    """ "Democrats … (with an unfavorable view): up 16 points from 2022 to 2025." as
+    the language says it: a group's change names the group first."""
     key = "change_up" if change.value > 0 else "change_down" if change.value else "change_none"
+    measures = change.measures.get(lang)
+    if change.group is not None:
+        name = _plain_name(change.group.name.get(lang))
+        measures = phrase("group_measures", lang, group=name, measures=measures)
     sentence = phrase(
         key,
         lang,
-        measures=described(change, lang),
+        measures=measures,
         size=format_figure(change, lang, signed=True).lstrip("+−"),
         start=change.start,
         to=change.to,
@@ -54,7 +59,7 @@ def change_sentence(change: Change, lang: Lang) -> str:
 
 
 def _who(figure: Quantity, lang: Lang) -> str:
-    return figure.group.name.get(lang) if figure.group else figure.measures.get(lang)
+    return _plain_name(figure.group.name.get(lang)) if figure.group else figure.measures.get(lang)
 
 
 def described(figure: Quantity, lang: Lang) -> str:
@@ -62,7 +67,15 @@ def described(figure: Quantity, lang: Lang) -> str:
     measures = figure.measures.get(lang)
     if figure.group is None:
         return measures
-    return phrase("of_group", lang, measures=measures, group=figure.group.name.get(lang))
+    return phrase(
+        "of_group", lang, measures=measures, group=_plain_name(figure.group.name.get(lang))
+    )
+
+
+def _plain_name(name: str) -> str:
+    """A group's name without brackets of its own, to go in brackets: "older
+    Democrats, over 50"."""
+    return name.replace(" (", ", ").replace("(", "").replace(")", "")
 
 
 # Ranking a figure among fewer others than this says nothing ("the lower of two").
@@ -148,9 +161,9 @@ class Renderer:
             headline = change.answer.get(lang)
         else:
             headline = change_sentence(change, lang)
-        if others:  # "who rose more?": the others, each with its size
-            against = [f"{_who(o, lang)}: {format_figure(o, lang, signed=True)}" for o in others]
-            headline += " " + phrase("change_against", lang, others=join_words(against, lang))
+        if others:  # "who rose more?": the others, each as a sentence of its own
+            against = " ".join(change_sentence(o, lang) for o in others)
+            headline += " " + phrase("change_against", lang, others=against)
         details = (
             finding.answer.get(lang),
             *((finding.context.get(lang),) if finding.context else ()),
@@ -322,9 +335,9 @@ class Renderer:
         periods = join_words(
             [str(p) for p in sorted({figure_period(f, survey) for f in theirs})], lang
         )
-        headline = phrase(
-            "missing_group_period", lang, group=name, period=period, available=periods
-        )
+        years = {figure_period(f, survey) for f in theirs}
+        key = "missing_group_period_many" if len(years) > 1 else "missing_group_period"
+        headline = phrase(key, lang, group=name, period=period, available=periods)
         lines = [
             f"{figure_period(f, survey)}: {format_figure(f, lang)} – {described(f, lang)}"
             for f in theirs

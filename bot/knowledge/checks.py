@@ -62,12 +62,19 @@ def units_written(text: str, lang: Lang) -> dict[float, set[str]]:
         else:
             for code, marks in units.currency_marks.items():
                 if any(_starts_with_word(after, m) for m in marks) or any(
-                    before.endswith(m) for m in marks if not m.isalpha()
+                    _ends_with_mark(before, m) for m in marks
                 ):
                     unit = f"currency:{code}"
                     break
         found.setdefault(_read_number(match.group(), lang), set()).add(unit)
     return found
+
+
+def _ends_with_mark(text: str, mark: str) -> bool:
+    """ "$" right before the number, or a code of letters as a word: "CHF 12"."""
+    if not text.endswith(mark):
+        return False
+    return not mark.isalpha() or not text[: -len(mark)][-1:].isalnum()
 
 
 def _starts_with_word(text: str, mark: str) -> bool:

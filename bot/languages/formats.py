@@ -6,9 +6,17 @@ from bot.knowledge.schema import Figure, Lang, Quantity, Survey
 from bot.languages import pack
 
 
-def format_number(value: float, lang: Lang) -> str:
+def format_number(value: float, lang: Lang, decimals: int | None = None) -> str:
+    """`value` as `lang` writes it, every digit the source gave (`repr` keeps them);
+    `decimals`: exactly that many (money: "7.50")."""
     units = pack(lang).units
-    text = f"{value:,.10g}" if float(value) != int(value) else f"{int(value):,}"
+    if decimals is not None:
+        text = f"{value:,.{decimals}f}"
+    elif float(value) == int(value):
+        text = f"{int(value):,}"
+    else:
+        whole, _, fraction = repr(float(value)).partition(".")
+        text = f"{int(whole):,}.{fraction}" if "e" not in repr(float(value)) else f"{value:,}"
     return text.replace(",", "\0").replace(".", units.decimal).replace("\0", units.thousands)
 
 
@@ -17,8 +25,9 @@ def format_figure(figure: Quantity, lang: Lang, signed: bool = False) -> str:
     "11 Prozentpunkte", "$7.25" / "7,25 $", "1,103 companies" / "1.103 Unternehmen".
     `signed`: a change, written with its sign ("+11 points")."""
     units = pack(lang).units
-    value = abs(figure.value) if signed else figure.value
-    number = format_number(value, lang)
+    value = abs(figure.value)  # the sign goes before the unit: "−$4", "+11 points"
+    money = figure.unit == "currency" and float(value) != int(value)
+    number = format_number(value, lang, decimals=2 if money else None)
     if figure.unit == "percent":
         text = units.percent.format(number=number)
     elif figure.unit == "points":
@@ -26,12 +35,18 @@ def format_figure(figure: Quantity, lang: Lang, signed: bool = False) -> str:
     elif figure.unit == "currency":
         code = figure.currency or ""
         symbol = units.currency_symbols.get(code, code)
-        text = units.currency.format(number=number, symbol=symbol)
+        # A code of letters ("CHF", "SEK") stands apart from the number: "CHF 12".
+        template = (
+            "{symbol} {number}"
+            if symbol.isalpha() and units.currency.startswith("{symbol}")
+            else units.currency
+        )
+        text = template.format(number=number, symbol=symbol)
     elif figure.unit == "count" and figure.counts is not None:
         text = units.count.format(number=number, counts=figure.counts.get(lang))
     else:
         text = number
-    if signed and figure.value:
+    if figure.value < 0 or (signed and figure.value):
         return ("+" if figure.value > 0 else "−") + text
     return text
 
