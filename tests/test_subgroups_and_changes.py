@@ -203,3 +203,9 @@ def test_two_groups_of_one_breakdown_are_a_listing_not_a_missing_group() -> None
     [both] = ask(PEW, "How do Democrats and Republicans see Israel?")
     [sexes] = ask(DESTATIS, "Do men use the internet more than women?")
     assert both.finding is not None and sexes.finding is not None
+
+
+def test_which_age_group_ranks_the_age_breakdown_not_sex_and_age() -> None:
+    [reply] = ask(DESTATIS, "which age group uses the internet the least?")
+    assert reply.headline.startswith("33%")
+    assert reply.headline.endswith("the lowest of the groups by age.")

@@ -83,6 +83,22 @@ def breakdown_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
     return frozenset(term for lang in LANGS for term in analyzer.terms(by.get(lang), lang))
 
 
+def _breakdown_wholly_named(
+    figure: Figure, forms: list[frozenset[str]], analyzer: Analyzer
+) -> bool:
+    """Does the question name every word of the figure's breakdown, in some language?"""
+    by = figure.group.by if figure.group is not None else None
+    if by is None:
+        return False
+    return any(
+        all(
+            any(_names(form, frozenset({t})) for form in forms)
+            for t in analyzer.terms(by.get(lang), lang)
+        )
+        for lang in LANGS
+    )
+
+
 def _of_breakdown(
     figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
 ) -> list[Figure]:
@@ -94,7 +110,10 @@ def _of_breakdown(
     named = [
         f for f in grouped if any(_names(form, breakdown_terms(f, analyzer)) for form in forms)
     ]
-    return named or grouped
+    # "which age group": the breakdown "age" rather than "sex and age", whose other
+    # word the question does not name.
+    whole = [f for f in named if _breakdown_wholly_named(f, forms, analyzer)]
+    return whole or named or grouped
 
 
 def choose_figure(

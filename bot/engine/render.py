@@ -131,8 +131,9 @@ class Renderer:
             if figure.group is not None and figure.answer is not None and ranked is None:
                 lead = figure.answer.get(lang)  # a subgroup's own answer ("and Democrats?")
             if others and extreme is not None:
+                tied = all(o.value == figure.value for o in others)
                 lead = phrase(
-                    f"lead_compared_{extreme.value}",
+                    "lead_compared_equal" if tied else f"lead_compared_{extreme.value}",
                     lang,
                     figure=format_figure(figure, lang),
                     measures=described(figure, lang),
