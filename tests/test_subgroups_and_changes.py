@@ -81,7 +81,7 @@ def test_a_follow_up_keeps_the_subgroup_the_conversation_is_about() -> None:
         PEW, "how many older democrats over 50 view israel unfavorably?", "and back in 2022?"
     )
     assert older.headline.startswith("66%")
-    assert earlier.headline.startswith("43%")
+    assert earlier.headline.startswith("2022: 43%")
     figure, change = ask(
         PEW, "how many republicans see israel unfavorably?", "und wie stark ist das gestiegen?"
     )
@@ -188,7 +188,7 @@ def test_review_fixes_no_confidently_wrong_group_or_unit() -> None:
     _, year_kept = ask(
         PEW, "how many older democrats viewed israel unfavorably in 2022?", "and older republicans?"
     )
-    assert year_kept.headline.startswith("19%")  # their 2022 figure, not 2025's 23%
+    assert year_kept.headline.startswith("2022: 19%")  # their 2022 figure, not 2025's 23%
     [rose] = ask(PEW, "which party's unfavorable view of israel rose the most?")
     assert "up 16 points" in rose.headline
     [women] = ask(DESTATIS, "has internet use among women risen since 2006?")

@@ -141,6 +141,8 @@ class Renderer:
                         [f"{format_figure(o, lang)} ({_who(o, lang)})" for o in others], lang
                     ),
                 )
+            if period is not None and period != survey.year and figure.group is not None:
+                lead = f"{period}: {lead}"  # a group's figure of another year says so
             headline, details = lead, (headline, *details)
             singled = float(figure.value)
         if judged is not None:
