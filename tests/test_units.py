@@ -88,11 +88,16 @@ def test_check_refuses_points_written_as_percent(tmp_path: Path) -> None:
     assert load_knowledge(_spelt(tmp_path, fixed, de, POINTS)).findings["spelt"].changes
 
 
-def test_check_wants_money_with_its_currency(tmp_path: Path) -> None:
-    money = SPELT + (
-        "\n      - value: 4.5\n        unit: currency\n        currency: EUR\n"
+def _with_price(currency: str) -> str:
+    """The spelt figures and a price of a loaf, `currency:` line as given."""
+    return SPELT + (
+        f"\n      - value: 4.5\n        unit: currency\n{currency}"
         "        measures: {en: price of a spelt loaf, de: Preis eines Dinkelbrots}"
     )
+
+
+def test_check_wants_money_with_its_currency(tmp_path: Path) -> None:
+    money = _with_price("        currency: EUR\n")
     en = "12.5% of bakeries bake spelt bread, at 4.50 a loaf."
     de = "12,5 % der Bäckereien backen Dinkelbrot, für 4,50 € das Brot."
     with pytest.raises(KnowledgeError, match=r"4\.5 is an amount in EUR, but the en answer"):
@@ -102,10 +107,7 @@ def test_check_wants_money_with_its_currency(tmp_path: Path) -> None:
 
 
 def test_a_currency_figure_needs_its_currency(tmp_path: Path) -> None:
-    money = SPELT + (
-        "\n      - value: 4.5\n        unit: currency\n"
-        "        measures: {en: price of a spelt loaf, de: Preis eines Dinkelbrots}"
-    )
+    money = _with_price("")
     en = "12.5% of bakeries bake spelt bread, at €4.50 a loaf."
     de = "12,5 % der Bäckereien backen Dinkelbrot, für 4,50 € das Brot."
     with pytest.raises(KnowledgeError, match="needs `currency:`"):

@@ -48,13 +48,13 @@ class CountingGuard:
             f.id: frozenset(
                 term
                 for lang in LANGS
-                if any(q.unit == "points" for q in (*f.figures, *f.changes))
+                if any(q.unit == "points" for q in f.quantities)
                 for mark in pack(lang).units.points_marks
                 for term in index.analyzer.terms(" ".join(mark), lang)
             )
             | frozenset(
                 term
-                for q in (*f.figures, *f.changes)
+                for q in f.quantities
                 if q.counts is not None
                 for lang in LANGS
                 for term in index.analyzer.terms(q.counts.get(lang), lang)
@@ -130,13 +130,8 @@ class CountingGuard:
 
 def subgroup_names(kb: KnowledgeBase, survey_id: str, lang: Lang) -> list[str]:
     """The subgroups the survey's figures are for, each once, in the order written."""
-    names: dict[str, None] = {}
-    for finding in kb.findings.values():
-        if kb.survey_of[finding.id] == survey_id:
-            for quantity in (*finding.figures, *finding.changes):
-                if quantity.group is not None:
-                    names[quantity.group.name.get(lang)] = None
-    return list(names)
+    findings = (f for f in kb.findings.values() if kb.survey_of[f.id] == survey_id)
+    return list(dict.fromkeys(name for f in findings for name in f.subgroup_names(lang)))
 
 
 # "Austrians" are people of Austria, "Texans" of Texas: a word that starts

@@ -625,13 +625,9 @@ class Engine:
         quoted = self.general.as_quoted(word, reply.lang)
         # The groups of the finding asked about, else of its survey: a short list.
         finding = self.kb.findings[reply.finding]
-        groups = list(
-            dict.fromkeys(
-                q.group.name.get(reply.lang)
-                for q in (*finding.figures, *finding.changes)
-                if q.group is not None
-            )
-        ) or subgroup_names(self.kb, survey.id, reply.lang)
+        groups = finding.subgroup_names(reply.lang) or subgroup_names(
+            self.kb, survey.id, reply.lang
+        )
         headline = phrase(
             "not_counted_groups" if groups else "not_counted",
             reply.lang,
@@ -706,7 +702,7 @@ class Engine:
                 # "men aged 55 and over" where the source has men, and women aged 55
                 # and over: no figure is for the group asked about.
                 return self._no_group_figure(question, lang, finding, matches)
-        group = self._group_named(finding, forms)
+        group = named_group
         if group is not None and all(f.group != group for f in of_period):
             # "how many Democrats in 2022?" where 2022 has the whole population's figure
             # only: that figure is not theirs.
@@ -741,11 +737,9 @@ class Engine:
     def _no_group_figure(
         self, question: str, lang: Lang, finding: Finding, matches: list[Match]
     ) -> Reply:
-        groups = list(
-            dict.fromkeys(f.group.name.get(lang) for f in finding.figures if f.group is not None)
-        )
         declined = self._no_match(question, lang, matches, [])
-        headline = phrase("no_group_figure", lang, groups="; ".join(groups))
+        groups = "; ".join(finding.subgroup_names(lang))
+        headline = phrase("no_group_figure", lang, groups=groups)
         return _with(declined, headline=headline)
 
     def _group_led(self, finding: Finding | None, lead: float | None) -> Subgroup | None:
@@ -760,8 +754,7 @@ class Engine:
     def _group_forms(self, finding: Finding, group: Subgroup) -> list[frozenset[str]]:
         """The group's name as question words, if the finding has figures or changes
         of that group (else nothing: another finding's groups are not carried)."""
-        quantities = (*finding.figures, *finding.changes)
-        if all(q.group != group for q in quantities):
+        if all(q.group != group for q in finding.quantities):
             return []
         analyzer = self.index.analyzer
         return [
@@ -1368,7 +1361,7 @@ def _degrees_used(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
     stemmer = Analyzer()
     used: dict[str, set[str]] = defaultdict(set)
     for finding in kb.findings.values():
-        for quantity in (*finding.figures, *finding.changes):
+        for quantity in finding.quantities:
             for lang in LANGS:
                 folded = words(quantity.measures.get(lang))
                 for word, after in pairwise(folded):
@@ -1388,7 +1381,7 @@ def _quantity_texts(finding: Finding, lang: Lang) -> list[str]:
     """What the finding's changes measure and the names of its subgroups (the answer
     need not name them all: a subgroup's own answer may)."""
     texts = [c.measures.get(lang) for c in finding.changes]
-    for quantity in (*finding.figures, *finding.changes):
+    for quantity in finding.quantities:
         if quantity.group is not None:
             texts.append(quantity.group.name.get(lang))
             if quantity.group.by is not None:

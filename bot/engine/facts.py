@@ -172,22 +172,12 @@ def choose_figure(
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
-    crossed = _crossed_hits(figures, forms, analyzer)
-    if crossed is not None:
-        # "Republicans aged 18 to 49": no word is one group's own, but together the
-        # words fit one group best (party and age cross each other).
-        return FigureChoice(figures[crossed], singled_out=True)
+    covered, _ = covering_group(figures, forms, analyzer)
+    if covered is not None:
+        # "Republicans aged 18 to 49", "women": no word is one group's own, but one
+        # group has every group word the question uses.
+        return FigureChoice(covered, singled_out=True)
     return FigureChoice(figures[0], singled_out=False)
-
-
-def _crossed_hits(
-    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
-) -> int | None:
-    """The one subgroup figure the question names by all its group words ("women" is
-    the women's, not the older women's; "Republicans aged 18 to 49" the younger
-    Republicans'); None without such a figure."""
-    chosen, _ = covering_group(figures, forms, analyzer)
-    return figures.index(chosen) if chosen is not None else None
 
 
 def covering_group(

@@ -203,7 +203,7 @@ def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]
     """Every figure and change is written, with its unit, in both languages' answer (a
     subgroup's or a change's may be in its own answer instead), and no number that is
     none of them: a typo in a figure shows as a mismatch."""
-    quantities: list[Quantity] = [*finding.figures, *finding.changes]
+    quantities = list(finding.quantities)
     allowed = {float(abs(q.value)) for q in quantities}
     allowed |= {float(f.period) for f in finding.figures if f.period is not None}
     allowed |= {float(y) for c in finding.changes for y in (c.start, c.to)}

@@ -181,6 +181,17 @@ class Finding(Model):
     # be written in both languages' answer, as figures must.
     other_numbers: list[int | float] = []
 
+    @property
+    def quantities(self) -> tuple[Quantity, ...]:
+        """Its figures and its changes."""
+        return (*self.figures, *self.changes)
+
+    def subgroup_names(self, lang: Lang) -> list[str]:
+        """The subgroups its figures and changes are for, each once, as written."""
+        return list(
+            dict.fromkeys(q.group.name.get(lang) for q in self.quantities if q.group is not None)
+        )
+
 
 class SurveyFile(Model):
     survey: Survey
