@@ -12,7 +12,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from bot import __version__
 
@@ -66,8 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     evaluate = commands.add_parser("eval", parents=[common], help="measure answers on eval sets")
-    evaluate.add_argument("sets", nargs="+", type=Path, help="evaluation YAML files")
+    evaluate.add_argument("sets", nargs="*", type=Path, help="evaluation YAML files")
     evaluate.add_argument("--misses", action="store_true", help="list every miss")
+    evaluate.add_argument(
+        "--corpus",
+        choices=["train", "test"],
+        help="measure every survey of the corpus's split (tests/eval/corpus.yaml), on its "
+        "own and deployed with others; the sealed test split prints totals only",
+    )
 
     init = commands.add_parser(
         "init", help="make a knowledge folder to edit, and a config that serves it"
@@ -123,6 +129,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="print YAML stubs instead: new variants of the nearest finding, or new findings",
     )
 
+    training = commands.add_parser(
+        "train",
+        help="train the answer/decline decision on the corpus (needs the train extra)",
+    )
+    training.add_argument(
+        "--out", type=Path, metavar="FILE", help="the model file (default: the shipped one)"
+    )
+    training.add_argument(
+        "--semantic",
+        action="append",
+        choices=["use", "e5", "off"],
+        help="the semantic channels to train a model for (default: use and off)",
+    )
+
     commands.add_parser("run", parents=[common], help="run the Telegram bot")
     return parser
 
@@ -171,6 +191,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return command_schema()
         if args.command == "init":
             return command_init(args.folder, args.empty, args.config_file)
+        if args.command == "train":
+            return command_train(args.out, args.semantic)
         config = load_config(args.config)
         if args.knowledge is not None:
             config = config.model_copy(update={"knowledge": args.knowledge})
@@ -178,6 +200,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             return command_check(args.path or config.knowledge, config.engine, strict=args.strict)
         if args.command == "run":
             return command_run(config)
+        if args.command == "eval" and args.corpus is not None:
+            return command_eval_corpus(args.corpus, config.engine)
+        if args.command == "eval" and not args.sets:
+            print("survey-bot: eval needs evaluation files or --corpus", file=sys.stderr)
+            return EXIT_USAGE
         engine = Engine(load_knowledge(config.knowledge), config.engine)
     except KnowledgeError as error:
         print(f"survey-bot: the knowledge base has problems:\n{error}", file=sys.stderr)
@@ -192,6 +219,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "chart":
         return command_chart(engine, args.finding, args.lang, args.out)
     return command_eval(engine, args.sets, args.misses)
+
+
+def command_train(out: Path | None, channels: list[str] | None) -> int:
+    try:
+        from bot.training.decision import MODEL_FILE, SEMANTIC_CHANNELS, main
+    except ImportError as error:
+        print(
+            f'survey-bot: training needs the train extra ({error}): pip install -e ".[train]"',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return main(out or MODEL_FILE, channels or SEMANTIC_CHANNELS)
 
 
 def command_ask(engine: Engine, question: str, as_json: bool, lang: str | None) -> int:
@@ -428,6 +467,14 @@ def command_eval(engine: Engine, sets: list[Path], show_misses: bool) -> int:
         print(report.summary())
     print("\nrisk-coverage (answers at a stricter threshold):")
     print(report.risk_coverage())
+    return EXIT_OK
+
+
+def command_eval_corpus(split: Literal["train", "test"], config: EngineConfig) -> int:
+    from bot.training.corpus import corpus_table, evaluate_corpus, load_corpus
+
+    reports = evaluate_corpus(load_corpus(), split, config)
+    print(corpus_table(reports, totals_only=split == "test"))
     return EXIT_OK
 
 

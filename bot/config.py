@@ -113,6 +113,9 @@ class EngineConfig(_Section):
     # answered only when the rest of it fits this well.
     unknown_word_threshold: Annotated[float, Field(ge=0, le=1)] = 0.85
     max_suggestions: Annotated[int, Field(ge=0, le=10)] = 3
+    # Who decides answer or decline: "rules" (the thresholds above and vetoes) or
+    # "learned" (a model trained on a corpus of surveys: `survey-bot train`).
+    decision: Literal["rules", "learned"] = "rules"
     # The semantic channel: multilingual sentence embeddings for paraphrases and the
     # other language. "use" (pure numpy, every platform), "e5" (better, slower, needs
     # the e5 extra), "off" (words alone).

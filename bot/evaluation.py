@@ -60,8 +60,12 @@ class Case:
     def from_yaml(cls, item: dict[str, Any]) -> Case:
         expect = item.get("expect")
         raw_figures = item.get("figure")
+        # Only numbers lead a reply: a set may list a source's wording ("six in 10")
+        # beside the number for a person reading it.
         figures = tuple(
-            str(f) for f in (raw_figures if isinstance(raw_figures, list) else [raw_figures])
+            str(f)
+            for f in (raw_figures if isinstance(raw_figures, list) else [raw_figures])
+            if _NUMBER.fullmatch(str(f))
         )
         figures = () if raw_figures is None else figures
         answerable = expect is not None or figures or item.get("answer_contains")
@@ -156,7 +160,7 @@ class Result:
 def _says(text: str, wanted: str) -> bool:
     """Does the reply contain `wanted`? A number in any notation ("1922" is said by
     "1,922" and "1.922")."""
-    if _NUMBER.fullmatch(wanted) and _as_number(wanted) in numbers_of(text):
+    if _NUMBER.fullmatch(wanted) and as_number(wanted) in numbers_of(text):
         return True
     return wanted.casefold() in text.casefold()
 
@@ -165,11 +169,11 @@ def numbers_of(text: str) -> list[float]:
     """The numbers in `text` in order, read in either language's notation."""
     found = []
     for raw in _NUMBER.findall(text):
-        found.append(_as_number(raw))
+        found.append(as_number(raw))
     return found
 
 
-def _as_number(raw: str) -> float:
+def as_number(raw: str) -> float:
     marks = re.findall(r"[.,]", raw)
     if not marks:
         return float(raw)
@@ -184,7 +188,7 @@ def _as_number(raw: str) -> float:
 def leads_with(headline: str, figures: Iterable[str]) -> bool:
     """Does the first number of the headline that is no year (unless a year is what is
     asked for) equal one of `figures`?"""
-    wanted = {_as_number(f) for f in figures}
+    wanted = {as_number(f) for f in figures}
     for number in numbers_of(headline):
         if number in wanted:
             return True

@@ -19,6 +19,8 @@ CONTRACT = {
     "answered",
     "finding",
     "score",
+    # How sure the decision was that answering is right; null where none was needed.
+    "confidence",
     "lang",
     "text",
     "chart",

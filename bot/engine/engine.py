@@ -4,6 +4,7 @@ conversation state out. Pure: no I/O, no Telegram, no clock.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -16,6 +17,14 @@ from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.charts import Chart, chart_of
 from bot.engine.counting import CountingGuard, as_written, subgroup_names
 from bot.engine.cues import Cue
+from bot.engine.decision import (
+    Action,
+    Decision,
+    Doubts,
+    Evidence,
+    RuleDecision,
+    shipped_decision,
+)
 from bot.engine.facts import (
     FigureChoice,
     Verdict,
@@ -27,6 +36,7 @@ from bot.engine.facts import (
     fit_of,
     judge_stated,
     named_figures,
+    own_hits,
     question_forms,
     verdict,
 )
@@ -78,17 +88,15 @@ LIFT_EPSILON = 1e-6
 MIN_CONTEXT_TERM = 4
 _SENTENCE = re.compile(r"[^.!?]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-# When this share of a question's weight is in words the best finding never mentions,
-# that finding may well answer another question: it must fit the rest very well.
-MISSED_WEIGHT = 0.4
-# Closer than this, the two best findings are a tie: the bot asks which one was meant.
+# Closer than this, the two best findings are a tie: the bot asks which one was meant,
+# unless the best fits this well (two wordings of one question).
 AMBIGUITY_MARGIN = 0.02
 ONE_WORD_MARGIN = 0.1
+WELL_FIT = 0.85
+# wordfreq's Zipf scale tops out about here ("the"): rarity is read against it.
+ZIPF_CEILING = 7.0
 # A follow-up ("and spelt?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
-# The semantic channel this sure of a finding reads the question as a paraphrase of it.
-PARAPHRASE_CONFIDENCE = 1.0
-PARAPHRASE_MARGIN = 0.2
 OPPOSITES = opposites()
 ANYONE = all_words(lambda p: p.counting.anyone)
 PERSON_NOUNS = all_words(lambda p: p.counting.person_nouns)
@@ -108,10 +116,13 @@ SINGLING_MARGIN = 0.25
 
 
 class Engine:
-    def __init__(self, kb: KnowledgeBase, config: EngineConfig) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, config: EngineConfig, decision: Decision | None = None
+    ) -> None:
         self.kb = kb
         self.config = config
         self.render = Renderer(kb)
+        self.decision: Decision = decision or _configured_decision(config)
         entries = _index_entries(kb)
         self.general = GeneralVocabulary(LANGS)
         self.index = SearchIndex(
@@ -385,13 +396,6 @@ class Engine:
             matches = self._prefer_breakdown(matches, query)
         else:
             matches = self._prefer_singling(matches, query)
-        # A number that is no year and that the best finding never uses ("more than 500
-        # employees", "a 30 euro bread") narrows the question in a way no finding
-        # records: the finding's figure would answer another question. "one day a week"
-        # is a figure's own words.
-        declined = self._declined(question, query, result, matches) if matches else None
-        if declined is not None:
-            return declined
         # One word that fits two findings nearly alike ("bake": rye or spelt?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
@@ -403,48 +407,184 @@ class Engine:
         carried = (
             self._group_led(previous, state.lead) if query.follow_up and not query.whole else None
         )
-        reply = self._decide(
-            question, query, matches, [*result.unknown], period, margin=margin, carried=carried
-        )
-        reply = self._check_counted(reply, list(content), matches)
+        reply = self._decide(question, query, result, matches, content, period, margin, carried)
         return self._check_change(reply, query)
 
-    def _declined(
-        self, question: str, query: Query, result: SearchResult, matches: list[Match]
-    ) -> Reply | None:
-        """The guards: what the best finding cannot answer, however well its words fit.
-        None when it may answer."""
-        lang, top = query.lang, matches[0].key
-        unknown = result.unknown
+    def _decide(
+        self,
+        question: str,
+        query: Query,
+        result: SearchResult,
+        matches: list[Match],
+        content: Sequence[str],
+        period: PeriodRequest | None,
+        margin: float,
+        carried: Subgroup | None,
+    ) -> Reply:
+        """The reply the best candidate would give, and whether to give it: the model
+        weighs the evidence; a reply that says the finding lacks the year or group asked
+        is a fact of the finding, given only when the finding is the one meant."""
+        lang = query.lang
+        if not matches:
+            return self._no_match(question, lang, [], [*result.unknown])
+        compared = self._compares_findings(query, matches)
+        comparison = self._comparison(question, query, matches, period) if compared else None
+        # "Which is higher, X or Y?" without both figures to compare: ask which is meant.
+        unmatched = compared and comparison is None
+        candidate = comparison or self._answer(
+            question,
+            query,
+            self.kb.findings[matches[0].key],
+            period,
+            matches[0].score,
+            matches,
+            carried,
+        )
+        doubts = self._doubts(query, result, matches, content, candidate)
+        ambiguous = unmatched or self._ambiguous(matches, margin)
+        evidence = self._evidence(query, result, matches, candidate, doubts, ambiguous)
+        action, confidence = self.decision.decide(evidence)
+        if action is Action.DECLINE:
+            declined = self._declined(question, query, result, matches, doubts)
+            return _with(declined, confidence=confidence, evidence=evidence)
+        if action is Action.ASK_BACK or unmatched:
+            asked = self._no_match(question, lang, matches, [])
+            return _with(
+                asked,
+                kind=ReplyKind.CLARIFY,
+                headline=phrase("clarify", lang),
+                details=(),
+                confidence=confidence,
+                evidence=evidence,
+            )
+        return _with(candidate, confidence=confidence, evidence=evidence)
+
+    def _doubts(
+        self,
+        query: Query,
+        result: SearchResult,
+        matches: list[Match],
+        content: Sequence[str],
+        candidate: Reply,
+    ) -> Doubts:
+        """What the question names or asks that the best finding cannot answer, however
+        well its words fit: evidence for the decision, and what a decline says."""
+        top = matches[0].key
         # A number that is no year and that the best finding never uses ("more than 500
         # employees", "a 30 euro bread") narrows the question in a way no finding
-        # records: the finding's figure would answer another question. "one day a week"
-        # is a figure's own words.
-        narrowing = [n for n in query.numbers if n not in self._numbers[top]]
-        if narrowing:
-            return self._no_match(question, lang, matches, [*unknown, *narrowing])
-        if query.asks_figure and (
-            # "what share of them use X?" and the best finding only says that X is used:
-            # it names no amount to answer with.
-            not self._states_amount[top]
-            # "how many are less stressed?" where only the context says they are: the
-            # finding's figures measure something else.
-            or self._asks_of_context(query, result.words, top)
-        ):
-            return self._no_figure(question, lang, matches, unknown)
-        # "why do fewer do X?" and a finding that gives the share, not why; "how many
-        # would like to do more of X?" and one about how many do X.
-        if self._reason_unsaid(query, top) or self._wish_unsaid(query, top):
-            return self._no_match(question, lang, matches, [])
+        # records. "one day a week" is a figure's own words.
+        narrowing = tuple(n for n in query.numbers if n not in self._numbers[top])
+        # "what share of them use X?" and the best finding only says that X is used: it
+        # names no amount to answer with.
+        no_amount = query.asks_figure and not self._states_amount[top]
+        # "how many are less stressed?" where only the context says they are.
+        context_only = query.asks_figure and self._asks_of_context(query, result.words, top)
         # "oppose" about a finding that says only "support": its figure is not that.
-        contrary = self._contrary(query.words, self._folded_texts[top])
-        if contrary:
-            return self._no_match(question, lang, matches, [*unknown, *contrary])
-        if query.asks_figure and self._contrary(query.words, self._folded_measures[top]):
-            # "how many are worse off?" where the figures measure "better off" and "the
-            # same": the finding may mention the other side, but it has no figure for it.
+        contrary = tuple(self._contrary(query.words, self._folded_texts[top]))
+        # "how many are worse off?" where the figures measure "better off".
+        contrary_measure = query.asks_figure and bool(
+            self._contrary(query.words, self._folded_measures[top])
+        )
+        uncounted = None
+        if candidate.kind in _TELLS_A_FINDING and candidate.finding is not None:
+            uncounted = self._counting.uncounted_word(
+                candidate.question, list(content), candidate.finding
+            )
+        return Doubts(
+            narrowing=narrowing,
+            no_amount=no_amount,
+            context_only=context_only,
+            # "why do fewer do X?" and a finding that gives the share, not why.
+            reason_unsaid=self._reason_unsaid(query, top),
+            # "how many would like to do more of X?" and one about how many do X.
+            wish_unsaid=self._wish_unsaid(query, top),
+            contrary=contrary,
+            contrary_measure=contrary_measure,
+            uncounted=uncounted,
+        )
+
+    def _evidence(
+        self,
+        query: Query,
+        result: SearchResult,
+        matches: list[Match],
+        candidate: Reply,
+        doubts: Doubts,
+        ambiguous: bool,
+    ) -> Evidence:
+        top = matches[0]
+        lexical = {m.key: m.score for m in result.matches}
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        other_meaning = max((m.semantic for m in matches[1:]), default=0.0)
+        rarities = [
+            1.0 - min(self.general.zipf(w), ZIPF_CEILING) / ZIPF_CEILING for w in result.unknown
+        ]
+        finding = self.kb.findings.get(candidate.finding or "")
+        return Evidence(
+            lexical=lexical.get(top.key, 0.0),
+            semantic=top.semantic,
+            fused=top.score,
+            margin=top.score - runner_up,
+            semantic_margin=top.semantic - other_meaning,
+            missed=top.missed,
+            unknown_words=float(len(result.unknown)),
+            unknown_rarity=max(rarities, default=0.0),
+            content_words=float(len(result.words)),
+            narrowing_number=float(bool(doubts.narrowing)),
+            no_amount=float(doubts.no_amount),
+            context_only=float(doubts.context_only),
+            reason_unsaid=float(doubts.reason_unsaid),
+            wish_unsaid=float(doubts.wish_unsaid),
+            contrary=float(bool(doubts.contrary)),
+            contrary_measure=float(doubts.contrary_measure),
+            uncounted=float(doubts.uncounted is not None),
+            missing_period=float(candidate.kind is ReplyKind.MISSING_PERIOD),
+            missing_group=float(candidate.kind is ReplyKind.NO_MATCH),
+            singled_out=float(candidate.lead is not None),
+            other_figure_named=float(self._other_figure_named(query, candidate)),
+            figures=math.log1p(len(finding.figures)) if finding is not None else 0.0,
+            compares=float(query.compares or query.extreme is not None),
+            change_asked=float(query.change),
+            asks_figure=float(query.asks_figure),
+            follow_up=float(query.follow_up),
+            ambiguous=float(ambiguous),
+            german=float(query.lang == "de"),
+            findings=math.log10(len(self.kb.findings)),
+        )
+
+    def _other_figure_named(self, query: Query, candidate: Reply) -> bool:
+        """Does the question name, by its own words, a figure of the finding other than
+        the one the reply leads with?"""
+        finding = self.kb.findings.get(candidate.finding or "")
+        if finding is None or len(finding.figures) < 2:
+            return False
+        forms = question_forms(query.asked, self.index.analyzer)
+        hits = own_hits(finding.figures, forms, self.index.analyzer)
+        led = next(
+            (n for n, f in enumerate(finding.figures) if float(f.value) == candidate.lead), 0
+        )
+        return hits[led] == 0 and any(hits)
+
+    def _declined(
+        self,
+        question: str,
+        query: Query,
+        result: SearchResult,
+        matches: list[Match],
+        doubts: Doubts,
+    ) -> Reply:
+        """A decline that names the likeliest reason: a word or number no finding has,
+        a group the survey does not count, or a figure the finding does not give."""
+        lang, unknown = query.lang, [*result.unknown]
+        if doubts.narrowing:
+            return self._no_match(question, lang, matches, [*unknown, *doubts.narrowing])
+        if doubts.uncounted is not None:
+            return self._not_counted(question, lang, matches, doubts.uncounted, matches[0].key)
+        if doubts.no_amount or doubts.context_only or doubts.contrary_measure:
             return self._no_figure(question, lang, matches, unknown)
-        return None
+        if doubts.contrary:
+            return self._no_match(question, lang, matches, [*unknown, *doubts.contrary])
+        return self._no_match(question, lang, matches, unknown)
 
     def _contrary(self, folded: Sequence[str], texts: Sequence[str]) -> list[str]:
         """The words and phrases of the question ("oppose", "sind gegen") whose opposite
@@ -483,41 +623,6 @@ class Engine:
             headline=headline,
             details=(reply.headline, *reply.details),
         )
-
-    def _decide(
-        self,
-        question: str,
-        query: Query,
-        matches: list[Match],
-        unknown: list[str],
-        period: PeriodRequest | None,
-        margin: float = AMBIGUITY_MARGIN,
-        carried: Subgroup | None = None,
-    ) -> Reply:
-        lang = query.lang
-        top = matches[0] if matches else None
-        threshold = self.config.answer_threshold
-        # A word the surveys never mention, or one the best finding never mentions, may
-        # be the whole point of the question, unless the semantic channel reads the
-        # question as a paraphrase of that finding ("crew" for team, "WFH").
-        paraphrase = top is not None and self._is_paraphrase(matches)
-        unsure = bool(unknown) or (top is not None and top.missed >= MISSED_WEIGHT)
-        if unsure and not paraphrase:
-            threshold = max(threshold, self.config.unknown_word_threshold)
-        if top is None or top.score < threshold:
-            return self._no_match(question, lang, matches, unknown)
-        compared = self._compares_findings(query, matches)
-        if compared:
-            both = self._comparison(question, query, matches, period)
-            if both is not None:
-                return both
-        if compared or self._ambiguous(matches, margin):
-            asked = self._no_match(question, lang, matches, [])
-            return _with(
-                asked, kind=ReplyKind.CLARIFY, headline=phrase("clarify", lang), details=()
-            )
-        finding = self.kb.findings[top.key]
-        return self._answer(question, query, finding, period, top.score, matches, carried)
 
     def _compares_findings(self, query: Query, matches: list[Match]) -> bool:
         """ "Which is higher, X or Y?" where X and Y are two findings, not two figures
@@ -601,36 +706,20 @@ class Engine:
             return None
         return float(choice.figure.value)
 
-    @staticmethod
-    def _is_paraphrase(matches: list[Match]) -> bool:
-        """The semantic channel reads the question as a paraphrase of the best finding:
-        as close as its own variants are to each other, and clearly closer than to any
-        other finding (near misses are near every finding of their topic)."""
-        top = matches[0]
-        runner_up = max((m.semantic for m in matches[1:]), default=0.0)
-        return top.semantic >= PARAPHRASE_CONFIDENCE and top.semantic - runner_up >= (
-            PARAPHRASE_MARGIN
-        )
-
-    def _check_counted(self, reply: Reply, rest: list[str], matches: list[Match]) -> Reply:
-        """Decline a "how many X" answer when the survey does not count X."""
-        if reply.kind not in (ReplyKind.ANSWER, ReplyKind.MISSING_PERIOD) or reply.finding is None:
-            return reply
-        word = self._counting.uncounted_word(reply.question, rest, reply.finding)
-        if word is None:
-            return reply
-        survey = self.kb.survey_for(reply.finding)
-        population = survey.population.get(reply.lang)
-        declined = self._no_match(reply.question, reply.lang, matches, [])
-        quoted = self.general.as_quoted(word, reply.lang)
+    def _not_counted(
+        self, question: str, lang: Lang, matches: list[Match], word: str, finding_id: str
+    ) -> Reply:
+        """ "How many X" where the survey does not count X: who it counts instead."""
+        survey = self.kb.survey_for(finding_id)
+        population = survey.population.get(lang)
+        declined = self._no_match(question, lang, matches, [])
+        quoted = self.general.as_quoted(word, lang)
         # The groups of the finding asked about, else of its survey: a short list.
-        finding = self.kb.findings[reply.finding]
-        groups = finding.subgroup_names(reply.lang) or subgroup_names(
-            self.kb, survey.id, reply.lang
-        )
+        finding = self.kb.findings[finding_id]
+        groups = finding.subgroup_names(lang) or subgroup_names(self.kb, survey.id, lang)
         headline = phrase(
             "not_counted_groups" if groups else "not_counted",
-            reply.lang,
+            lang,
             population=population,
             word=quoted,
             groups="; ".join(groups),
@@ -642,7 +731,7 @@ class Engine:
         beats a coin toss. Two that both fit very well are two wordings of one question."""
         return (
             len(matches) > 1
-            and matches[0].score < self.config.unknown_word_threshold
+            and matches[0].score < WELL_FIT
             and matches[0].score - matches[1].score < margin
         )
 
@@ -1484,6 +1573,12 @@ def _picked(question: str, state: ConversationState) -> str | None:
         return None
     number = int(text)
     return state.offered[number - 1] if 1 <= number <= len(state.offered) else None
+
+
+def _configured_decision(config: EngineConfig) -> Decision:
+    if config.decision == "learned":
+        return shipped_decision(config.semantic)
+    return RuleDecision(config.answer_threshold, config.unknown_word_threshold)
 
 
 def _with(reply: Reply, **changes: Any) -> Reply:

@@ -136,7 +136,7 @@ def choose_figure(
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
     forms = list(question_forms)
-    hits = _own_hits(figures, forms, analyzer)
+    hits = own_hits(figures, forms, analyzer)
     if extreme is not None:
         # "which is rarest: one day, two to four days or five?": the superlative picks
         # among the figures the question names, or among all of them.
@@ -165,7 +165,7 @@ def choose_figure(
             for q in finding.questions.get(lang)
             for term in analyzer.terms(q, lang)
         )
-        hits = _own_hits(figures, [f for f in forms if not f & whole], analyzer)
+        hits = own_hits(figures, [f for f in forms if not f & whole], analyzer)
         hits[total] = 0
         if not any(hits):
             return FigureChoice(figures[total], singled_out=False)
@@ -247,7 +247,7 @@ def _named(
 ) -> list[Figure]:
     """The figures the question names by their own words, or for crossed subgroups
     ("young or old Republicans?") by all their words."""
-    hits = _own_hits(figures, forms, analyzer)
+    hits = own_hits(figures, forms, analyzer)
     named = [f for f, hit in zip(figures, hits, strict=True) if hit]
     return named if len(named) >= 2 else (best_crossed(figures, forms, analyzer) or named)
 
@@ -320,11 +320,11 @@ def named_figures(
     """How many of the finding's figures the question names by their own words (or,
     for crossed subgroups, by all their words)."""
     forms = list(question_forms)
-    own = sum(1 for hit in _own_hits(finding.figures, forms, analyzer) if hit)
+    own = sum(1 for hit in own_hits(finding.figures, forms, analyzer) if hit)
     return max(own, len(best_crossed(finding.figures, forms, analyzer)))
 
 
-def _own_hits(
+def own_hits(
     figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
 ) -> list[int]:
     """Per figure, how many question words name it and none of its siblings: only a

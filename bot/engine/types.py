@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from bot.engine.decision import Evidence
 from bot.knowledge.schema import Lang
 
 
@@ -91,6 +92,10 @@ class Reply:
     chart: bool = False  # its finding can be shown as a chart (several figures)
     shows: tuple[str, ...] = ()  # other findings it tells ("more" lists their answers)
     lead: float | None = None  # the figure it singled out of its finding, if any
+    # How sure the decision was that answering is right (None: no decision was needed,
+    # e.g. small talk or a follow-up about the survey), and the evidence it weighed.
+    confidence: float | None = None
+    evidence: Evidence | None = None
 
     @property
     def answered(self) -> bool:
@@ -115,6 +120,7 @@ class Reply:
             "answered": self.answered,
             "finding": self.finding,
             "score": round(self.score, 4),
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
             "lang": self.lang,
             "text": self.text,
             "chart": self.chart,

@@ -7,7 +7,7 @@ reported with its file and line, all at once, so an editor can fix them in one g
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,10 +34,12 @@ def bundled_knowledge_path() -> Path:
     return Path(__file__).resolve().parents[2] / "knowledge"
 
 
-def load_knowledge(path: Path | None = None) -> KnowledgeBase:
-    """Load and validate; raises KnowledgeError listing every problem found."""
-    root = path if path is not None else bundled_knowledge_path()
-    files = _yaml_files(root)
+def load_knowledge(path: Path | Sequence[Path] | None = None) -> KnowledgeBase:
+    """Load and validate one file or folder, or several as one knowledge base (a team
+    serving several surveys); raises KnowledgeError listing every problem found."""
+    roots = [path] if isinstance(path, Path) else list(path or [bundled_knowledge_path()])
+    root = roots[0]
+    files = [file for each in roots for file in _yaml_files(each)]
     parsed: list[ParsedFile] = []
     problems: list[Problem] = []
     for file in files:

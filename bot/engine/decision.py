@@ -1,0 +1,219 @@
+"""Answer or decline: the one place that decides, from a model learned on many surveys.
+
+The engine computes `Evidence` about its best candidate (how well the question's words
+and meaning fit it, what the question names that the finding lacks, what the reply it
+would give says) and a `Decision` turns it into the probability that answering with
+that candidate gives the asked-for figure. The engine answers at or above the model's
+operating point, chosen on held-out surveys for a stated risk of confidently wrong
+answers; below it, it says it is not sure and offers the closest questions.
+
+The model is a data file (`decision.json` beside this module) written by
+`survey-bot train`; see docs/benchmarks.md for the corpus and the command.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, fields
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+MODEL_FILE = Path(__file__).with_name("decision.json")
+RETRAIN = "survey-bot train --out bot/engine/decision.json"
+
+
+class Action(str, Enum):
+    ANSWER = "answer"
+    ASK_BACK = "ask back"
+    DECLINE = "decline"
+
+
+@dataclass(frozen=True)
+class Doubts:
+    """What the question names or asks that the best finding cannot answer: evidence
+    for the decision, and the reason a decline gives."""
+
+    narrowing: tuple[str, ...] = ()  # numbers the finding never uses
+    no_amount: bool = False
+    context_only: bool = False
+    reason_unsaid: bool = False
+    wish_unsaid: bool = False
+    contrary: tuple[str, ...] = ()  # words whose opposite the finding says
+    contrary_measure: bool = False
+    uncounted: str | None = None  # the word for whom the survey does not count
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the engine knows of its best candidate when it decides; every field is a
+    number (a flag is 0 or 1), so a model can weigh it."""
+
+    lexical: float = 0.0  # the best finding's word score, 0..1
+    semantic: float = 0.0  # its meaning score on the knowledge base's scale, 0..1
+    fused: float = 0.0  # both channels together: the ranking score
+    margin: float = 0.0  # fused score over the runner-up's
+    semantic_margin: float = 0.0  # meaning score over the best other finding's
+    missed: float = 0.0  # share of the question's telling words the finding never uses
+    unknown_words: float = 0.0  # words no knowledge text uses that may carry the topic
+    unknown_rarity: float = 0.0  # how rare the rarest of them is in its language, 0..1
+    content_words: float = 0.0  # the question's content words
+    narrowing_number: float = 0.0  # a number the finding never uses ("over 500 staff")
+    no_amount: float = 0.0  # asks for a figure; the finding states no amount
+    context_only: float = 0.0  # asks about what only the finding's background mentions
+    reason_unsaid: float = 0.0  # asks why; the finding gives no reason
+    wish_unsaid: float = 0.0  # asks what people wish; the finding says nothing of wishes
+    contrary: float = 0.0  # says the opposite of what the finding says ("oppose")
+    contrary_measure: float = 0.0  # asks for the other side of the figures measured
+    uncounted: float = 0.0  # "how many X" where the survey does not count X
+    missing_period: float = 0.0  # the reply would say the finding lacks the year asked
+    missing_group: float = 0.0  # the reply would say the finding lacks the group asked
+    singled_out: float = 0.0  # the question's words pick one figure of the finding
+    # The question names what sets apart a figure other than the one the reply leads
+    # with ("the minimum wage now" where the reply leads with the support for raising it).
+    other_figure_named: float = 0.0
+    figures: float = 0.0  # log(1 + the finding's figures): more to choose from, more to miss
+    compares: float = 0.0  # a ranking or a comparison ("which is higher", "the most")
+    change_asked: float = 0.0  # "has it risen?", "by how much?"
+    asks_figure: float = 0.0  # "how many", "what share": only a figure answers it
+    follow_up: float = 0.0  # a follow-up in a conversation
+    ambiguous: float = 0.0  # two findings fit nearly alike
+    german: float = 0.0
+    findings: float = 0.0  # log10 of the knowledge base's findings
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def vector(self) -> list[float]:
+        return [float(getattr(self, name)) for name in self.names()]
+
+
+class Decision(Protocol):
+    """Answer, ask back or decline, and how sure answering is (0..1)."""
+
+    def decide(self, evidence: Evidence) -> tuple[Action, float]: ...
+
+
+@dataclass(frozen=True)
+class AnswerAll:
+    """Answers whatever was found, never asks back: the engine with it gives every
+    candidate's answer, which is what training labels."""
+
+    def decide(self, evidence: Evidence) -> tuple[Action, float]:
+        return Action.ANSWER, 1.0
+
+
+@dataclass(frozen=True)
+class RuleDecision:
+    """The hand-set decision of earlier releases, over the same evidence: vetoes, and a
+    threshold on the fused score that rises when a word the best finding lacks may be
+    the point of the question (unless the semantic channel reads a paraphrase). The
+    default until the learned decision beats it on the held-out surveys
+    (docs/benchmarks.md); the vetoes are the learned model's features."""
+
+    answer_threshold: float
+    unknown_word_threshold: float
+    # A share of the question's weight this large in words the finding never mentions
+    # calls for the closer fit, as an unknown word does.
+    missed_weight: float = 0.4
+    # The semantic channel this sure of a finding, and this much surer than of any
+    # other, reads the question as a paraphrase of it.
+    paraphrase: float = 1.0
+    paraphrase_margin: float = 0.2
+
+    def decide(self, evidence: Evidence) -> tuple[Action, float]:
+        e = evidence
+        vetoed = (
+            e.narrowing_number
+            or (e.asks_figure and (e.no_amount or e.context_only or e.contrary_measure))
+            or e.reason_unsaid
+            or e.wish_unsaid
+            or e.contrary
+            or e.uncounted
+        )
+        if vetoed:
+            return Action.DECLINE, 0.0
+        paraphrase = e.semantic >= self.paraphrase and e.semantic_margin >= self.paraphrase_margin
+        unsure = e.unknown_words > 0 or e.missed >= self.missed_weight
+        threshold = self.answer_threshold
+        if unsure and not paraphrase:
+            threshold = max(threshold, self.unknown_word_threshold)
+        if e.fused < threshold:
+            return Action.DECLINE, e.fused
+        return (Action.ASK_BACK if e.ambiguous else Action.ANSWER), e.fused
+
+
+@dataclass(frozen=True)
+class LogisticDecision:
+    """A regularised logistic regression on standardised evidence: one dot product."""
+
+    features: tuple[str, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    operating_point: float
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.bias
+        for name, mean, scale, weight in zip(
+            self.features, self.means, self.scales, self.weights, strict=True
+        ):
+            z += weight * (float(getattr(evidence, name)) - mean) / scale
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def decide(self, evidence: Evidence) -> tuple[Action, float]:
+        """Answer at or above the operating point; two findings that fit alike are
+        asked back about instead of guessed."""
+        sure = self.probability(evidence)
+        if sure < self.operating_point:
+            return Action.DECLINE, sure
+        return (Action.ASK_BACK if evidence.ambiguous else Action.ANSWER), sure
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": "logistic",
+            "features": list(self.features),
+            "means": list(self.means),
+            "scales": list(self.scales),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "operating_point": self.operating_point,
+        }
+
+
+class DecisionModelError(Exception):
+    """The model file does not fit this version's evidence; the message says how to
+    make one that does."""
+
+
+def decision_from_json(data: dict[str, object], semantic: str) -> LogisticDecision:
+    """The model for the semantic channel in use (each was trained with its own)."""
+    models = data.get("models")
+    if not isinstance(models, dict) or semantic not in models:
+        raise DecisionModelError(f"the decision model has no model for semantic: {semantic}")
+    model = models[semantic]
+    known = set(Evidence.names())
+    features = tuple(model["features"])
+    if not set(features) <= known:
+        raise DecisionModelError(
+            f"the decision model weighs evidence this version does not compute "
+            f"({sorted(set(features) - known)}): retrain it with `{RETRAIN}`"
+        )
+    return LogisticDecision(
+        features,
+        tuple(float(x) for x in model["means"]),
+        tuple(float(x) for x in model["scales"]),
+        tuple(float(x) for x in model["weights"]),
+        float(model["bias"]),
+        float(model["operating_point"]),
+    )
+
+
+@cache
+def shipped_decision(semantic: str) -> LogisticDecision:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    return decision_from_json(data, semantic)
