@@ -59,6 +59,15 @@ class CountingGuard:
                 for lang in LANGS
                 for term in index.analyzer.terms(q.counts.get(lang), lang)
             )
+            # "how many dollars ...": a finding with an amount in dollars counts them.
+            | frozenset(
+                term
+                for q in f.quantities
+                if q.unit == "currency" and q.currency is not None
+                for lang in LANGS
+                for mark in pack(lang).units.currency_marks.get(q.currency, ())
+                for term in index.analyzer.terms(mark, lang)
+            )
             for f in kb.findings.values()
         }
         self._counted_by = {

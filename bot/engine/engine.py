@@ -775,6 +775,17 @@ class Engine:
             reply = self.render.change(question, finding, lang, change, against)
             return _with(reply, score=score, candidates=candidates)
         year = self._asked_year(finding, period)
+        if (
+            query.change
+            and not query.compares
+            and year is not None
+            and year < survey.year
+            and self._of_period(finding, None)
+        ):
+            # "How much has it grown since 2015?" where the source gives the levels but
+            # states no change: the change runs from then to now, so now leads (the
+            # answer tells then too); the bot works out no difference of its own.
+            year = None
         compared = self._compared_year(finding, query)
         if compared is not None:
             year = None if compared == survey.year else compared
@@ -807,6 +818,7 @@ class Engine:
             query.compares,
             query.rank,
             query.among_doers,
+            query.unit,
         )
         judged = None
         if query.stated is not None and choice is not None and choice.figure.unit == "percent":

@@ -125,6 +125,7 @@ def choose_figure(
     compares: bool = False,
     rank: int = 1,
     doers_only: bool = False,
+    unit: str | None = None,
 ) -> FigureChoice | None:
     """The figure of `figures` (those of one period) that the question asks for. A
     comparative (`compares`) picks among the figures the question names, and only when
@@ -133,6 +134,17 @@ def choose_figure(
     figure of those who do not is no candidate."""
     if not figures:
         return None
+    of_unit = [f for f in figures if f.unit == unit]
+    if of_unit and len(of_unit) < len(figures) and extreme is None:
+        # "What share use a smartphone?": of the 54 million and the 78%, the share; of
+        # the support for a raise and the $12 it would raise to, "how many dollars" the
+        # amount. The words then pick among the figures of that unit.
+        if len(of_unit) == 1:
+            return FigureChoice(of_unit[0], singled_out=True)
+        figures = of_unit
+    # The lead of figures narrowed to a unit is singled out: the finding's answer may
+    # lead with a figure of another.
+    narrowed = len(of_unit) == len(figures) and unit is not None
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
     forms = list(question_forms)
@@ -168,7 +180,7 @@ def choose_figure(
         hits = own_hits(figures, [f for f in forms if not f & whole], analyzer)
         hits[total] = 0
         if not any(hits):
-            return FigureChoice(figures[total], singled_out=False)
+            return FigureChoice(figures[total], singled_out=narrowed)
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
@@ -177,7 +189,7 @@ def choose_figure(
         # "Republicans aged 18 to 49", "women": no word is one group's own, but one
         # group has every group word the question uses.
         return FigureChoice(covered, singled_out=True)
-    return FigureChoice(figures[0], singled_out=False)
+    return FigureChoice(figures[0], singled_out=narrowed)
 
 
 def covering_group(

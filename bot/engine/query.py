@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 from typing import Literal
 
 from bot.engine.cues import Cue, is_follow_up, read_cue, requested_language, strip_greeting
@@ -104,6 +105,9 @@ class Query:
     light: frozenset[str] = frozenset()
     # "overall", "und insgesamt?": about the whole population, not a subgroup.
     whole: bool = False
+    # The unit the question asks its figure in: "percent" ("what share", "Anteil", "%")
+    # or "currency" ("how many dollars", "wie viel Euro"); None when it does not say.
+    unit: str | None = None
 
     @property
     def asked(self) -> tuple[str, ...]:
@@ -153,6 +157,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     periods, rest = read_periods(strip_greeting(words_))
     period = asked_period(periods)
     change, rest = read_change(rest)
+    change = change or _since_a_year(words_, lang)
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
     rest, rank, rank_words = _read_rank(rest)
     rest_before_extreme = rest
@@ -177,6 +182,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         or bool(set(words_) & _FIGURE_WORDS[lang])
         or bool(phrase_spans(words_, _ASKING_OR_SHARE))
     )
+    unit = _unit_asked(raw, words_, lang)
     dropped = frozenset() if compares else extreme_words
     rest = _without_phrases([w for w in rest if w not in dropped], _SHARE_QUESTIONS)
     aspect, aspect_weak = _read_aspect(rest)
@@ -197,6 +203,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         rank=rank,
         rank_words=rank_words,
         among_doers=extreme is not None and bool(phrase_spans(words_, _AMONG_DOERS)),
+        unit=unit,
         extreme_words=extreme_words,
         ranked_by=_taken_along(extreme_words, rest_before_extreme),
         comparative_words=_predicative_comparatives(rest),
@@ -395,6 +402,45 @@ _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _CATEGORY_NOUNS = all_words(lambda p: p.superlatives.category_nouns)
 _PERIPHRASTIC = all_phrases(lambda p: p.superlatives.periphrastic)
 _AMONG_DOERS = all_phrases(lambda p: p.superlatives.among_doers)
+_CURRENCY_WORDS = {
+    code: frozenset(fold(w) for marks in pack.units.currency_marks.values() for w in marks)
+    for code, pack in language_packs().items()
+}
+_YEAR_TEXT = re.compile(r"(19|20)\d\d")
+
+
+_SHARE_PHRASES = all_phrases(lambda p: p.share_phrases)
+_CHANGE_PREPOSITIONS = {code: pack.change_prepositions for code, pack in language_packs().items()}
+
+
+def _since_a_year(folded: Sequence[str], lang: Lang) -> bool:
+    """ "How has it developed since 2015?", "seit 2015 gestiegen?": a change since then."""
+    return any(
+        word in _CHANGE_PREPOSITIONS[lang] and _YEAR_TEXT.fullmatch(after) is not None
+        for word, after in pairwise(folded)
+    )
+
+
+def _beside_a_number(folded: Sequence[str], n: int) -> bool:
+    return any(0 <= i < len(folded) and folded[i][:1].isdigit() for i in (n - 1, n + 1))
+
+
+def _unit_asked(raw: str, folded: Sequence[str], lang: Lang) -> str | None:
+    """ "What share ...", "Anteil", "%": a percentage; "how many dollars", "wie viel
+    Euro", "$": an amount of money. A question may name neither."""
+    # A mark beside a number states an amount ("raise it to $12", "12 Dollar"): what
+    # the question says, not the unit it asks in.
+    stated = re.sub(r"\S*\d\S*(\s+\S+)?", " ", raw)
+    bare = [w for n, w in enumerate(folded) if not _beside_a_number(folded, n)]
+    currency = _CURRENCY_WORDS[lang]
+    if any(mark in stated for mark in currency if not mark.isalnum()) or currency & set(bare):
+        return "currency"
+    shares = _SHARE_QUESTIONS | _SHARE_PHRASES
+    if "%" in raw or set(folded) & _FIGURE_WORDS[lang] or phrase_spans(folded, shares):
+        return "percent"
+    return None
+
+
 _ALL_EXTREMES = _HIGHEST | _LOWEST | _SIZE_HIGHEST | _SIZE_LOWEST | _MORE | _LESS
 _LONGEST_EXTREME = max((len(p) for p in _ALL_EXTREMES), default=1)
 

@@ -271,8 +271,11 @@ class LanguagePack(_Section):
     closings: Phrases = frozenset()
     # "wie groß ist der Anteil": how a share is asked for, never what about.
     share_questions: Phrases = frozenset()
+    share_phrases: Phrases = frozenset()
     # "what percentage", "Anteil": a question with one of these asks for a figure.
     figure_words: Words = frozenset()
+    # A preposition before a year that asks how a figure changed since ("since 2015").
+    change_prepositions: Words = frozenset()
     # "half", "most", "jeder fünfte": a text with one of these states an amount without
     # a figure ("more than half of the companies ...").
     amount_words: Words = frozenset()

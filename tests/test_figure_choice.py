@@ -1,0 +1,66 @@
+"""Which figure of a finding leads: the unit a question asks in, and "since YEAR"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import EngineConfig
+from bot.engine import Engine, ReplyKind
+from bot.engine.query import read_query
+from bot.knowledge import load_knowledge
+
+SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
+
+
+@pytest.fixture(scope="module")
+def smartphones() -> Engine:
+    """54 million users and 78% of people 14 and over: a count and a share."""
+    return Engine(load_knowledge(SURVEYS / "bitkom-smartphone-nutzung-2017"), EngineConfig())
+
+
+@pytest.fixture(scope="module")
+def fm() -> Engine:
+    """Support for raising the minimum wage (shares) and the wage itself (dollars)."""
+    return Engine(load_knowledge(SURVEYS / "fm-poll-2019"), EngineConfig())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit"),
+    [
+        ("what share of people use a smartphone?", "en", "percent"),
+        ("wieviel prozent nutzen ein smartphone", "de", "percent"),
+        ("how many dollars is the minimum wage?", "en", "currency"),
+        ("wie viel euro kostet das", "de", "currency"),
+        # An amount beside a number is stated, not asked for.
+        ("how many voters back a $12 minimum wage", "en", None),
+        ("wie viele wollen einen mindestlohn von 12 dollar", "de", None),
+    ],
+)
+def test_the_unit_a_question_asks_in(text: str, lang: str, unit: str | None) -> None:
+    assert read_query(text, lambda folded, raw: lang).unit == unit  # type: ignore[arg-type,return-value]
+
+
+def test_a_share_question_leads_with_the_share_not_the_count(smartphones: Engine) -> None:
+    reply, _ = smartphones.reply("wieviel prozent nutzen ein smartphone?")
+    assert reply.headline.startswith("78 %")
+
+
+def test_a_money_question_is_no_population_outside_the_survey(fm: Engine) -> None:
+    """ "How many dollars" counts an amount the finding has; it was declined as if
+    dollars were people the survey did not ask."""
+    reply, _ = fm.reply("how many dollars is the minimum wage in pennsylvania now?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("$7.25")
+
+
+def test_a_stated_amount_does_not_make_a_money_question(fm: Engine) -> None:
+    reply, _ = fm.reply("how many voters strongly support raising the minimum wage to $12?")
+    assert reply.kind is ReplyKind.ANSWER and not reply.headline.startswith("$")
+
+
+def test_since_a_year_asks_for_the_change_and_now_leads(smartphones: Engine) -> None:
+    query = read_query("how has smartphone use developed since 2015?", lambda f, r: "en")
+    assert query.change
+    reply, _ = smartphones.reply("what share use a smartphone, and how has that grown since 2015?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("78%")
