@@ -16,6 +16,9 @@ from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang
 from bot.languages import all_words, pack
 
+# The last part of a German compound that says what it is is this long at least.
+MIN_COMPOUND_HEAD = 5
+
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -40,15 +43,32 @@ class CountingGuard:
             )
             for f in kb.findings.values()
         }
+        # Whom each figure counts: its group, and the words its measure opens with
+        # ("kühle Skeptiker", "concerned believers who ...", "Unternehmen, die ..."),
+        # not everyone it mentions ("... die Mitarbeiter als Experten zeigen").
+        self._whom = {
+            f.id: frozenset(
+                term
+                for figure in f.figures
+                for lang in LANGS
+                for text in (
+                    _opening(figure.measures.get(lang), index),
+                    figure.group.name.get(lang) if figure.group is not None else "",
+                )
+                for term in index.analyzer.terms(text, lang)
+            )
+            for f in kb.findings.values()
+        }
         # A survey counts its population and each of the subgroups its figures are for
         # ("how many Republicans ...").
-        # "by how many points ...": a finding with figures in points counts points, and
+        # "by how many points ...": a finding with figures in points counts points (so
+        # does one with shares of several years: their difference is in points), and
         # one with a count of companies counts companies.
         self._unit_terms = {
             f.id: frozenset(
                 term
                 for lang in LANGS
-                if any(q.unit == "points" for q in f.quantities)
+                if any(q.unit == "points" for q in f.quantities) or _shares_over_years(f)
                 for mark in pack(lang).units.points_marks
                 for term in index.analyzer.terms(" ".join(mark), lang)
             )
@@ -80,6 +100,24 @@ class CountingGuard:
                     *subgroup_names(kb, survey.id, lang),
                 )
                 for term in index.analyzer.terms(text, lang)
+            )
+            for survey in kb.surveys.values()
+        }
+        # Every word of who a survey counts, acronyms too ("adults in the USA"), and the
+        # packs' places with the words for their people: "Amis", "Brits" are whom a
+        # survey of adults in the USA or the UK counts.
+        self._people = [
+            frozenset(term for word in group for term in index.analyzer.forms(fold(word)))
+            for lang in LANGS
+            for group in pack(lang).people_of_places
+        ]
+        self._population_words = {
+            survey.id: frozenset(
+                term
+                for lang in LANGS
+                for text in (survey.population.get(lang), survey.title.get(lang))
+                for word in words(text)
+                for term in index.analyzer.forms(word)
             )
             for survey in kb.surveys.values()
         }
@@ -117,10 +155,18 @@ class CountingGuard:
             if word in TIME_UNITS:
                 allowed = allowed | self._measured[finding_id]
         counted = self._terms_of(word)
-        allowed = allowed | self._unit_terms[finding_id]
+        # Whom a figure measures is counted by the survey, though it is no population
+        # of its own ("how many skeptics", "wie viele Raucher", "how many victims").
+        allowed = allowed | self._unit_terms[finding_id] | self._whom[finding_id]
         if counted & allowed or _of_a_place_counted(counted, self._names_in[survey.id]):
             return None
+        if self._people_of_the_place(counted, survey.id) or _headed_by(counted, allowed):
+            return None
         return as_written(word, question)
+
+    def _people_of_the_place(self, counted: frozenset[str], survey_id: str) -> bool:
+        place = self._population_words[survey_id]
+        return any(counted & group and place & group for group in self._people)
 
     def _terms_of(self, word: str) -> frozenset[str]:
         read, _ = self._index.read(word)  # synonyms and typos: "compnies" are companies
@@ -146,6 +192,30 @@ def subgroup_names(kb: KnowledgeBase, survey_id: str, lang: Lang) -> list[str]:
 # "Austrians" are people of Austria, "Texans" of Texas: a word that starts
 # like a name in what the survey counts (at least this long) is that population.
 MIN_SHARED_START = 5
+
+
+def _opening(text: str, index: SearchIndex) -> str:
+    """The words a measure opens with, up to its first stop word or punctuation."""
+    opening: list[str] = []
+    for word in words(re.split(r"[,;:(–-]", text, maxsplit=1)[0]):
+        if index.analyzer.is_stop_word(word):
+            break
+        opening.append(word)
+    return " ".join(opening)
+
+
+def _shares_over_years(finding: Finding) -> bool:
+    return len({f.period for f in finding.figures if f.unit == "percent"}) > 1
+
+
+def _headed_by(counted: frozenset[str], allowed: frozenset[str]) -> bool:
+    """A compound is the kind of thing its last part is ("Klimaskeptiker" are
+    "Skeptiker"): counted when that part is."""
+    return any(
+        len(term) >= MIN_COMPOUND_HEAD and form != term and form.endswith(term)
+        for form in counted
+        for term in allowed
+    )
 
 
 def _of_a_place_counted(counted: frozenset[str], names: frozenset[str]) -> bool:

@@ -7,6 +7,7 @@ reported with its file and line, all at once, so an editor can fix them in one g
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -34,10 +35,15 @@ def bundled_knowledge_path() -> Path:
     return Path(__file__).resolve().parents[2] / "knowledge"
 
 
-def load_knowledge(path: Path | Sequence[Path] | None = None) -> KnowledgeBase:
+def load_knowledge(path: str | os.PathLike[str] | Sequence[Path] | None = None) -> KnowledgeBase:
     """Load and validate one file or folder, or several as one knowledge base (a team
     serving several surveys); raises KnowledgeError listing every problem found."""
-    roots = [path] if isinstance(path, Path) else list(path or [bundled_knowledge_path()])
+    if path is None:
+        roots = [bundled_knowledge_path()]
+    elif isinstance(path, str | os.PathLike):
+        roots = [Path(path)]
+    else:
+        roots = [Path(each) for each in path]
     root = roots[0]
     files = [file for each in roots for file in _yaml_files(each)]
     parsed: list[ParsedFile] = []

@@ -259,6 +259,9 @@ class LanguagePack(_Section):
     # Words of the language that mean the same whatever the survey ("several" and
     # "multiple"): closed-class words only; a topic's synonyms belong to its survey.
     synonyms: list[list[str]] = []
+    # A place and the words for its people: "how many Brits" in a survey of adults in
+    # the UK asks about the people it surveyed.
+    people_of_places: list[list[str]] = []
     # "expectation" is of "expect", "Erwartung" of "erwarten": endings that make a noun
     # of a verb, to find the verb a knowledge base writes (weaker evidence than the
     # word itself).

@@ -1,0 +1,45 @@
+"""Whom a survey counts: "how many X" is declined only when X is no one the survey or
+the finding counts, and the words people use for them count too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import EngineConfig
+from bot.engine import Engine, ReplyKind
+from bot.knowledge import load_knowledge
+
+SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
+
+
+@pytest.fixture(scope="module")
+def climate() -> Engine:
+    """Adults in the United States, sorted into believers, a middle and skeptics."""
+    return Engine(load_knowledge(SURVEYS / "gallup-global-warming-2017"), EngineConfig())
+
+
+def test_whom_a_figure_measures_is_counted(climate: Engine) -> None:
+    reply, _ = climate.reply("wie viele skeptiker gibt es?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("19")
+
+
+def test_a_compound_is_counted_by_its_last_part(climate: Engine) -> None:
+    reply, _ = climate.reply("wie viele klimaskeptiker gibts in den usa laut der umfrage?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("19")
+
+
+def test_points_are_counted_where_shares_of_several_years_are(climate: Engine) -> None:
+    reply, _ = climate.reply("by how many points has the concerned believer group grown?")
+    assert reply.kind is ReplyKind.ANSWER
+
+
+def test_the_people_of_the_surveyed_place_are_its_population(climate: Engine) -> None:
+    reply, _ = climate.reply("how many americans are cool skeptics?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("19")
+
+
+def test_people_the_survey_does_not_count_are_still_declined(climate: Engine) -> None:
+    reply, _ = climate.reply("how many farmers are cool skeptics?")
+    assert reply.kind is ReplyKind.NO_MATCH
