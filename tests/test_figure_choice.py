@@ -64,3 +64,22 @@ def test_since_a_year_asks_for_the_change_and_now_leads(smartphones: Engine) -> 
     assert query.change
     reply, _ = smartphones.reply("what share use a smartphone, and how has that grown since 2015?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("78%")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("is it true that 3 out of 4 germans use a smartphone?", "en", 75.0),
+        ("is it true that 1 in 4 go abroad in winter?", "en", 25.0),
+        ("stimmt es, dass 9 von 10 deutschen ein smartphone nutzen?", "de", 90.0),
+    ],
+)
+def test_a_ratio_in_a_claim_is_a_stated_share(text: str, lang: str, value: float) -> None:
+    query = read_query(text, lambda folded, raw: lang)  # type: ignore[arg-type,return-value]
+    assert query.stated is not None and query.stated.value == pytest.approx(value)
+    assert query.numbers == ()  # its numbers narrow nothing
+
+
+def test_a_stated_ratio_is_judged_against_the_share(smartphones: Engine) -> None:
+    reply, _ = smartphones.reply("stimmt es, dass 9 von 10 deutschen ein smartphone nutzen?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("Nein – 78 %")

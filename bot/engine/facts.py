@@ -135,7 +135,8 @@ def choose_figure(
     if not figures:
         return None
     of_unit = [f for f in figures if f.unit == unit]
-    if of_unit and len(of_unit) < len(figures) and extreme is None:
+    narrowed = bool(of_unit) and len(of_unit) < len(figures) and extreme is None
+    if narrowed:
         # "What share use a smartphone?": of the 54 million and the 78%, the share; of
         # the support for a raise and the $12 it would raise to, "how many dollars" the
         # amount. The words then pick among the figures of that unit.
@@ -144,7 +145,6 @@ def choose_figure(
         figures = of_unit
     # The lead of figures narrowed to a unit is singled out: the finding's answer may
     # lead with a figure of another.
-    narrowed = len(of_unit) == len(figures) and unit is not None
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
     forms = list(question_forms)

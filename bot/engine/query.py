@@ -182,7 +182,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         or bool(set(words_) & _FIGURE_WORDS[lang])
         or bool(phrase_spans(words_, _ASKING_OR_SHARE))
     )
-    unit = _unit_asked(raw, words_, lang)
+    # A stated share ("is it true that 3 in 4 ...") is checked against a share.
+    unit = _unit_asked(raw, words_, lang) or ("percent" if stated is not None else None)
     dropped = frozenset() if compares else extreme_words
     rest = _without_phrases([w for w in rest if w not in dropped], _SHARE_QUESTIONS)
     aspect, aspect_weak = _read_aspect(rest)
@@ -342,6 +343,17 @@ def _read_stated(
                 if w not in digits and w not in _PERCENT_WORDS and i not in said
             ]
             return StatedFigure(value, relation), kept, frozenset(digits)
+    ratio = _ratio(rest)
+    if ratio is not None:
+        share, start, end = ratio
+        relation, said = _relation(rest, start)
+        stated = StatedFigure(share, "about" if relation == "exactly" else relation)
+        dropped = set(said) | set(range(start, end))
+        return (
+            stated,
+            [w for i, w in enumerate(rest) if i not in dropped],
+            frozenset(rest[start:end]),
+        )
     for start in range(len(rest)):
         if rest[start] in _MAJORITY:
             kept = rest[:start] + rest[start + 1 :]
@@ -359,6 +371,23 @@ def _read_stated(
                 kept = [w for i, w in enumerate(rest) if i not in dropped]
                 return stated, kept, frozenset(phrase)
     return None, rest, frozenset()
+
+
+_RATIO_WORDS = all_phrases(lambda p: p.stated.ratio_words)
+
+
+def _ratio(rest: Sequence[str]) -> tuple[float, int, int] | None:
+    """ "3 out of 4": 75, and where the ratio starts and ends in `rest`."""
+    for start, first in enumerate(rest):
+        if not first.isdigit():
+            continue
+        for words_ in _RATIO_WORDS:
+            end = start + 1 + len(words_)
+            if tuple(rest[start + 1 : end]) == words_ and end < len(rest) and rest[end].isdigit():
+                whole = int(rest[end])
+                if 0 < int(first) <= whole:
+                    return 100.0 * int(first) / whole, start, end + 1
+    return None
 
 
 _CLAIMS = all_phrases(lambda p: p.stated.claims)

@@ -131,6 +131,8 @@ class Stated(_Section):
     yes_no_openers: Words  # "do half of ...?": a yes-no question checks its figure too
     more_than: Phrases
     less_than: Phrases
+    # "3 in 4", "3 out of 4", "4 von 10": a share as a ratio of two numbers.
+    ratio_words: Phrases = frozenset()
 
 
 class Superlatives(_Section):
