@@ -83,3 +83,34 @@ def test_a_ratio_in_a_claim_is_a_stated_share(text: str, lang: str, value: float
 def test_a_stated_ratio_is_judged_against_the_share(smartphones: Engine) -> None:
     reply, _ = smartphones.reply("stimmt es, dass 9 von 10 deutschen ein smartphone nutzen?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("Nein – 78 %")
+
+
+@pytest.mark.parametrize(
+    ("survey", "question", "lead", "other"),
+    [
+        # Groups named by every word of their names, though "women" is also a word of
+        # "women aged 55 and over".
+        ("destatis-internet-2007", "do more women or men use the internet?", "73%", "63%"),
+        # A German comparative by its ending.
+        (
+            "pew-israel-2025",
+            "Wer ist kritischer gegenüber Israel: Demokraten oder Republikaner?",
+            "69 %",
+            "37 %",
+        ),
+        # Groups with figures of two years are named once, not lost as "no one's own".
+        (
+            "allensbach-kartenzahlung-2017",
+            "wer zahlt öfter lieber mit karte, die 16-29 jährigen oder die 30-44 jährigen?",
+            "51 %",
+            "38 %",
+        ),
+    ],
+)
+def test_a_comparison_is_answered_with_both_figures(
+    survey: str, question: str, lead: str, other: str
+) -> None:
+    engine = Engine(load_knowledge(SURVEYS / survey), EngineConfig())
+    reply, _ = engine.reply(question)
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.headline.startswith(lead) and other in reply.headline

@@ -630,6 +630,8 @@ class Engine:
         if not query.compares or not matches:
             return False
         finding = self.kb.findings[matches[0].key]
+        if not finding.figures:
+            return False  # "women or men?" answered in words: the finding says which
         if self._compared_year(finding, query) is not None:
             return False  # "now or two years earlier": two periods of one finding
         forms = question_forms(query.asked, self.index.analyzer)

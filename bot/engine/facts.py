@@ -261,7 +261,30 @@ def _named(
     ("young or old Republicans?") by all their words."""
     hits = own_hits(figures, forms, analyzer)
     named = [f for f, hit in zip(figures, hits, strict=True) if hit]
-    return named if len(named) >= 2 else (best_crossed(figures, forms, analyzer) or named)
+    if len(named) >= 2:
+        return named
+    whole = wholly_named(figures, forms, analyzer)
+    return whole if len(whole) >= 2 else (best_crossed(figures, forms, analyzer) or named)
+
+
+def wholly_named(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> list[Figure]:
+    """The subgroup figures whose group the question names with every word of its name
+    in one language: "women or men?" names women and men, not "women aged 55 and over",
+    though "women" is no word of one group alone."""
+
+    def named(figure: Figure) -> bool:
+        if figure.group is None:
+            return False
+        for lang in LANGS:
+            text = " ".join(w for w in words(figure.group.name.get(lang)) if w.isalpha())
+            terms = analyzer.terms(text, lang)
+            if terms and all(any(_names(form, frozenset({t})) for form in forms) for t in terms):
+                return True
+        return False
+
+    return [f for f in figures if named(f)]
 
 
 def compared_with(
@@ -332,8 +355,22 @@ def named_figures(
     """How many of the finding's figures the question names by their own words (or,
     for crossed subgroups, by all their words)."""
     forms = list(question_forms)
-    own = sum(1 for hit in own_hits(finding.figures, forms, analyzer) if hit)
-    return max(own, len(best_crossed(finding.figures, forms, analyzer)))
+    by_period: dict[object, list[Figure]] = {}
+    for figure in finding.figures:
+        by_period.setdefault(figure.period, []).append(figure)
+    # Per period: a group's figures of two years are one group, named once.
+    return (
+        max(
+            max(
+                sum(1 for hit in own_hits(figures, forms, analyzer) if hit),
+                len(wholly_named(figures, forms, analyzer)),
+                len(best_crossed(figures, forms, analyzer)),
+            )
+            for figures in by_period.values()
+        )
+        if by_period
+        else 0
+    )
 
 
 def own_hits(

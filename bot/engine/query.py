@@ -162,6 +162,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     rest, rank, rank_words = _read_rank(rest)
     rest_before_extreme = rest
     extreme, extreme_words, compares = _read_extreme(rest)
+    if extreme is None and language_packs()[lang].synthetic_comparatives:
+        extreme, extreme_words, compares = _synthetic_comparative(rest, lang)
     if extreme is None:
         extreme, extreme_words = _clause_final_extreme(raw)
     if rank > 1 and extreme is None:
@@ -431,6 +433,8 @@ _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _CATEGORY_NOUNS = all_words(lambda p: p.superlatives.category_nouns)
 _PERIPHRASTIC = all_phrases(lambda p: p.superlatives.periphrastic)
 _AMONG_DOERS = all_phrases(lambda p: p.superlatives.among_doers)
+# A comparative by ending is this long at least ("mehr", "oder" are not).
+MIN_COMPARATIVE = 6
 _CURRENCY_WORDS = {
     code: frozenset(fold(w) for marks in pack.units.currency_marks.values() for w in marks)
     for code, pack in language_packs().items()
@@ -523,6 +527,25 @@ def _base_form(word: str, phrases: frozenset[tuple[str, ...]]) -> str | None:
     if word.endswith(_ADJECTIVE_ENDINGS) and (word[:-1],) in phrases:
         return word[:-1]
     return None
+
+
+def _synthetic_comparative(
+    rest: list[str], lang: Lang
+) -> tuple[Extreme | None, frozenset[str], bool]:
+    """ "Wem ist das wichtiger, Männern oder Frauen?": an adjective with the comparative
+    ending, and alternatives to compare. The adjective is told by its lemma: a lower-case
+    word the form is the lemma plus "er" of (a noun like "Männer" lemmatises to "Mann")."""
+    if _ALTERNATIVES.isdisjoint(rest):
+        return None, frozenset(), False
+    import simplemma
+
+    for word in rest:
+        if len(word) < MIN_COMPARATIVE or not word.endswith("er"):
+            continue
+        lemma = simplemma.lemmatize(word, lang=lang)
+        if lemma != word and lemma.islower() and word in (f"{lemma}er", f"{lemma}r"):
+            return Extreme.HIGHEST, frozenset({word}), True
+    return None, frozenset(), False
 
 
 def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool]:

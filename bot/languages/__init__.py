@@ -293,6 +293,9 @@ class LanguagePack(_Section):
     degree_words: Words = frozenset()
     # German writes nouns with a capital: a noun quoted from a lower-case question is.
     capitalises_nouns: bool = False
+    # Comparatives are made with an ending ("kritischer", "wichtiger"), so a question
+    # with alternatives and such a word compares them.
+    synthetic_comparatives: bool = False
     phrases: Mapping[str, str]
 
 
