@@ -417,8 +417,11 @@ class SearchIndex:
 
     def _slip(self, meant: str) -> list[tuple[str, float]]:
         """A slip of an everyday word is that word: weak evidence, or a stop word,
-        instead of an unknown word that vetoes the answer."""
-        return [] if meant in self._filler else [(meant, self.weights.typo_certainty)]
+        instead of an unknown word that vetoes the answer. Filler is dropped, unless
+        the knowledge base writes it ("date" is filler, and a topic of some)."""
+        if meant in self._filler and not self.knows(meant):
+            return []
+        return [(meant, self.weights.typo_certainty)]
 
     def _split_after_particle(self, word: str) -> list[str]:
         """ "nachhause" is "nach Hause": a particle the language glues to the next word
