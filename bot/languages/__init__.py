@@ -278,6 +278,14 @@ class LanguagePack(_Section):
     amount_words: Words = frozenset()
     discourse_words: Words
     light_adverbs: Words
+    # How people type in chats: "u" is "you", "vllt" "vielleicht" (`chat_words`, each
+    # read as the words it stands for), and "tbh", "lg" say nothing about what is asked
+    # (`chat_fillers`, dropped). Neither is ever a topic.
+    chat_words: Mapping[str, str] = {}
+    chat_fillers: Words = frozenset()
+    # "..., thanks, ciao": words that close a message politely; at its end (with cue
+    # filler: "thank you so much") they are no part of the question.
+    sign_offs: Words = frozenset()
     # "overall", "insgesamt": the whole population, not the subgroup talked about.
     whole_words: Words = frozenset()
     # "very", "sehr": stop words, unless a knowledge base writes one in what a figure
