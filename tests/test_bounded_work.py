@@ -55,9 +55,11 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
     for cls, name in ((Speller, "_nearest"), (GeneralVocabulary, "correct")):
         original: Callable[..., Any] = getattr(cls, name)
 
-        def counting(self: Any, word: str, _original: Callable[..., Any] = original) -> Any:
+        def counting(
+            self: Any, word: str, *rest: Any, _original: Callable[..., Any] = original
+        ) -> Any:
             counted.lookups[word] += 1
-            return _original(self, word)
+            return _original(self, word, *rest)
 
         monkeypatch.setattr(cls, name, counting)
     yield counted

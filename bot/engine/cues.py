@@ -36,6 +36,8 @@ _CUE_WORDS: dict[Cue, frozenset[str]] = {
     if cue not in _PHRASE_CUES
 }
 _ALL_CUE_WORDS = frozenset().union(*_CUE_WORDS.values())
+# "great, thank you, ciao" says goodbye: thanks and greetings go with a goodbye.
+_COMPANIONS = {Cue.GOODBYE: _CUE_WORDS[Cue.THANKS] | _CUE_WORDS[Cue.GREETING]}
 _PARTICLES = all_words(lambda p: p.particles)
 _ADDRESS = all_words(lambda p: p.address_words)
 _NEGATIONS = all_words(lambda p: p.negations)
@@ -97,7 +99,7 @@ def read_cue(folded: list[str]) -> Cue | None:
     if not any(w in _ALL_CUE_WORDS for w in content) or any(w in _NEGATIONS for w in folded):
         return None  # "not helpful", "das hilft nicht" are no thanks
     for cue, cue_words in _CUE_WORDS.items():
-        own = [w in cue_words for w in content]
+        own = [w in cue_words or w in _COMPANIONS.get(cue, ()) for w in content]
         others = (
             not o and (w in _ALL_CUE_WORDS or not _is_stop_word(w))
             for o, w in zip(own, content, strict=True)
@@ -143,6 +145,19 @@ def strip_greeting(folded: list[str]) -> list[str]:
     while start < len(folded) and folded[start] in polite:
         start += 1
     return folded[start:]
+
+
+_SIGN_OFFS = all_words(lambda p: p.sign_offs)
+
+
+def strip_sign_off(folded: list[str]) -> list[str]:
+    """ "how many ..., thanks, ciao" -> the question: sign-off words at the end, with
+    the filler around them ("thank you so much"), close the message."""
+    end = len(folded)
+    while end and (folded[end - 1] in _SIGN_OFFS or folded[end - 1] in _FILLER):
+        end -= 1
+    signed = any(w in _SIGN_OFFS for w in folded[end:])
+    return folded[:end] if signed and end else folded
 
 
 def is_follow_up(folded: list[str]) -> bool:

@@ -307,7 +307,7 @@ class SearchIndex:
                     read[word] = [(word, 1.0)]
                     spelled.extend(read[word])
                     continue
-            parts = read[word] = self._spell(word)
+            parts = read[word] = self._spell(word, lang, names)
             written.update((part, word) for part, _ in parts if part != word)
             spelled.extend(parts)
         light = light | {part for part, word in written.items() if word in light}
@@ -380,9 +380,14 @@ class SearchIndex:
             or word in self._filler
         )
 
-    def _spell(self, word: str) -> list[tuple[str, float]]:
-        if word.isdigit() or word in self._surface or self._known_forms(word):
+    def _spell(self, word: str, lang: str, names: frozenset[str]) -> list[tuple[str, float]]:
+        if word.isdigit() or word in self._surface:
             return [(word, 1.0)]
+        if self._known_forms(word):
+            # A common misspelling may stem like a knowledge-base word ("definately" and
+            # "defined"): it is read as the word it is a slip of, as any other slip.
+            slip = self._everyday_slip(word, lang, names)
+            return [(word, 1.0)] if slip is None else self._slip(slip)
         if self.analyzer.is_stop_word(word):
             return [(word, 1.0)]
         if word in self._filler:
@@ -400,12 +405,23 @@ class SearchIndex:
         )
         if parts:
             return [(part, 1.0) for part in parts]
-        # A slip of an everyday word ("alrady", "whta") is that word: weak evidence,
-        # or a stop word, instead of an unknown word that vetoes the answer.
-        general = self.vocabulary.correct(word) if self.vocabulary is not None else None
-        if general is not None:
-            return [] if general in self._filler else [(general, self.weights.typo_certainty)]
-        return [(word, 1.0)]
+        slip = self._everyday_slip(word, lang, names)
+        return [(word, 1.0)] if slip is None else self._slip(slip)
+
+    def _everyday_slip(self, word: str, lang: str, names: frozenset[str]) -> str | None:
+        """The word of the question's language `word` is a slip of ("recieve",
+        "alrady"), if any; a name (written in capitals) is no slip."""
+        if self.vocabulary is None or word in names:
+            return None
+        return self.vocabulary.correct(word, lang, self._speller.near(word))
+
+    def _slip(self, meant: str) -> list[tuple[str, float]]:
+        """A slip of an everyday word is that word: weak evidence, or a stop word,
+        instead of an unknown word that vetoes the answer. Filler is dropped, unless
+        the knowledge base writes it ("date" is filler, and a topic of some)."""
+        if meant in self._filler and not self.knows(meant):
+            return []
+        return [(meant, self.weights.typo_certainty)]
 
     def _split_after_particle(self, word: str) -> list[str]:
         """ "nachhause" is "nach Hause": a particle the language glues to the next word

@@ -37,6 +37,11 @@ def filler_words() -> frozenset[str]:
     return frozenset(words - RESTRICTIVE_WORDS)
 
 
-# Adverbs that say how a question is asked, never what about ("kindly", "actually"): a
-# word the knowledge base lacks that is one of them is no reason to decline.
-LIGHT_WORDS = all_words(lambda p: p.light_adverbs)
+# Words that say how a question is asked, never what about: adverbs ("kindly",
+# "actually"), thanks and goodbyes ("cheers", "ciao") and chat words: a word
+# the knowledge base lacks that is one of them is no reason to decline, nor quoted back.
+LIGHT_WORDS = all_words(
+    lambda p: (
+        p.light_adverbs | p.cues.goodbye | p.sign_offs | p.chat_fillers | frozenset(p.chat_words)
+    )
+)

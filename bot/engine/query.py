@@ -19,7 +19,14 @@ from enum import Enum
 from itertools import pairwise
 from typing import Literal
 
-from bot.engine.cues import Cue, is_follow_up, read_cue, requested_language, strip_greeting
+from bot.engine.cues import (
+    Cue,
+    is_follow_up,
+    read_cue,
+    requested_language,
+    strip_greeting,
+    strip_sign_off,
+)
 from bot.engine.periods import PeriodRequest, asked_period, read_change, read_periods
 from bot.engine.text import fold, phrase_spans, words
 from bot.knowledge.schema import Lang
@@ -151,10 +158,11 @@ def _sentence(text: str) -> str:
 def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> Query:
     raw, folded = bounded_words(text)
     lang = detect_lang(folded, raw)
+    folded = _written_out(folded, lang)
     if not folded:
         return Query(raw, _sentence(raw), folded, lang)
     words_ = list(folded)
-    periods, rest = read_periods(strip_greeting(words_))
+    periods, rest = read_periods(strip_sign_off(strip_greeting(words_)))
     period = asked_period(periods)
     change, rest = read_change(rest)
     change = change or _since_a_year(words_, lang)
@@ -226,6 +234,23 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         | extreme_words
         | (_CATEGORY_NOUNS.intersection(rest) if extreme is not None else frozenset()),
     )
+
+
+_CHAT_WORDS = {
+    code: {word: tuple(meant.split()) for word, meant in pack.chat_words.items()}
+    for code, pack in language_packs().items()
+}
+_CHAT_FILLERS = {code: pack.chat_fillers for code, pack in language_packs().items()}
+
+
+def _written_out(folded: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+    """The words as if chat words were written out ("u" is "you", "vllt" "vielleicht")
+    and those that say nothing about the question ("tbh", "lg") were left out. Only the
+    question's own language's: "u" is "und" in German, and "wo" no chat word at all.
+    A chat word expands to a few words at most, so the bound on words holds."""
+    meant, fillers = _CHAT_WORDS[lang], _CHAT_FILLERS[lang]
+    out = [m for w in folded if w not in fillers for m in meant.get(w, (w,))]
+    return tuple(out[:MAX_WORDS])
 
 
 _FRAMING = all_phrases(lambda p: p.framing)

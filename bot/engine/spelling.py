@@ -48,6 +48,26 @@ class Speller:
             self._cache[word] = self._nearest(word)
         return self._cache[word]
 
+    def near(self, word: str) -> list[str]:
+        """The knowledge base's words one edit from `word` (two from a long word) with
+        its first letter, or with its first two letters swapped: the candidates the
+        general speller weighs against the language's words."""
+        reach = 2 if len(word) >= LONG_WORD else 1
+        found = {
+            c
+            for length in _lengths_near(len(word), reach)
+            for initial in dict.fromkeys(word[:2])
+            for c, _, _ in process.extract(
+                word,
+                self._by_length_and_initial.get((length, initial), ()),
+                scorer=OSA.distance,
+                score_cutoff=reach,
+                limit=None,
+                processor=None,
+            )
+        }
+        return sorted(found - {word})
+
     def _nearest(self, word: str) -> tuple[str, float] | None:
         if len(word) < MIN_TYPO_LENGTH - 1:
             return None

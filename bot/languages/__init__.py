@@ -286,6 +286,14 @@ class LanguagePack(_Section):
     amount_words: Words = frozenset()
     discourse_words: Words
     light_adverbs: Words
+    # How people type in chats: "u" is "you", "vllt" "vielleicht" (`chat_words`, each
+    # read as the words it stands for), and "tbh", "lg" say nothing about what is asked
+    # (`chat_fillers`, dropped). Neither is ever a topic.
+    chat_words: Mapping[str, str] = {}
+    chat_fillers: Words = frozenset()
+    # "..., thanks, ciao": words that close a message politely; at its end (with cue
+    # filler: "thank you so much") they are no part of the question.
+    sign_offs: Words = frozenset()
     # "overall", "insgesamt": the whole population, not the subgroup talked about.
     whole_words: Words = frozenset()
     # "very", "sehr": stop words, unless a knowledge base writes one in what a figure
@@ -376,3 +384,36 @@ def _side(side: str | list[str]) -> list[tuple[str, ...]]:
     """One side of an opposite: a string of words, or a list of words and phrases."""
     items = side.split() if isinstance(side, str) else side
     return [tuple(item.split()) for item in items]
+
+
+class SpellerParameters(BaseModel):
+    """The noisy channel's parameters (`speller.yaml`): the log10 probability of each
+    kind of slip, as the typist made it from the word meant, how much likelier a
+    knowledge-base word is meant than its frequency says, and the share of the other
+    languages' words in a question. Fitted by `benchmarks/speller.py --fit`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    swap: float  # two neighbours swapped: "recieve"
+    deletion: float  # a letter left out: "gemcht"
+    insertion: float  # a letter too many: "worrk"
+    substitution: float  # a wrong letter: "wprk"
+    vowel: float  # a wrong vowel: "seperate"
+    doubling: float  # a letter doubled or undoubled: "untill", "adress"
+    # log10 P(slip) grows by this times log10 of the word's length: each letter is a
+    # chance to slip.
+    length: float
+    known_bonus: float  # log10: a knowledge-base word is this much likelier meant
+    foreign_share: float  # log10: a question's words from another of the bot's languages
+
+
+@cache
+def speller_parameters() -> SpellerParameters:
+    path = PACK_FOLDER / "speller.yaml"
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+        return SpellerParameters.model_validate(data)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise LanguagePackError(f"{path}: cannot read it ({error})") from None
+    except ValidationError as error:
+        raise LanguagePackError(f"{path}: {error}") from None
