@@ -142,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["use", "e5", "off"],
         help="the semantic channels to train a model for (default: use and off)",
     )
+    training.add_argument(
+        "--validate",
+        action="store_true",
+        help="also answer each training survey end to end with a model that never saw it",
+    )
 
     commands.add_parser("run", parents=[common], help="run the Telegram bot")
     return parser
@@ -192,7 +197,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "init":
             return command_init(args.folder, args.empty, args.config_file)
         if args.command == "train":
-            return command_train(args.out, args.semantic)
+            return command_train(args.out, args.semantic, args.validate)
         config = load_config(args.config)
         if args.knowledge is not None:
             config = config.model_copy(update={"knowledge": args.knowledge})
@@ -221,7 +226,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     return command_eval(engine, args.sets, args.misses)
 
 
-def command_train(out: Path | None, channels: list[str] | None) -> int:
+def command_train(out: Path | None, channels: list[str] | None, validate: bool) -> int:
     try:
         from bot.training.decision import MODEL_FILE, SEMANTIC_CHANNELS, main
     except ImportError as error:
@@ -230,7 +235,7 @@ def command_train(out: Path | None, channels: list[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    return main(out or MODEL_FILE, channels or SEMANTIC_CHANNELS)
+    return main(out or MODEL_FILE, channels or SEMANTIC_CHANNELS, validate)
 
 
 def command_ask(engine: Engine, question: str, as_json: bool, lang: str | None) -> int:

@@ -74,6 +74,9 @@ class Evidence:
     # The question names what sets apart a figure other than the one the reply leads
     # with ("the minimum wage now" where the reply leads with the support for raising it).
     other_figure_named: float = 0.0
+    # The question uses a word of a subgroup's name, and the reply does not lead with
+    # that subgroup's figure ("young adults" answered with everyone's share).
+    group_word_unmet: float = 0.0
     figures: float = 0.0  # log(1 + the finding's figures): more to choose from, more to miss
     compares: float = 0.0  # a ranking or a comparison ("which is higher", "the most")
     change_asked: float = 0.0  # "has it risen?", "by how much?"

@@ -542,6 +542,7 @@ class Engine:
             missing_group=float(candidate.kind is ReplyKind.NO_MATCH),
             singled_out=float(candidate.lead is not None),
             other_figure_named=float(self._other_figure_named(query, candidate)),
+            group_word_unmet=float(self._group_word_unmet(query, candidate)),
             figures=math.log1p(len(finding.figures)) if finding is not None else 0.0,
             compares=float(query.compares or query.extreme is not None),
             change_asked=float(query.change),
@@ -551,6 +552,24 @@ class Engine:
             german=float(query.lang == "de"),
             findings=math.log10(len(self.kb.findings)),
         )
+
+    def _group_word_unmet(self, query: Query, candidate: Reply) -> bool:
+        finding = self.kb.findings.get(candidate.finding or "")
+        if finding is None:
+            return False
+        forms = question_forms(query.asked, self.index.analyzer)
+        led = [f for f in finding.figures if float(f.value) == candidate.lead]
+        for figure in finding.figures:
+            if figure.group is None or figure in led:
+                continue
+            named = {
+                term
+                for lang in LANGS
+                for term in self.index.analyzer.terms(figure.group.name.get(lang), lang)
+            }
+            if any(form & named for form in forms) and not any(f.group for f in led):
+                return True
+        return False
 
     def _other_figure_named(self, query: Query, candidate: Reply) -> bool:
         """Does the question name, by its own words, a figure of the finding other than

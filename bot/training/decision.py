@@ -28,7 +28,7 @@ from bot.engine import Engine, ReplyKind
 from bot.engine.decision import MODEL_FILE, AnswerAll, Evidence, LogisticDecision
 
 __all__ = ["MODEL_FILE", "SEMANTIC_CHANNELS", "main"]
-from bot.evaluation import Outcome, Result, as_number, evaluate
+from bot.evaluation import Outcome, Report, Result, as_number, evaluate
 from bot.knowledge import load_knowledge
 from bot.training.corpus import CorpusSurvey, deployed_with_others, load_corpus
 
@@ -232,12 +232,20 @@ def risk_coverage(examples: Sequence[Example], probabilities: Sequence[float]) -
     return lines
 
 
-def main(out: Path = MODEL_FILE, channels: Sequence[str] = SEMANTIC_CHANNELS) -> int:
+def main(
+    out: Path = MODEL_FILE, channels: Sequence[str] = SEMANTIC_CHANNELS, validate: bool = False
+) -> int:
+    from bot.training.corpus import corpus_table
+
     surveys = [s for s in load_corpus() if s.split == "train"]
     models: dict[str, Any] = {}
     for semantic in channels:
         examples = collect(surveys, semantic)
         fitted, point = train(examples)
+        if validate:
+            reports = validate_end_to_end(surveys, semantic, examples, fitted.strength)
+            print(f"== end to end, each survey by a model that never saw it ({semantic})")
+            print(corpus_table(reports, totals_only=False))
         print(f"== semantic: {semantic}: {len(examples)} examples, {len(surveys)} surveys")
         print(
             f"strength C={fitted.strength}; operating point {point.threshold:.3f}: held out, "
@@ -266,3 +274,36 @@ def main(out: Path = MODEL_FILE, channels: Sequence[str] = SEMANTIC_CHANNELS) ->
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return 0
+
+
+def validate_end_to_end(
+    surveys: Sequence[CorpusSurvey], semantic: str, examples: Sequence[Example], strength: float
+) -> dict[tuple[str, bool], Report]:
+    """Every survey answered by a model that never saw it: trained on the others, its
+    operating point chosen leave-one-survey-out on the others too, then the survey's
+    blind sets asked end to end (alone and with others), as the engine answers."""
+    corpus = list(surveys)
+    config = EngineConfig.model_validate({"semantic": semantic})
+    reports: dict[tuple[str, bool], Report] = {}
+    for survey in corpus:
+        others = [e for e in examples if e.survey != survey.name]
+        held_out = leave_one_survey_out(others, strength)
+        point = operating_point(others, held_out)
+        fitted = _fit(others, strength)
+        model = LogisticDecision(
+            fitted.features,
+            fitted.means,
+            fitted.scales,
+            fitted.weights,
+            fitted.bias,
+            point.threshold,
+        )
+        for with_others in (False, True):
+            kb = (
+                deployed_with_others(corpus, survey)
+                if with_others
+                else load_knowledge(survey.knowledge)
+            )
+            engine = Engine(kb, config, decision=model)
+            reports[survey.name, with_others] = evaluate(engine, survey.sets)
+    return reports
