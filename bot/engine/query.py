@@ -488,7 +488,12 @@ def _unit_asked(raw: str, folded: Sequence[str], lang: Lang) -> str | None:
     Euro", "$": an amount of money. A question may name neither."""
     # A mark beside a number states an amount ("raise it to $12", "12 Dollar"): what
     # the question says, not the unit it asks in.
-    stated = re.sub(r"\S*\d\S*(\s+\S+)?", " ", raw)
+    tokens = raw.split()
+    stated = " ".join(
+        t
+        for n, t in enumerate(tokens)
+        if not any(c.isdigit() for c in t) and not (n and any(c.isdigit() for c in tokens[n - 1]))
+    )
     bare = [w for n, w in enumerate(folded) if not _beside_a_number(folded, n)]
     currency = _CURRENCY_WORDS[lang]
     if any(mark in stated for mark in currency if not mark.isalnum()) or currency & set(bare):
