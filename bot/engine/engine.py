@@ -186,6 +186,15 @@ class Engine:
             )
             for survey in kb.surveys.values()
         }
+        # A survey is named by its topics too ("the holiday study", "Schlafumfrage").
+        for finding in kb.findings.values():
+            survey_id = kb.survey_of[finding.id]
+            titles = kb.topics.get(finding.topic)
+            if titles is None:
+                continue
+            self._survey_terms[survey_id] = self._survey_terms[survey_id] | frozenset(
+                term for lang in LANGS for term in self.index.analyzer.terms(titles.get(lang), lang)
+            )
         self._survey_terms_all = frozenset().union(*self._survey_terms.values())
         self._context_only = _context_only_terms(kb, self.index.analyzer, self._survey_terms_all)
         # The terms that name who ran or reported a survey, and the words for a survey,
@@ -925,6 +934,8 @@ class Engine:
         survey = self._survey_asked_about(query, state)
         if survey is None or query.aspect is None:
             return self._prompt(question, ReplyKind.CLARIFY, lang, "which_survey")
+        if query.aspect is SurveyAspect.SOURCE:
+            return _with(self.render.source_card(survey, lang), question=question)
         return self.render.survey_fact(question, survey, query.aspect, lang)
 
     def _naming_forms(self, query: Query) -> list[frozenset[str]]:
@@ -953,8 +964,11 @@ class Engine:
         one survey, that one. With several and none named: None, to ask which."""
         surveys = list(self.kb.surveys.values())
         forms = self._naming_forms(query)
+        years = {p.year for p in query.periods if p.year is not None}
         named = {
+            # "the 2019 poll": its year names a survey too.
             survey.id: sum(1 for f in forms if f & self._survey_terms[survey.id])
+            + (survey.year in years)
             for survey in surveys
         }
         best = max(named.values(), default=0)

@@ -60,6 +60,7 @@ class SurveyAspect(str, Enum):
     WHEN = "when"
     METHOD = "method"  # how it was asked
     TITLE = "title"  # what the survey is called
+    SOURCE = "source"  # where it was reported: the survey's card
 
 
 @dataclass(frozen=True)
@@ -458,6 +459,8 @@ _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _CATEGORY_NOUNS = all_words(lambda p: p.superlatives.category_nouns)
 _PERIPHRASTIC = all_phrases(lambda p: p.superlatives.periphrastic)
 _AMONG_DOERS = all_phrases(lambda p: p.superlatives.among_doers)
+# "source of the sleep poll?" is short; a longer question with "source" asks more.
+MAX_SOURCE_QUESTION = 6
 # A comparative by ending is this long at least ("mehr", "oder" are not).
 MIN_COMPARATIVE = 6
 _CURRENCY_WORDS = {
@@ -712,6 +715,7 @@ _PUBLISHER_NOUNS = _survey_words("publisher_nouns")
 _NAME = _survey_words("name_words")
 _PLACES = _survey_words("place_nouns")
 _SIZE = _survey_words("size_words")
+_SOURCE_WORDS = _survey_words("source_words")
 # An interrogative opens its question: "who ...", "von wem ...".
 INTERROGATIVE_REACH = 2
 _BARE_INTERROGATIVES = _WHEN | _WHO | _HOW
@@ -733,6 +737,7 @@ SURVEY_QUESTION_WORDS = (
     | _NAME
     | _PLACES
     | _SIZE
+    | _SOURCE_WORDS
     | frozenset(w for phrase in _ASKING for w in phrase)
     | frozenset(w for phrase in _ASKED_PHRASES for w in phrase)
 )
@@ -755,6 +760,9 @@ def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     asked = bool(present & _ASKED_VERBS) or bool(phrase_spans(rest, _ASKED_PHRASES))
     survey = bool(present & _SURVEY_NOUNS)
     run = bool(present & _RUN_VERBS)
+    if present & _SOURCE_WORDS and len(rest) <= MAX_SOURCE_QUESTION:
+        # "Quelle der Schlafumfrage?": the rest may only name the survey.
+        return SurveyAspect.SOURCE, True
     if present & _SAMPLE_NOUNS and present & _SIZE:
         # "the sample size of the home office study": it may name the survey by topic.
         return SurveyAspect.SAMPLE, True

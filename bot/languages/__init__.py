@@ -190,6 +190,8 @@ class SurveyQuestions(_Section):
     name_words: Words = frozenset()
     place_nouns: Words = frozenset()
     size_words: Words = frozenset()
+    # "source of the sleep poll?", "Quelle der Bitkom-Umfrage": that survey's card.
+    source_words: Words = frozenset()
 
 
 class LanguagePack(_Section):

@@ -1,0 +1,63 @@
+"""Which survey a question about a survey means, with several loaded: by its title,
+publisher, topics or year; "source of X?" shows that survey's card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import EngineConfig
+from bot.engine import Engine, ReplyKind
+from bot.knowledge import load_knowledge
+
+ROOT = Path(__file__).parent.parent
+SURVEYS = ROOT / "tests" / "fixtures" / "surveys"
+
+
+@pytest.fixture(scope="module")
+def team() -> Engine:
+    """The bundled survey (2014), a holiday survey (2023), a sleep poll, the F&M poll (2019)."""
+    kb = load_knowledge(
+        [
+            ROOT / "knowledge",
+            SURVEYS / "abta-holiday-habits-2023",
+            SURVEYS / "gallup-sleep-2024",
+            SURVEYS / "fm-poll-2019",
+        ]
+    )
+    return Engine(kb, EngineConfig(semantic="off"))
+
+
+@pytest.mark.parametrize(
+    ("question", "survey"),
+    [
+        ("who ran the 2019 poll?", "fm-poll-2019"),  # by its year
+        ("when was the sleep survey done?", "gallup-sleep-2024"),  # by its topic
+        ("how many people were asked in the abta survey?", "abta-holiday-habits-2023"),
+        ("wer hat die Bitkom-Umfrage gemacht?", "bitkom-social-media-teams"),
+    ],
+)
+def test_a_survey_is_named_by_title_publisher_topic_or_year(
+    team: Engine, question: str, survey: str
+) -> None:
+    reply, _ = team.reply(question)
+    assert reply.kind is ReplyKind.SURVEY and reply.survey == survey
+
+
+@pytest.mark.parametrize(
+    ("question", "survey"),
+    [
+        ("Quelle der Schlafumfrage?", "gallup-sleep-2024"),
+        ("source of the Gallup poll?", "gallup-sleep-2024"),
+        ("Quelle der Bitkom-Umfrage?", "bitkom-social-media-teams"),
+    ],
+)
+def test_the_source_of_a_named_survey_is_its_card(team: Engine, question: str, survey: str) -> None:
+    reply, _ = team.reply(question)
+    assert reply.kind is ReplyKind.SOURCE and reply.survey == survey
+
+
+def test_with_several_surveys_and_no_clue_it_asks_which(team: Engine) -> None:
+    reply, _ = team.reply("how many were asked?")
+    assert reply.kind is ReplyKind.CLARIFY
