@@ -13,6 +13,13 @@ from itertools import pairwise
 from typing import Any
 
 from bot.config import EngineConfig
+from bot.engine.ages import (
+    age_numbers,
+    age_ranges,
+    fewest_words,
+    population_ages,
+    same_ages,
+)
 from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.charts import Chart, chart_of
 from bot.engine.counting import CountingGuard, as_written, subgroup_names
@@ -58,12 +65,12 @@ from bot.engine.query import (
 )
 from bot.engine.render import Renderer, join_words
 from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
-from bot.engine.text import phrase_spans, words
+from bot.engine.text import fold, phrase_spans, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Subgroup, Survey, Texts
-from bot.languages import all_phrases, all_words, language_packs, opposites
+from bot.languages import all_phrases, all_words, language_packs, opposites, pack
 from bot.languages.formats import figure_period
 
 CANDIDATES = 5
@@ -144,6 +151,17 @@ class Engine:
             for finding in kb.findings.values()
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
+        self._age_terms = frozenset(
+            term
+            for lang in LANGS
+            for word in pack(lang).ages.words
+            for term in self.index.analyzer.forms(fold(word))
+        )
+        # The ages each survey asked ("aged 14 and over"; adults when it says none).
+        self._ages = {
+            s.id: population_ages([(s.population.get(lang), lang) for lang in LANGS])
+            for s in kb.surveys.values()
+        }
         self._counting = CountingGuard(kb, self.index)
         self._has_groups = {
             f.id: any(fig.group is not None for fig in f.figures) for f in kb.findings.values()
@@ -482,7 +500,16 @@ class Engine:
         # A number that is no year and that the best finding never uses ("more than 500
         # employees", "a 30 euro bread") narrows the question in a way no finding
         # records. "one day a week" is a figure's own words.
-        narrowing = tuple(n for n in query.numbers if n not in self._numbers[top])
+        finding = self.kb.findings[top]
+        # "55+" where a group is "over 54": ages a group of the finding has.
+        grouped = [f for f in finding.figures if f.group]
+        population = self._ages[self.kb.survey_of[top]]
+        ages = (
+            age_numbers(query.text, query.lang)
+            if same_ages(grouped, query.text, query.lang, population)
+            else frozenset()
+        )
+        narrowing = tuple(n for n in query.numbers if n not in self._numbers[top] and n not in ages)
         # "what share of them use X?" and the best finding only says that X is used: it
         # names no amount to answer with.
         no_amount = query.asks_figure and not self._states_amount[top]
@@ -792,6 +819,26 @@ class Engine:
             if len(tied) >= 2:
                 pool = tied
             forms = [*forms, *self._group_forms(finding, carried)]
+        if age_ranges(query.text, lang):
+            # "ab 14 Jahren": beside an age, "Jahren" names no group ("ab 65 Jahren").
+            forms = [f for f in forms if not f <= self._age_terms]
+        aged = same_ages(
+            [f for f in finding.figures if f.group], query.text, lang, self._ages[survey.id]
+        )
+        # Of groups of those ages, the one the question's other words name ("women aged
+        # 55 and over"), else the one that is nothing but those ages.
+        ages = age_numbers(query.text, lang)
+        worded = [f for f in forms if not f & ages]
+        one_each = list({f.group: f for f in aged}.values())  # a group's years are one group
+        covered, _ = (
+            covering_group(one_each, worded, self.index.analyzer) if worded else (None, False)
+        )
+        aged = [covered] if covered is not None else fewest_words(aged)
+        groups = {f.group for f in aged if f.group is not None}
+        if len(groups) == 1:
+            # "über 65-Jährige" where the source says "65 and older", "55+" where it says
+            # "over 54": that group, whatever group shares a number of the question.
+            forms = [*worded, *self._group_forms(finding, groups.pop())]
         named_group = self._group_named(finding, forms)
         changes_of_group = named_group is None or any(
             c.group == named_group for c in finding.changes
@@ -891,7 +938,11 @@ class Engine:
         return [
             frozenset({term})
             for lang in LANGS
-            for term in analyzer.terms(group.name.get(lang), lang)
+            for term in {
+                *analyzer.terms(group.name.get(lang), lang),
+                # "18- bis 29-Jährige": its numbers tell it from the other age groups.
+                *(str(n) for n in numbers_named(words(group.name.get(lang)))),
+            }
         ]
 
     def _group_named(self, finding: Finding, forms: list[frozenset[str]]) -> Subgroup | None:

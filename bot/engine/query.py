@@ -159,7 +159,7 @@ def _sentence(text: str) -> str:
 def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> Query:
     raw, folded = bounded_words(text)
     lang = detect_lang(folded, raw)
-    folded = _written_out(folded, lang)
+    folded = tuple(_plural_age(w, lang) for w in _written_out(folded, lang))
     if not folded:
         return Query(raw, _sentence(raw), folded, lang)
     words_ = list(folded)
@@ -484,6 +484,16 @@ def _since_a_year(folded: Sequence[str], lang: Lang) -> bool:
 
 def _beside_a_number(folded: Sequence[str], n: int) -> bool:
     return any(0 <= i < len(folded) and folded[i][:1].isdigit() for i in (n - 1, n + 1))
+
+
+def _plural_age(word: str, lang: Lang) -> str:
+    """ "over 65s", "in their 30s", "in den 30ern": the number, an age (bot.engine.ages
+    reads the range from the text)."""
+    for ending in language_packs()[lang].ages.decade_endings:
+        base = word[: -len(ending)]
+        if word.endswith(ending) and base.isdigit():
+            return base
+    return word
 
 
 def _unit_asked(raw: str, folded: Sequence[str], lang: Lang) -> str | None:

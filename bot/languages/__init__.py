@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.knowledge.schema import LANGS, Lang
 from bot.knowledge.yaml_lines import SafeLoader
@@ -79,6 +79,22 @@ class Periods(_Section):
     next: Phrases
     # Phrases with a period's word that name no period: "now and then" is "sometimes".
     idioms: Phrases = frozenset()
+
+
+class Ages(_Section):
+    """How ages are written: "18 to 29", "65+", "über 54", "unter 30", "in their 30s",
+    and the words for stages of life ("seniors": 65 and over)."""
+
+    between: Phrases = frozenset()  # "18 to 29", "18 bis 29"
+    over: Phrases = frozenset()  # "over 54": 55 and older
+    from_: Phrases = Field(default=frozenset(), alias="from")  # "ab 65": 65 and older
+    under: Phrases = frozenset()  # "under 30": 29 and younger
+    and_over: Phrases = frozenset()  # "65 and over", "65+"
+    decade_endings: Words = frozenset()  # "30s", "30ern"
+    # The words an age is written with ("years old", "Jährige"): beside an age they name
+    # no group of their own.
+    words: Words = frozenset()
+    stages: Mapping[str, tuple[int, int]] = {}  # "seniors": [65, 120]
 
 
 class Counting(_Section):
@@ -228,6 +244,7 @@ class LanguagePack(_Section):
     quantity_words: Words
     change_phrases: Phrases
     counting: Counting
+    ages: Ages = Ages()
     units: Units
     number_words: Mapping[str, int]
     years_ago: list[str]  # "{n} years ago"

@@ -110,7 +110,7 @@ class Fitted:
 
 def _fit(examples: Sequence[Example], strength: float) -> LogisticDecision:
     import numpy as np
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
 
     x = np.array([e.features for e in examples], dtype=float)
     y = np.array([e.right for e in examples], dtype=int)
