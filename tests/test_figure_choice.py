@@ -114,3 +114,12 @@ def test_a_comparison_is_answered_with_both_figures(
     reply, _ = engine.reply(question)
     assert reply.kind is ReplyKind.ANSWER
     assert reply.headline.startswith(lead) and other in reply.headline
+
+
+def test_the_other_side_of_than_names_no_figure() -> None:
+    """ "eher begeistert als besorgt": the excited share, not the concerned one."""
+    engine = Engine(load_knowledge(SURVEYS / "pew-ai-attitudes-2023"), EngineConfig())
+    query = read_query("are more excited than concerned?", lambda f, r: "en")
+    assert query.other_side >= {"concerned"}
+    reply, _ = engine.reply("anteil der 18-29 jährigen, die eher begeistert als besorgt sind?")
+    assert reply.headline.startswith("17 %")

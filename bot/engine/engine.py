@@ -807,7 +807,9 @@ class Engine:
         lang = query.lang
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
-        forms = question_forms(query.asked, self.index.analyzer)
+        # "more excited than concerned": the other side names no figure.
+        own_words = [w for w in query.asked if w not in query.other_side]
+        forms = question_forms(own_words, self.index.analyzer)
         asked_forms = forms  # the question's own, before the conversation's are added
         pool: list[Figure] | None = None
         if carried is not None and self._group_named(finding, forms) is None:

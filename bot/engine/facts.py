@@ -19,8 +19,8 @@ from bot.engine.analysis import Analyzer
 from bot.engine.periods import number_value, numbers_named
 from bot.engine.query import Extreme, StatedFigure
 from bot.engine.text import words
-from bot.knowledge.schema import LANGS, Change, Figure, Finding
-from bot.languages import all_phrases, all_words
+from bot.knowledge.schema import LANGS, Change, Figure, Finding, Lang
+from bot.languages import all_phrases, all_words, language_packs
 
 # A stated share this close to the source's figure is right (the source rounds too).
 EXACT_TOLERANCE = 0.5
@@ -66,13 +66,23 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
             texts.append(figure.group.name.get(lang))
         for text in texts:
             # "the wage the poll asked about": the survey's own nouns name no figure of
-            # it ("what is the wage according to the poll?").
-            text = " ".join(w for w in words(text) if w not in SURVEY_NOUNS)
+            # it ("what is the wage according to the poll?"). "more excited than
+            # concerned": the other side is not what the figure measures.
+            own = _without_other_side(words(text), lang)
+            text = " ".join(w for w in own if w not in SURVEY_NOUNS)
             terms.update(analyzer.terms(text, lang))
             terms.update(str(n) for n in numbers_named(words(text)))
             if not NEGATIONS.isdisjoint(words(text)):
                 terms.add(NEGATED)
     return frozenset(terms)
+
+
+def _without_other_side(folded: list[str], lang: Lang) -> list[str]:
+    pack_ = language_packs()[lang]
+    for at, word in enumerate(folded):
+        if word in pack_.than_words and not pack_.rather_words.isdisjoint(folded[:at]):
+            return folded[:at]
+    return folded
 
 
 def breakdown_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
@@ -184,6 +194,12 @@ def choose_figure(
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
+    tied = [f for f, hit in zip(figures, hits, strict=True) if best > 0 and hit == best]
+    overall = [f for f in tied if f.group is None]
+    if len(overall) == 1 and covering_group(figures, forms, analyzer) == (None, False):
+        # "how many are excited?": of the share of all and the groups' shares of the same
+        # thing, all, when the question names no group.
+        return FigureChoice(overall[0], singled_out=True)
     covered, _ = covering_group(figures, forms, analyzer)
     if covered is not None:
         # "Republicans aged 18 to 49", "women": no word is one group's own, but one

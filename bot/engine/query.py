@@ -113,6 +113,8 @@ class Query:
     light: frozenset[str] = frozenset()
     # "overall", "und insgesamt?": about the whole population, not a subgroup.
     whole: bool = False
+    # "more excited than concerned": the words of the other side, which name no figure.
+    other_side: frozenset[str] = frozenset()
     # The unit the question asks its figure in: "percent" ("what share", "Anteil", "%")
     # or "currency" ("how many dollars", "wie viel Euro"); None when it does not say.
     unit: str | None = None
@@ -216,6 +218,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         rank_words=rank_words,
         among_doers=extreme is not None and bool(phrase_spans(words_, _AMONG_DOERS)),
         unit=unit,
+        other_side=_other_side(words_, lang, extreme_words),
         extreme_words=extreme_words,
         ranked_by=_taken_along(extreme_words, rest_before_extreme),
         comparative_words=_predicative_comparatives(rest),
@@ -484,6 +487,23 @@ def _since_a_year(folded: Sequence[str], lang: Lang) -> bool:
 
 def _beside_a_number(folded: Sequence[str], n: int) -> bool:
     return any(0 <= i < len(folded) and folded[i][:1].isdigit() for i in (n - 1, n + 1))
+
+
+OTHER_SIDE_REACH = 3  # "than worried about AI": the side is the first words after "than"
+
+
+def _other_side(folded: Sequence[str], lang: Lang, comparatives: frozenset[str]) -> frozenset[str]:
+    """ "more excited than concerned", "eher begeistert als besorgt", "besorgter als
+    begeistert": the words right after "than" when a word of preference or a comparative
+    comes before it; they say what the asked-for figure is compared with."""
+    pack_ = language_packs()[lang]
+    for at, word in enumerate(folded):
+        if word not in pack_.than_words:
+            continue
+        before = set(folded[:at])
+        if before & (pack_.rather_words | comparatives):
+            return frozenset(folded[at + 1 : at + 1 + OTHER_SIDE_REACH])
+    return frozenset()
 
 
 def _plural_age(word: str, lang: Lang) -> str:

@@ -323,6 +323,10 @@ class LanguagePack(_Section):
     # Comparatives are made with an ending ("kritischer", "wichtiger"), so a question
     # with alternatives and such a word compares them.
     synthetic_comparatives: bool = False
+    # "more excited than concerned", "eher begeistert als besorgt": after a word of
+    # preference, the word after "than" is the other side, not what is asked for.
+    than_words: Words = frozenset()
+    rather_words: Words = frozenset()
     phrases: Mapping[str, str]
 
 
