@@ -126,6 +126,19 @@ class EngineConfig(_Section):
     embedding_cache: Path | Literal["auto", "off"] = "auto"
 
     @model_validator(mode="after")
+    def _learned_for_this_channel(self) -> EngineConfig:
+        if self.decision == "learned":
+            from bot.engine.decision import trained_channels
+
+            if self.semantic not in trained_channels():
+                raise ValueError(
+                    f"decision: learned has no model for semantic: {self.semantic} "
+                    f"(trained: {', '.join(trained_channels())}); use decision: rules or "
+                    f"train one with `survey-bot train --semantic {self.semantic}`"
+                )
+        return self
+
+    @model_validator(mode="after")
     def _thresholds_in_order(self) -> EngineConfig:
         if not self.suggest_threshold <= self.answer_threshold <= self.unknown_word_threshold:
             raise ValueError(

@@ -10,12 +10,15 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from bot.engine.periods import number_value
 from bot.engine.text import fold, words
 from bot.knowledge.schema import LANGS, Figure, Lang
 from bot.languages import language_packs
 
 AgeRange = tuple[int, int]  # both ends included
 OLDEST = 120
+# Surveys rarely split ages above this: an open range is compared up to it.
+OPEN_END = 80
 MAX_AGE = 110  # a larger number is no age
 # A group's ages are the question's when the two ranges share nearly all their years:
 # "over 75" is no question about "over 54", "55+" is about it.
@@ -24,6 +27,8 @@ SAME_AGES = 0.8
 ALL_OF_THEM = 0.9
 ADULTS: AgeRange = (18, OLDEST)
 _PLUS = re.compile(r"(\d)\s*\+")
+# "under $40,000", "12 Dollar": amounts of money are no ages.
+_MONEY = re.compile(r"[$€£]\s*[\d.,]+|[\d.,]+\s*(?:[$€£]|dollars?|euros?|pounds?)|\d+[.,]\d{3}")
 
 
 @cache
@@ -49,9 +54,10 @@ def _stages(lang: Lang) -> dict[tuple[str, ...], AgeRange]:
 
 
 def _age(token: str, lang: Lang) -> int | None:
-    """A number that may be an age, or a decade ("30s", "30ern") as its first year."""
-    if token.isdigit():
-        number = int(token)
+    """A number that may be an age ("24", "ten"), or a decade ("30s", "30ern") as its
+    first year."""
+    number = number_value(token)
+    if number is not None:
         return number if number <= MAX_AGE else None
     for ending in language_packs()[lang].ages.decade_endings:
         base = token[: -len(ending)]
@@ -72,7 +78,7 @@ def _starts(tokens: Sequence[str], at: int, phrase: tuple[str, ...]) -> bool:
 
 def age_ranges(text: str, lang: Lang) -> list[AgeRange]:
     """The age ranges `text` names, in order."""
-    tokens = words(_PLUS.sub(r"\1 plus ", text))
+    tokens = words(_PLUS.sub(r"\1 plus ", _MONEY.sub(" ", text)))
     phrases = _phrases(lang)
     found: list[AgeRange] = []
     i = 0
@@ -140,7 +146,10 @@ def _merged(ranges: list[AgeRange]) -> list[AgeRange]:
 
 
 def overlap(a: AgeRange, b: AgeRange) -> float:
-    """Shared years over the years of either (1: the same ranges)."""
+    """Shared years over the years of either (1: the same ranges). An open end ("65 and
+    over") counts to OPEN_END only: "over 40" and "over 54" are different ages, though
+    both run to the oldest."""
+    a, b = (a[0], min(a[1], OPEN_END)), (b[0], min(b[1], OPEN_END))
     shared = min(a[1], b[1]) - max(a[0], b[0]) + 1
     if shared <= 0:
         return 0.0
@@ -158,9 +167,24 @@ def population_ages(texts: Sequence[tuple[str, Lang]]) -> AgeRange:
 
 
 def group_ages(figure: Figure) -> list[AgeRange]:
-    if figure.group is None:
+    """The ages of an age group: one whose name or breakdown has an age word ("aged",
+    "Jährige", "age") or a stage of life ("seniors"); "under $40,000" is no age."""
+    group = figure.group
+    if group is None:
         return []
-    return [r for lang in LANGS for r in age_ranges(figure.group.name.get(lang), lang)]
+    ranges: list[AgeRange] = []
+    for lang in LANGS:
+        name = group.name.get(lang)
+        said = set(words(name)) | set(words(group.by.get(lang) if group.by else ""))
+        stages = {w for stage in _stages(lang) for w in stage}
+        if said & (_age_words(lang) | stages):
+            ranges += age_ranges(name, lang)
+    return ranges
+
+
+@cache
+def _age_words(lang: Lang) -> frozenset[str]:
+    return frozenset(fold(w) for w in language_packs()[lang].ages.words)
 
 
 def same_ages(
@@ -177,8 +201,14 @@ def same_ages(
         asked = [r for r in asked if r[0] <= r[1] and overlap(r, population) < ALL_OF_THEM]
     if not asked:
         return []
+
+    def clipped(ages: AgeRange) -> AgeRange:
+        if population is None:
+            return ages
+        return (max(ages[0], population[0]), min(ages[1], population[1]))
+
     scored = [
-        (max((overlap(a, g) for a in asked for g in group_ages(f)), default=0.0), f)
+        (max((overlap(a, clipped(g)) for a in asked for g in group_ages(f)), default=0.0), f)
         for f in figures
     ]
     best = max((score for score, _ in scored), default=0.0)

@@ -156,7 +156,7 @@ class CountingGuard:
                 allowed = allowed | self._measured[finding_id]
         counted = self._terms_of(word)
         # Whom a figure measures is counted by the survey, though it is no population
-        # of its own ("how many skeptics", "wie viele Raucher", "how many victims").
+        # of its own ("how many skeptics", "wie viele Gläubige").
         allowed = allowed | self._unit_terms[finding_id] | self._whom[finding_id]
         if counted & allowed or _of_a_place_counted(counted, self._names_in[survey.id]):
             return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
 from functools import cache
@@ -161,11 +162,15 @@ class LogisticDecision:
     operating_point: float
 
     def probability(self, evidence: Evidence) -> float:
+        return self.probability_of([float(getattr(evidence, name)) for name in self.features])
+
+    def probability_of(self, values: Sequence[float]) -> float:
+        """The probability for the model's features' values, in its order."""
         z = self.bias
-        for name, mean, scale, weight in zip(
-            self.features, self.means, self.scales, self.weights, strict=True
+        for value, mean, scale, weight in zip(
+            values, self.means, self.scales, self.weights, strict=True
         ):
-            z += weight * (float(getattr(evidence, name)) - mean) / scale
+            z += weight * (value - mean) / scale
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def decide(self, evidence: Evidence) -> tuple[Action, float]:
@@ -214,6 +219,14 @@ def decision_from_json(data: dict[str, object], semantic: str) -> LogisticDecisi
         float(model["bias"]),
         float(model["operating_point"]),
     )
+
+
+@cache
+def trained_channels() -> tuple[str, ...]:
+    """The semantic channels the shipped model has a decision for."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    models = data.get("models")
+    return tuple(models) if isinstance(models, dict) else ()
 
 
 @cache

@@ -96,10 +96,10 @@ MIN_CONTEXT_TERM = 4
 _SENTENCE = re.compile(r"[^.!?]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # Closer than this, the two best findings are a tie: the bot asks which one was meant,
-# unless the best fits this well (two wordings of one question).
+# unless both fit as well as a question with an unknown word must (two wordings of one
+# question).
 AMBIGUITY_MARGIN = 0.02
 ONE_WORD_MARGIN = 0.1
-WELL_FIT = 0.85
 # wordfreq's Zipf scale tops out about here ("the"): rarity is read against it.
 ZIPF_CEILING = 7.0
 # A follow-up ("and spelt?") prefers findings close to the previous answer.
@@ -163,6 +163,16 @@ class Engine:
             for s in kb.surveys.values()
         }
         self._counting = CountingGuard(kb, self.index)
+        self._group_words = {
+            f.id: frozenset(
+                w
+                for fig in f.figures
+                if fig.group is not None
+                for lang in LANGS
+                for w in words(fig.group.name.get(lang))
+            )
+            for f in kb.findings.values()
+        }
         self._has_groups = {
             f.id: any(fig.group is not None for fig in f.figures) for f in kb.findings.values()
         }
@@ -788,7 +798,7 @@ class Engine:
         beats a coin toss. Two that both fit very well are two wordings of one question."""
         return (
             len(matches) > 1
-            and matches[0].score < WELL_FIT
+            and matches[0].score < self.config.unknown_word_threshold
             and matches[0].score - matches[1].score < margin
         )
 
@@ -807,8 +817,10 @@ class Engine:
         lang = query.lang
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
-        # "more excited than concerned": the other side names no figure.
-        own_words = [w for w in query.asked if w not in query.other_side]
+        # "more excited than concerned": the other side names no figure; "more than
+        # seniors" compares with a group, which stays.
+        other_side = query.other_side - self._group_words[finding.id]
+        own_words = [w for w in query.asked if w not in other_side]
         forms = question_forms(own_words, self.index.analyzer)
         asked_forms = forms  # the question's own, before the conversation's are added
         pool: list[Figure] | None = None
@@ -859,6 +871,7 @@ class Engine:
             and not query.compares
             and year is not None
             and year < survey.year
+            and year in self.render.periods_of(finding)
             and self._of_period(finding, None)
         ):
             # "How much has it grown since 2015?" where the source gives the levels but

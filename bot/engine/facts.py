@@ -153,8 +153,6 @@ def choose_figure(
         if len(of_unit) == 1:
             return FigureChoice(of_unit[0], singled_out=True)
         figures = of_unit
-    # The lead of figures narrowed to a unit is singled out: the finding's answer may
-    # lead with a figure of another.
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
     forms = list(question_forms)
@@ -190,7 +188,7 @@ def choose_figure(
         hits = own_hits(figures, [f for f in forms if not f & whole], analyzer)
         hits[total] = 0
         if not any(hits):
-            return FigureChoice(figures[total], singled_out=narrowed)
+            return FigureChoice(figures[total], singled_out=False)
     best = max(hits)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
@@ -205,7 +203,13 @@ def choose_figure(
         # "Republicans aged 18 to 49", "women": no word is one group's own, but one
         # group has every group word the question uses.
         return FigureChoice(covered, singled_out=True)
-    return FigureChoice(figures[0], singled_out=narrowed)
+    # Several figures of the unit asked and no word picks one: the one for everyone
+    # ("what share use a smartphone?": 78%, not a group's), else the finding's answer,
+    # not the first of them as if it were asked for ("strongly" or "somewhat" favour).
+    overall = [f for f in figures if f.group is None]
+    if narrowed and len(overall) == 1:
+        return FigureChoice(overall[0], singled_out=True)
+    return FigureChoice(figures[0], singled_out=False)
 
 
 def covering_group(
@@ -309,8 +313,12 @@ def compared_with(
     question_forms: Iterable[frozenset[str]],
     analyzer: Analyzer,
 ) -> list[Figure]:
-    """ "Democrats or Republicans?": the other figures a comparison names."""
-    return [f for f in _named(figures, list(question_forms), analyzer) if f is not chosen]
+    """ "Democrats or Republicans?": the other figures a comparison names. Where the
+    groups compared each have several measures ("concerned", "excited"), only those of
+    the chosen figure's measure: the others are no side of this comparison."""
+    named = [f for f in _named(figures, list(question_forms), analyzer) if f is not chosen]
+    alike = [f for f in named if f.group != chosen.group and f.measures == chosen.measures]
+    return alike or named
 
 
 # A total and its parts are rounded each on its own: 15% + 3% may be reported as 19%.

@@ -19,6 +19,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import Literal
 
+from bot.engine.ages import MAX_AGE
 from bot.engine.cues import (
     Cue,
     is_follow_up,
@@ -161,7 +162,7 @@ def _sentence(text: str) -> str:
 def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> Query:
     raw, folded = bounded_words(text)
     lang = detect_lang(folded, raw)
-    folded = tuple(_plural_age(w, lang) for w in _written_out(folded, lang))
+    folded = tuple(_plural_age(w, lang) for w in _written_out(folded, lang, raw))
     if not folded:
         return Query(raw, _sentence(raw), folded, lang)
     words_ = list(folded)
@@ -247,14 +248,26 @@ _CHAT_WORDS = {
 _CHAT_FILLERS = {code: pack.chat_fillers for code, pack in language_packs().items()}
 
 
-def _written_out(folded: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+def _written_out(folded: tuple[str, ...], lang: Lang, raw: str = "") -> tuple[str, ...]:
     """The words as if chat words were written out ("u" is "you", "vllt" "vielleicht")
     and those that say nothing about the question ("tbh", "lg") were left out. Only the
     question's own language's: "u" is "und" in German, and "wo" no chat word at all.
-    A chat word expands to a few words at most, so the bound on words holds."""
+    A one-letter chat word only where it stands alone in lower case: "U.S." and
+    "U-Bahn" are no "you". A chat word expands to a few words at most, so the bound on
+    words holds."""
     meant, fillers = _CHAT_WORDS[lang], _CHAT_FILLERS[lang]
-    out = [m for w in folded if w not in fillers for m in meant.get(w, (w,))]
+    alone = {w for w in meant if len(w) == 1 and _standing_alone(w, raw)}
+    out = [
+        m
+        for w in folded
+        if w not in fillers
+        for m in (meant.get(w, (w,)) if len(w) > 1 or w in alone else (w,))
+    ]
     return tuple(out[:MAX_WORDS])
+
+
+def _standing_alone(letter: str, raw: str) -> bool:
+    return re.search(rf"(?<![\w.\-]){re.escape(letter)}(?![\w.\-])", raw) is not None
 
 
 _FRAMING = all_phrases(lambda p: p.framing)
@@ -502,7 +515,12 @@ def _other_side(folded: Sequence[str], lang: Lang, comparatives: frozenset[str])
             continue
         before = set(folded[:at])
         if before & (pack_.rather_words | comparatives):
-            return frozenset(folded[at + 1 : at + 1 + OTHER_SIDE_REACH])
+            side: list[str] = []
+            for after in folded[at + 1 : at + 1 + OTHER_SIDE_REACH]:
+                if after in _ALL_STOP_WORDS:
+                    break  # "than concerned about AI": the side ends before "about"
+                side.append(after)
+            return frozenset(side)
     return frozenset()
 
 
@@ -511,7 +529,8 @@ def _plural_age(word: str, lang: Lang) -> str:
     reads the range from the text)."""
     for ending in language_packs()[lang].ages.decade_endings:
         base = word[: -len(ending)]
-        if word.endswith(ending) and base.isdigit():
+        # "the 1990s" are years, not ages.
+        if word.endswith(ending) and base.isdigit() and int(base) <= MAX_AGE:
             return base
     return word
 
@@ -790,8 +809,10 @@ def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     asked = bool(present & _ASKED_VERBS) or bool(phrase_spans(rest, _ASKED_PHRASES))
     survey = bool(present & _SURVEY_NOUNS)
     run = bool(present & _RUN_VERBS)
-    if present & _SOURCE_WORDS and len(rest) <= MAX_SOURCE_QUESTION:
-        # "Quelle der Schlafumfrage?": the rest may only name the survey.
+    names_a_survey = survey or any(w.endswith(tuple(_SURVEY_NOUNS)) for w in rest)
+    if present & _SOURCE_WORDS and names_a_survey and len(rest) <= MAX_SOURCE_QUESTION:
+        # "Quelle der Schlafumfrage?", "source of the Gallup poll?": that survey's card.
+        # "the most common source of news" names no survey: it is about a finding.
         return SurveyAspect.SOURCE, True
     if present & _SAMPLE_NOUNS and present & _SIZE:
         # "the sample size of the home office study": it may name the survey by topic.

@@ -43,7 +43,7 @@ def load_knowledge(path: str | os.PathLike[str] | Sequence[Path] | None = None) 
     elif isinstance(path, str | os.PathLike):
         roots = [Path(path)]
     else:
-        roots = [Path(each) for each in path]
+        roots = [Path(each) for each in path] or [bundled_knowledge_path()]
     root = roots[0]
     files = [file for each in roots for file in _yaml_files(each)]
     parsed: list[ParsedFile] = []

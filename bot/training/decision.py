@@ -15,7 +15,6 @@ and at most `MAX_NEAR_MISSES_ANSWERED` of the near misses answered.
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,14 +128,6 @@ def _fit(examples: Sequence[Example], strength: float) -> LogisticDecision:
     )
 
 
-def _probability(model: LogisticDecision, features: Sequence[float]) -> float:
-    z = model.bias + sum(
-        w * (f - m) / s
-        for w, f, m, s in zip(model.weights, features, model.means, model.scales, strict=True)
-    )
-    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-
-
 def leave_one_survey_out(examples: Sequence[Example], strength: float) -> list[float]:
     held_out = [0.0] * len(examples)
     for survey in sorted({e.survey for e in examples}):
@@ -144,7 +135,7 @@ def leave_one_survey_out(examples: Sequence[Example], strength: float) -> list[f
         model = _fit(train, strength)
         for n, e in enumerate(examples):
             if e.survey == survey:
-                held_out[n] = _probability(model, e.features)
+                held_out[n] = model.probability_of(e.features)
     return held_out
 
 
