@@ -48,9 +48,11 @@ def _phrases(lang: Lang) -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @cache
-def _stages(lang: Lang) -> dict[tuple[str, ...], AgeRange]:
+def _stages(lang: Lang) -> tuple[tuple[tuple[str, ...], AgeRange], ...]:
+    """The stages of life, longest name first ("senior citizens" before "seniors")."""
     stages = language_packs()[lang].ages.stages
-    return {tuple(words(name)): (low, high) for name, (low, high) in stages.items()}
+    named = [(tuple(words(name)), (low, high)) for name, (low, high) in stages.items()]
+    return tuple(sorted(named, key=lambda stage: -len(stage[0])))
 
 
 def _age(token: str, lang: Lang) -> int | None:
@@ -84,12 +86,7 @@ def age_ranges(text: str, lang: Lang) -> list[AgeRange]:
     i = 0
     while i < len(tokens):
         stage = next(
-            (
-                (name, ages)
-                for name, ages in sorted(_stages(lang).items(), key=lambda s: -len(s[0]))
-                if _starts(tokens, i, name)
-            ),
-            None,
+            ((name, ages) for name, ages in _stages(lang) if _starts(tokens, i, name)), None
         )
         if stage is not None:
             found.append(stage[1])
@@ -166,20 +163,26 @@ def population_ages(texts: Sequence[tuple[str, Lang]]) -> AgeRange:
     return ADULTS
 
 
-def group_ages(figure: Figure) -> list[AgeRange]:
+def group_ages(figure: Figure) -> tuple[AgeRange, ...]:
     """The ages of an age group: one whose name or breakdown has an age word ("aged",
     "Jährige", "age") or a stage of life ("seniors"); "under $40,000" is no age."""
     group = figure.group
     if group is None:
-        return []
+        return ()
+    return _ages_of_group(
+        tuple((group.name.get(lang), group.by.get(lang) if group.by else "") for lang in LANGS)
+    )
+
+
+@cache
+def _ages_of_group(texts: tuple[tuple[str, str], ...]) -> tuple[AgeRange, ...]:
     ranges: list[AgeRange] = []
-    for lang in LANGS:
-        name = group.name.get(lang)
-        said = set(words(name)) | set(words(group.by.get(lang) if group.by else ""))
-        stages = {w for stage in _stages(lang) for w in stage}
+    for lang, (name, by) in zip(LANGS, texts, strict=True):
+        said = set(words(name)) | set(words(by))
+        stages = {w for name, _ in _stages(lang) for w in name}
         if said & (_age_words(lang) | stages):
             ranges += age_ranges(name, lang)
-    return ranges
+    return tuple(ranges)
 
 
 @cache
@@ -188,13 +191,15 @@ def _age_words(lang: Lang) -> frozenset[str]:
 
 
 def same_ages(
-    figures: Sequence[Figure], text: str, lang: Lang, population: AgeRange | None = None
+    figures: Sequence[Figure],
+    asked_ages: Sequence[AgeRange],
+    population: AgeRange | None = None,
 ) -> list[Figure]:
-    """The subgroup figures whose ages are the ones `text` names (the closest, if any
-    is close enough). Ages are read within the survey's `population` ("under 30" in a
+    """The subgroup figures whose ages are the question's `asked_ages` (the closest,
+    if any is close enough). Ages are read within the survey's `population` ("under 30" in a
     survey of adults is 18 to 29), and ages that are the population's own ("Deutsche ab
     14 Jahren" in a survey of those aged 14 and over) name no group."""
-    asked = _merged(age_ranges(text, lang))
+    asked = _merged(list(asked_ages))
     if population is not None:
         low, high = population
         asked = [(max(a, low), min(b, high)) for a, b in asked]
@@ -228,12 +233,9 @@ def _name_length(figure: Figure) -> int:
     return len(words(figure.group.name.en)) if figure.group is not None else 0
 
 
-def age_numbers(text: str, lang: Lang) -> frozenset[str]:
-    """The numbers `text` writes ages with ("55+", "über 54", "18-29"), as written."""
+def age_numbers(asked_ages: Sequence[AgeRange]) -> frozenset[str]:
+    """The numbers a question writes its ages with ("55+", "über 54", "18-29")."""
     bounds = {
-        n
-        for low, high in age_ranges(text, lang)
-        for n in (low, high, low - 1, high + 1)
-        if 0 < n <= MAX_AGE
+        n for low, high in asked_ages for n in (low, high, low - 1, high + 1) if 0 < n <= MAX_AGE
     }
     return frozenset(str(n) for n in bounds)

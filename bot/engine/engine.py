@@ -15,7 +15,6 @@ from typing import Any
 from bot.config import EngineConfig
 from bot.engine.ages import (
     age_numbers,
-    age_ranges,
     fewest_words,
     population_ages,
     same_ages,
@@ -515,9 +514,7 @@ class Engine:
         grouped = [f for f in finding.figures if f.group]
         population = self._ages[self.kb.survey_of[top]]
         ages = (
-            age_numbers(query.text, query.lang)
-            if same_ages(grouped, query.text, query.lang, population)
-            else frozenset()
+            age_numbers(query.ages) if same_ages(grouped, query.ages, population) else frozenset()
         )
         narrowing = tuple(n for n in query.numbers if n not in self._numbers[top] and n not in ages)
         # "what share of them use X?" and the best finding only says that X is used: it
@@ -833,15 +830,13 @@ class Engine:
             if len(tied) >= 2:
                 pool = tied
             forms = [*forms, *self._group_forms(finding, carried)]
-        if age_ranges(query.text, lang):
+        if query.ages:
             # "ab 14 Jahren": beside an age, "Jahren" names no group ("ab 65 Jahren").
             forms = [f for f in forms if not f <= self._age_terms]
-        aged = same_ages(
-            [f for f in finding.figures if f.group], query.text, lang, self._ages[survey.id]
-        )
+        aged = same_ages([f for f in finding.figures if f.group], query.ages, self._ages[survey.id])
         # Of groups of those ages, the one the question's other words name ("women aged
         # 55 and over"), else the one that is nothing but those ages.
-        ages = age_numbers(query.text, lang)
+        ages = age_numbers(query.ages)
         worded = [f for f in forms if not f & ages]
         one_each = list({f.group: f for f in aged}.values())  # a group's years are one group
         covered, _ = (

@@ -19,7 +19,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import Literal
 
-from bot.engine.ages import MAX_AGE
+from bot.engine.ages import MAX_AGE, age_ranges
 from bot.engine.cues import (
     Cue,
     is_follow_up,
@@ -114,6 +114,8 @@ class Query:
     light: frozenset[str] = frozenset()
     # "overall", "und insgesamt?": about the whole population, not a subgroup.
     whole: bool = False
+    # The ages the question names ("55+", "über 54-Jährige", "seniors"), read once.
+    ages: tuple[tuple[int, int], ...] = ()
     # "more excited than concerned": the words of the other side, which name no figure.
     other_side: frozenset[str] = frozenset()
     # The unit the question asks its figure in: "percent" ("what share", "Anteil", "%")
@@ -220,6 +222,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         among_doers=extreme is not None and bool(phrase_spans(words_, _AMONG_DOERS)),
         unit=unit,
         other_side=_other_side(words_, lang, extreme_words),
+        ages=tuple(age_ranges(raw, lang)),
         extreme_words=extreme_words,
         ranked_by=_taken_along(extreme_words, rest_before_extreme),
         comparative_words=_predicative_comparatives(rest),
