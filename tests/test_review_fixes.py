@@ -78,3 +78,14 @@ def test_a_learned_decision_without_a_model_for_the_channel_is_a_config_error(
     config.write_text("engine:\n  decision: learned\n  semantic: e5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="survey-bot train --semantic e5"):
         load_config(config)
+
+
+def test_the_words_for_a_survey_and_its_respondents_are_no_topic() -> None:
+    """ "according to the study", "of the respondents": where the figure comes from."""
+    engine = engine_of("bidt-homeoffice")
+    plain, _ = engine.reply("wie viele arbeiten gelegentlich im homeoffice?")
+    framed, _ = engine.reply(
+        "wie viele der befragten arbeiten laut der studie gelegentlich im homeoffice?"
+    )
+    assert plain.kind is ReplyKind.ANSWER and framed.kind is ReplyKind.ANSWER
+    assert framed.headline == plain.headline

@@ -55,6 +55,7 @@ from bot.engine.query import (
     AMOUNT_WORDS,
     CONTEXT_WORDS,
     RESPONDENT_WORDS,
+    SOURCE_WORDS,
     SURVEY_QUESTION_WORDS,
     Extreme,
     Query,
@@ -381,7 +382,11 @@ class Engine:
         # "for my thesis I need ...": a word that says why one asks is no topic, unless
         # the knowledge base knows it. Only the word itself: its compounds may well be
         # topics ("Kurzarbeit").
-        framing = frozenset(w for w in content if w in CONTEXT_WORDS and not self.index.knows(w))
+        # Nor are the words for a survey and for those it asked ("according to the
+        # study", "how many respondents"): they say where the figure comes from.
+        framing = frozenset(
+            w for w in content if w in CONTEXT_WORDS | SOURCE_WORDS and not self.index.knows(w)
+        )
         result = self.index.search(
             " ".join(content), SEARCH_DEPTH, query.lang, query.light | framing, query.acronyms
         )

@@ -776,6 +776,8 @@ _ASKING_WORDS = frozenset(w for phrase in _ASKING for w in phrase)
 
 # The words that make a question one about the survey; what is left names which one,
 # or shows the question is about a finding after all ("how many of those asked have ...").
+# The words for a survey and for those it asked: where a figure comes from, no topic.
+SOURCE_WORDS = _SURVEY_NOUNS | _SAMPLE_NOUNS
 SURVEY_QUESTION_WORDS = (
     _SURVEY_NOUNS
     | _ASKED_VERBS
