@@ -568,6 +568,7 @@ class Engine:
             1.0 - min(self.general.zipf(w), ZIPF_CEILING) / ZIPF_CEILING for w in result.unknown
         ]
         finding = self.kb.findings.get(candidate.finding or "")
+        other_named, group_unmet = self._figure_doubts(query, candidate)
         return Evidence(
             lexical=lexical.get(top.key, 0.0),
             semantic=top.semantic,
@@ -589,8 +590,8 @@ class Engine:
             missing_period=float(candidate.kind is ReplyKind.MISSING_PERIOD),
             missing_group=float(candidate.kind is ReplyKind.NO_MATCH),
             singled_out=float(candidate.lead is not None),
-            other_figure_named=float(self._other_figure_named(query, candidate)),
-            group_word_unmet=float(self._group_word_unmet(query, candidate)),
+            other_figure_named=float(other_named),
+            group_word_unmet=float(group_unmet),
             figures=math.log1p(len(finding.figures)) if finding is not None else 0.0,
             compares=float(query.compares or query.extreme is not None),
             change_asked=float(query.change),
@@ -601,36 +602,29 @@ class Engine:
             findings=math.log10(len(self.kb.findings)),
         )
 
-    def _group_word_unmet(self, query: Query, candidate: Reply) -> bool:
+    def _figure_doubts(self, query: Query, candidate: Reply) -> tuple[bool, bool]:
+        """Whether the question names, by its own words, a figure of the finding other
+        than the one the reply leads with; and whether it uses a word of a subgroup's
+        name while the reply leads with no group's figure ("young adults" answered with
+        everyone's share)."""
         finding = self.kb.findings.get(candidate.finding or "")
-        if finding is None:
-            return False
-        forms = question_forms(query.asked, self.index.analyzer)
-        led = [f for f in finding.figures if float(f.value) == candidate.lead]
-        for figure in finding.figures:
-            if figure.group is None or figure in led:
-                continue
-            named = {
-                term
-                for lang in LANGS
-                for term in self.index.analyzer.terms(figure.group.name.get(lang), lang)
-            }
-            if any(form & named for form in forms) and not any(f.group for f in led):
-                return True
-        return False
-
-    def _other_figure_named(self, query: Query, candidate: Reply) -> bool:
-        """Does the question name, by its own words, a figure of the finding other than
-        the one the reply leads with?"""
-        finding = self.kb.findings.get(candidate.finding or "")
-        if finding is None or len(finding.figures) < 2:
-            return False
-        forms = question_forms(query.asked, self.index.analyzer)
-        hits = own_hits(finding.figures, forms, self.index.analyzer)
-        led = next(
-            (n for n, f in enumerate(finding.figures) if float(f.value) == candidate.lead), 0
-        )
-        return hits[led] == 0 and any(hits)
+        if finding is None or not finding.figures:
+            return False, False
+        analyzer = self.index.analyzer
+        forms = question_forms(query.asked, analyzer)
+        led = [n for n, f in enumerate(finding.figures) if float(f.value) == candidate.lead]
+        hits = own_hits(finding.figures, forms, analyzer)
+        other_named = len(finding.figures) > 1 and not hits[led[0] if led else 0] and any(hits)
+        led_group = any(finding.figures[n].group for n in led)
+        group_terms = {
+            term
+            for n, figure in enumerate(finding.figures)
+            if figure.group is not None and n not in led
+            for lang in LANGS
+            for term in analyzer.terms(figure.group.name.get(lang), lang)
+        }
+        group_unmet = not led_group and any(form & group_terms for form in forms)
+        return other_named, group_unmet
 
     def _declined(
         self,

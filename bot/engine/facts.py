@@ -17,10 +17,10 @@ from enum import Enum
 
 from bot.engine.analysis import Analyzer
 from bot.engine.periods import number_value, numbers_named
-from bot.engine.query import Extreme, StatedFigure
+from bot.engine.query import Extreme, StatedFigure, than_at
 from bot.engine.text import words
-from bot.knowledge.schema import LANGS, Change, Figure, Finding, Lang
-from bot.languages import all_phrases, all_words, language_packs
+from bot.knowledge.schema import LANGS, Change, Figure, Finding
+from bot.languages import all_phrases, all_words
 
 # A stated share this close to the source's figure is right (the source rounds too).
 EXACT_TOLERANCE = 0.5
@@ -68,21 +68,14 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
             # "the wage the poll asked about": the survey's own nouns name no figure of
             # it ("what is the wage according to the poll?"). "more excited than
             # concerned": the other side is not what the figure measures.
-            own = _without_other_side(words(text), lang)
+            folded = words(text)
+            own = folded[: than_at(folded, lang)]
             text = " ".join(w for w in own if w not in SURVEY_NOUNS)
             terms.update(analyzer.terms(text, lang))
             terms.update(str(n) for n in numbers_named(words(text)))
             if not NEGATIONS.isdisjoint(words(text)):
                 terms.add(NEGATED)
     return frozenset(terms)
-
-
-def _without_other_side(folded: list[str], lang: Lang) -> list[str]:
-    pack_ = language_packs()[lang]
-    for at, word in enumerate(folded):
-        if word in pack_.than_words and not pack_.rather_words.isdisjoint(folded[:at]):
-            return folded[:at]
-    return folded
 
 
 def breakdown_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:

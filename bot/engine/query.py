@@ -508,23 +508,32 @@ def _beside_a_number(folded: Sequence[str], n: int) -> bool:
 OTHER_SIDE_REACH = 3  # "than worried about AI": the side is the first words after "than"
 
 
-def _other_side(folded: Sequence[str], lang: Lang, comparatives: frozenset[str]) -> frozenset[str]:
-    """ "more excited than concerned", "eher begeistert als besorgt", "besorgter als
-    begeistert": the words right after "than" when a word of preference or a comparative
-    comes before it; they say what the asked-for figure is compared with."""
+def than_at(
+    folded: Sequence[str], lang: Lang, comparatives: frozenset[str] = frozenset()
+) -> int | None:
+    """Where "than" / "als" follows a word of preference or a comparative ("more
+    excited than concerned", "eher begeistert als besorgt"): what comes after it is the
+    other side, not what is asked for or measured. None without one."""
     pack_ = language_packs()[lang]
+    preferring = pack_.rather_words | comparatives
     for at, word in enumerate(folded):
-        if word not in pack_.than_words:
-            continue
-        before = set(folded[:at])
-        if before & (pack_.rather_words | comparatives):
-            side: list[str] = []
-            for after in folded[at + 1 : at + 1 + OTHER_SIDE_REACH]:
-                if after in _ALL_STOP_WORDS:
-                    break  # "than concerned about AI": the side ends before "about"
-                side.append(after)
-            return frozenset(side)
-    return frozenset()
+        if word in pack_.than_words and not preferring.isdisjoint(folded[:at]):
+            return at
+    return None
+
+
+def _other_side(folded: Sequence[str], lang: Lang, comparatives: frozenset[str]) -> frozenset[str]:
+    """The words of the other side, up to the first stop word ("than concerned about
+    AI": the side ends before "about")."""
+    at = than_at(folded, lang, comparatives)
+    if at is None:
+        return frozenset()
+    side: list[str] = []
+    for after in folded[at + 1 : at + 1 + OTHER_SIDE_REACH]:
+        if after in _ALL_STOP_WORDS:
+            break
+        side.append(after)
+    return frozenset(side)
 
 
 def _plural_age(word: str, lang: Lang) -> str:
