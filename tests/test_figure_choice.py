@@ -123,3 +123,68 @@ def test_the_other_side_of_than_names_no_figure() -> None:
     assert query.other_side >= {"concerned"}
     reply, _ = engine.reply("anteil der 18-29 jährigen, die eher begeistert als besorgt sind?")
     assert reply.headline.startswith("17 %")
+
+
+def test_averages_of_groups_are_no_parts_of_a_whole() -> None:
+    """1.4 trips on average, 2.7 for the young, 2.3 for families: 2.7 is within a
+    rounding of 1.4 + 2.3, and was taken for their total, so the young's figure was
+    never led with. Only shares add up to a whole."""
+    holidays = Engine(load_knowledge(SURVEYS / "abta-holiday-habits-2023"), EngineConfig())
+    reply, _ = holidays.reply("how many trips abroad do 18-24 year olds take")
+    assert reply.headline.startswith("2.7")
+
+
+def test_a_share_that_is_the_sum_of_its_parts_still_leads() -> None:
+    """18% for whom it is new, 15% part of the time and 3% entirely: the whole, unless a
+    part is named."""
+    bitkom = Engine(load_knowledge(SURVEYS / "bitkom-homeoffice-2020"), EngineConfig())
+    reply, _ = bitkom.reply("how many work from home for the first time?")
+    assert "18%" in reply.headline.split(":")[0] or reply.headline.startswith("For 18%")
+
+
+@pytest.fixture(scope="module")
+def ai() -> Engine:
+    """Mainly concerned, mainly excited, equally both: for all adults, the young and
+    seniors; every figure shares its words with a sibling."""
+    return Engine(load_knowledge(SURVEYS / "pew-ai-attitudes-2023"), EngineConfig())
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("and how many are more excited?", "10%"),
+        ("wie viele sind eher begeistert von ki?", "10 %"),
+        ("wie viele sehen KI ausgewogen, also gleich besorgt wie begeistert?", "36 %"),
+        # A group named: its figure, not everyone's.
+        ("how many young adults are mainly excited about AI?", "17%"),
+    ],
+)
+def test_words_shared_by_siblings_still_pick_the_best_covered_figure(
+    ai: Engine, text: str, lead: str
+) -> None:
+    """No word is one figure's own when "excited" is in the overall, the young's and
+    the seniors' figures: the answer led with the finding's first figure (concerned).
+    Of everyone's figures, the one the question's words cover best leads."""
+    reply, _ = ai.reply(text)
+    assert reply.headline.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what was it in the previous survey?", "und bei der letzten umfrage?", "and back then?"],
+)
+def test_the_previous_round_is_the_latest_earlier_figure(text: str) -> None:
+    """The survey's previous round was 2015, two years before 2017: "the last survey"
+    asks for it whatever its year (it was read as no period, or as the year before)."""
+    forsa = Engine(load_knowledge(SURVEYS / "forsa-ernaehrungsreport-2017"), EngineConfig())
+    _, state = forsa.reply("how many like to eat ready meals now and then?")
+    reply, _ = forsa.reply(text, state)
+    assert reply.headline.startswith(("In 2015", "2015")), reply.headline
+
+
+def test_a_word_for_earlier_in_a_measure_stays_a_word() -> None:
+    """ "who previously couldn't" names a group of the finding, no period."""
+    from bot.engine.periods import read_period
+
+    period, rest = read_period("who previously could not work from home".split())
+    assert period is None and "previously" in rest

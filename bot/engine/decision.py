@@ -60,6 +60,10 @@ class Evidence:
     missed: float = 0.0  # share of the question's telling words the finding never uses
     unknown_words: float = 0.0  # words no knowledge text uses that may carry the topic
     unknown_rarity: float = 0.0  # how rare the rarest of them is in its language, 0..1
+    # How much closer in meaning the question comes to the finding without the unknown
+    # word that pulls it away most: a synonym of the finding's words ("remote") pulls
+    # little or none, another place or topic ("in the US") much (0 without semantics).
+    unknown_pull: float = 0.0
     content_words: float = 0.0  # the question's content words
     narrowing_number: float = 0.0  # a number the finding never uses ("over 500 staff")
     no_amount: float = 0.0  # asks for a figure; the finding states no amount

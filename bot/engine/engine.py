@@ -83,6 +83,9 @@ _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 # How many findings a question is weighed against in detail: enough for the answer,
 # candidates, suggestions and the follow-up preference, few enough to stay fast.
 SEARCH_DEPTH = 12
+# The unknown words whose pull on the meaning is measured: each costs a sentence.
+MAX_PULLED = 3
+_WORD_SPAN = re.compile(r"[^\W_]+")
 WISHES = all_phrases(lambda p: p.wishes)
 REASON_QUESTIONS = all_words(lambda p: p.reason_questions)
 MEANING_WORDS = all_words(lambda p: p.meaning_words)
@@ -578,6 +581,7 @@ class Engine:
             missed=top.missed,
             unknown_words=float(len(result.unknown)),
             unknown_rarity=max(rarities, default=0.0),
+            unknown_pull=self._unknown_pull(query, result.unknown, top.key),
             content_words=float(len(result.words)),
             narrowing_number=float(bool(doubts.narrowing)),
             no_amount=float(doubts.no_amount),
@@ -601,6 +605,31 @@ class Engine:
             german=float(query.lang == "de"),
             findings=math.log10(len(self.kb.findings)),
         )
+
+    def _unknown_pull(self, query: Query, unknown: Sequence[str], key: str) -> float:
+        """How much nearer in meaning to finding `key` the question is without the
+        unknown word that pulls it away most: a word of another place or topic pulls,
+        a synonym of the finding's own words does not (the first few words only: each
+        costs the sentence model a sentence)."""
+        if self.semantic is None or not unknown:
+            return 0.0
+        sentence = query.sentence
+        spans = [(m.start(), m.end(), fold(m.group())) for m in _WORD_SPAN.finditer(sentence)]
+        without = []
+        for word in dict.fromkeys(unknown[:MAX_PULLED]):
+            kept = [(a, b) for a, b, folded in spans if folded == word]
+            if not kept:
+                continue
+            text, end = [], 0
+            for a, b in kept:
+                text.append(sentence[end:a])
+                end = b
+            text.append(sentence[end:])
+            without.append(" ".join("".join(text).split()))
+        if not without:
+            return 0.0
+        sims = self.semantic.entry_similarities([sentence, *without], key)
+        return max(0.0, max(sims[1:]) - sims[0])
 
     def _figure_doubts(self, query: Query, candidate: Reply) -> tuple[bool, bool]:
         """Whether the question names, by its own words, a figure of the finding other
@@ -727,8 +756,9 @@ class Engine:
         """The year the question asks `finding` for (None: the survey's own)."""
         if period is None:
             return None
-        year = period.resolve(self.kb.survey_for(finding.id).year)
-        if year not in self.render.periods_of(finding) and period.phrase:
+        periods = self.render.periods_of(finding)
+        year = period.resolve(self.kb.survey_for(finding.id).year, frozenset(periods))
+        if year not in periods and period.phrase:
             # "bake more next year": a finding with no figure for next year whose own
             # questions say "next year" is about next year's expectations.
             return None if self._says(finding, period) else year
@@ -742,7 +772,7 @@ class Engine:
         survey_year = self.kb.survey_for(finding.id).year
         values: dict[int, float] = {}
         for named in query.periods:
-            year = named.resolve(survey_year)
+            year = named.resolve(survey_year, frozenset(self.render.periods_of(finding)))
             lead = self._lead_value(finding, query, PeriodRequest(year=year))
             if lead is None:
                 return None

@@ -196,6 +196,10 @@ def choose_figure(
         # "Republicans aged 18 to 49", "women": no word is one group's own, but one
         # group has every group word the question uses.
         return FigureChoice(covered, singled_out=True)
+    if best == 0 and not compares:
+        shared = _most_covered(figures, forms, analyzer)
+        if shared is not None:
+            return FigureChoice(shared, singled_out=True)
     # Several figures of the unit asked and no word picks one: the one for everyone
     # ("what share use a smartphone?": 78%, not a group's), else the finding's answer,
     # not the first of them as if it were asked for ("strongly" or "somewhat" favour).
@@ -203,6 +207,38 @@ def choose_figure(
     if narrowed and len(overall) == 1:
         return FigureChoice(overall[0], singled_out=True)
     return FigureChoice(figures[0], singled_out=False)
+
+
+def _most_covered(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> Figure | None:
+    """The figure for everyone the question's words name when no word is one figure's
+    own and the question names no group: of those of everyone named by the most
+    question words (not all of them: then the words pick none), the one whose words
+    the question covers best ("how many are excited?": "mainly excited", not "equally
+    concerned and excited", nor the young's "mainly excited")."""
+    group_terms = frozenset().union(
+        *(
+            analyzer.terms(f.group.name.get(lang), lang)
+            for f in figures
+            if f.group is not None
+            for lang in LANGS
+        )
+    )
+    if any(form & group_terms for form in forms):
+        return None
+    overall = [f for f in figures if f.group is None]
+    terms = [figure_terms(f, analyzer) for f in overall]
+    named = [sum(1 for form in forms if _names(form, t)) for t in terms]
+    most = max(named, default=0)
+    if most == 0 or named.count(most) == len(overall):
+        return None
+    pool = [n for n, count in enumerate(named) if count == most]
+    coverage = [most / max(1, len(terms[n])) for n in pool]
+    best = max(coverage)
+    if coverage.count(best) == 1:
+        return overall[pool[coverage.index(best)]]
+    return None
 
 
 def covering_group(
@@ -314,20 +350,31 @@ def compared_with(
     return alike or named
 
 
-# A total and its parts are rounded each on its own: 15% + 3% may be reported as 19%.
+# A total and its parts are rounded each on its own: 15% + 3% may be reported as 19%,
+# one step of the figures' rounding (1 for whole numbers, 0.1 for 10.6).
 SUM_TOLERANCE = 1.0
 
 
 def _total_of(figures: Sequence[Figure]) -> int | None:
-    """The figure that is the sum of all the others (18% of whom 15% part of the time
-    and 3% entirely), if there is one and the others are at least two."""
-    if len(figures) < 3:
+    """The share that is the sum of all the other shares (18% of whom 15% part of the
+    time and 3% entirely), if there is one and the others are at least two. Only shares
+    add up: averages and counts of different groups are no parts of a whole."""
+    if len(figures) < 3 or any(f.unit != "percent" for f in figures):
         return None
+    step = max(_rounding_step(float(f.value)) for f in figures)
+    tolerance = SUM_TOLERANCE * step
     for i, figure in enumerate(figures):
         rest = sum(float(f.value) for j, f in enumerate(figures) if j != i)
-        if abs(float(figure.value) - rest) <= SUM_TOLERANCE:
+        if abs(float(figure.value) - rest) <= tolerance:
             return i
     return None
+
+
+def _rounding_step(value: float) -> float:
+    """1 for 18, 0.1 for 10.6: the step a figure was rounded to."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    decimals = len(text.partition(".")[2])
+    return 10.0**-decimals
 
 
 def choose_change(

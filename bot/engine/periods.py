@@ -20,6 +20,9 @@ _RELATIVE: dict[tuple[str, ...], int] = {
     for phrase in all_phrases(pick)
 }
 _LONGEST = max(len(p) for p in _RELATIVE)
+# "back then", "damals": the survey's previous round, whichever year that was.
+_EARLIER = all_phrases(lambda p: p.periods.earlier)
+_LONGEST_EARLIER = max((len(p) for p in _EARLIER), default=1)
 
 
 def phrases_for(offset: int) -> list[tuple[str, ...]]:
@@ -47,10 +50,15 @@ class PeriodRequest:
     # The words that said it ("next year"): a finding about next year's expectations
     # uses them as its topic, not as a period.
     phrase: tuple[str, ...] = ()
+    # The latest period before the survey's that a finding has ("back then").
+    earlier: bool = False
 
-    def resolve(self, survey_year: int) -> int:
+    def resolve(self, survey_year: int, periods: frozenset[int] = frozenset()) -> int:
+        """The year asked, of a finding with figures for `periods`."""
         if self.year is not None:
             return self.year
+        if self.earlier:
+            return max((p for p in periods if p < survey_year), default=survey_year - 1)
         return survey_year + (self.offset or 0)
 
 
@@ -82,6 +90,14 @@ def read_periods(folded: list[str]) -> tuple[list[PeriodRequest], list[str]]:
         if idiom:  # "at least now and then" is how often, not when
             rest.extend(folded[i : i + idiom])
             i += idiom
+            continue
+        earlier = next(
+            (n for n in range(_LONGEST_EARLIER, 0, -1) if tuple(folded[i : i + n]) in _EARLIER),
+            0,
+        )
+        if earlier:
+            named.append(PeriodRequest(earlier=True, phrase=tuple(folded[i : i + earlier])))
+            i += earlier
             continue
         size, offset = _relative_at(folded, i)
         if not size:

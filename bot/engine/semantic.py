@@ -130,6 +130,7 @@ class SemanticMatcher:
     ) -> None:
         self.encoder = encoder
         self.keys = [entry.key for entry in entries]
+        self._position = {key: number for number, key in enumerate(self.keys)}
         texts = [text for entry in entries for text, _ in entry.variants]
         self._entry_of = np.array(
             [number for number, entry in enumerate(entries) for _ in entry.variants],
@@ -162,6 +163,14 @@ class SemanticMatcher:
             own[rows] = np.where(same, sims, -1.0).max(axis=1)
             other[rows] = np.where(same, -1.0, sims).max(axis=1)
         return own, other
+
+    def entry_similarities(self, questions: Sequence[str], key: str) -> list[float]:
+        """Per question, the cosine of its best fit among the variants of entry `key`."""
+        rows = np.flatnonzero(self._entry_of == self._position[key])
+        if not len(rows) or not questions:
+            return [-1.0] * len(questions)
+        sims = self.encoder.queries(questions) @ self._vectors[rows].T
+        return [float(x) for x in sims.max(axis=1)]
 
     def query_vectors(self, questions: Sequence[str]) -> Vectors:
         return self.encoder.queries(questions)

@@ -77,6 +77,9 @@ class Periods(_Section):
     previous: Phrases  # the year before the survey's
     current: Phrases
     next: Phrases
+    # The survey's previous round, whichever year it was ("back then", "damals",
+    # "in the last survey"): the latest earlier figure a finding has.
+    earlier: Phrases = frozenset()
     # Phrases with a period's word that name no period: "now and then" is "sometimes".
     idioms: Phrases = frozenset()
 
