@@ -188,3 +188,11 @@ def test_a_word_for_earlier_in_a_measure_stays_a_word() -> None:
 
     period, rest = read_period("who previously could not work from home".split())
     assert period is None and "previously" in rest
+
+
+def test_which_age_group_ranks_every_age_group() -> None:
+    """ "which age group": "age" is in two of the groups' names ("adults aged 50 to
+    64"), which made the ranking among those two only; seniors are ranked too."""
+    sleep = Engine(load_knowledge(SURVEYS / "gallup-sleep-2024"), EngineConfig())
+    reply, _ = sleep.reply("which age group is most likely to get enough sleep?")
+    assert reply.headline.startswith("55%")

@@ -154,6 +154,13 @@ def choose_figure(
         # "which is rarest: one day, two to four days or five?": the superlative picks
         # among the figures the question names, or among all of them.
         named = _named(figures, forms, analyzer)
+        # "which age group": when only the breakdown's word names figures, it says
+        # which breakdown is ranked, not which of its groups ("adults aged 50 to 64" is
+        # not named by it, and seniors are ranked too).
+        by_terms = frozenset().union(*(breakdown_terms(f, analyzer) for f in figures))
+        other = [f for f in forms if not f & by_terms]
+        if len(other) < len(forms) and not _named(figures, other, analyzer):
+            named = []
         if len(named) >= 2 or not compares:
             pool = named if len(named) >= 2 else _of_breakdown(figures, forms, analyzer)
             if doers_only and not any(NEGATED in form for form in forms):
