@@ -1326,7 +1326,7 @@ class Engine:
             ReplyKind.SMALLTALK,
             lang,
             headline,
-            (phrase("help", lang),),
+            (*self._topic_list(lang), phrase("help", lang)),
             suggestions=tuple(self.examples(lang)),
         )
 
@@ -1461,7 +1461,8 @@ class Engine:
             ReplyKind.SMALLTALK,
             lang,
             phrase("help_ask", lang),
-            (phrase("help_followups", lang), phrase("for_example", lang)),
+            # "what do you know?" is answered by the help: the topics it covers, too.
+            (*self._topic_list(lang), phrase("help_followups", lang), phrase("for_example", lang)),
             suggestions=tuple(self.examples(lang)),
         )
 

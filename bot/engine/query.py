@@ -478,8 +478,9 @@ _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _CATEGORY_NOUNS = all_words(lambda p: p.superlatives.category_nouns)
 _PERIPHRASTIC = all_phrases(lambda p: p.superlatives.periphrastic)
 _AMONG_DOERS = all_phrases(lambda p: p.superlatives.among_doers)
-# "source of the sleep poll?" is short; a longer question with "source" asks more.
-MAX_SOURCE_QUESTION = 6
+# "source of the sleep poll?", "what is the source of the smoking survey?" are short
+# (counted without stop words); a longer question with "source" asks more.
+MAX_SOURCE_QUESTION = 4
 # A comparative by ending is this long at least ("mehr", "oder" are not).
 MIN_COMPARATIVE = 6
 _CURRENCY_WORDS = {
@@ -824,7 +825,8 @@ def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     survey = bool(present & _SURVEY_NOUNS)
     run = bool(present & _RUN_VERBS)
     names_a_survey = survey or any(w.endswith(tuple(_SURVEY_NOUNS)) for w in rest)
-    if present & _SOURCE_WORDS and names_a_survey and len(rest) <= MAX_SOURCE_QUESTION:
+    said = [w for w in rest if w not in _ALL_STOP_WORDS]
+    if present & _SOURCE_WORDS and names_a_survey and len(said) <= MAX_SOURCE_QUESTION:
         # "Quelle der Schlafumfrage?", "source of the Gallup poll?": that survey's card.
         # "the most common source of news" names no survey: it is about a finding.
         return SurveyAspect.SOURCE, True
