@@ -55,7 +55,8 @@ def about_bot(folded: Sequence[str]) -> AboutBot | None:
     addressed = bool(present & _ADDRESSED)
     if addressed and present & _MAKING and present & _WHO:
         return AboutBot.WHO  # "who made you?", "wer hat dich entwickelt?"
-    knowing, scope, asking = bool(present & _KNOWING), bool(present & _SCOPE), bool(present & _ASKING)
+    knowing, scope = bool(present & _KNOWING), bool(present & _SCOPE)
+    asking = bool(present & _ASKING)
     if addressed and (knowing or scope or asking):
         return AboutBot.WHAT  # "what do you know?", "was kann ich dich fragen?"
     if scope and (knowing or asking):

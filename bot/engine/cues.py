@@ -79,7 +79,7 @@ _AN_ACKNOWLEDGEMENT = "ok"
 def _with_greetings_as_words(folded: list[str]) -> list[str]:
     """ "guten Tag" greets, "einen Tag" does not: greetings of several words become one
     ("sehr geehrte Damen und Herren")."""
-    return _as_words(folded, {p: _A_GREETING for p in _GREETING_PHRASES}, shortest=2)
+    return _as_words(folded, dict.fromkeys(_GREETING_PHRASES, _A_GREETING), shortest=2)
 
 
 def _with_small_talk_as_words(folded: list[str]) -> list[str]:
@@ -87,9 +87,9 @@ def _with_small_talk_as_words(folded: list[str]) -> list[str]:
     ("alles klar", "that's all I needed") of several words become one word each, the
     longest first: "schönen Tag noch" says goodbye, "schönen Tag" greets."""
     kinds = {
-        **{p: _AN_ACKNOWLEDGEMENT for p in _ACKNOWLEDGEMENTS},
-        **{p: _A_GREETING for p in _GREETING_PHRASES},
-        **{p: _A_GOODBYE for p in _GOODBYE_PHRASES},
+        **dict.fromkeys(_ACKNOWLEDGEMENTS, _AN_ACKNOWLEDGEMENT),
+        **dict.fromkeys(_GREETING_PHRASES, _A_GREETING),
+        **dict.fromkeys(_GOODBYE_PHRASES, _A_GOODBYE),
     }
     return _as_words(folded, kinds, shortest=1)
 
@@ -184,10 +184,7 @@ def strip_sign_off(folded: list[str]) -> list[str]:
     signed = False
     while end:
         # "..., danke, bis dann": a goodbye of several words closes it too.
-        goodbye = next(
-            (len(p) for p in _GOODBYE_PHRASES if len(p) <= end and tuple(folded[end - len(p) : end]) == p),
-            0,
-        )
+        goodbye = next((len(p) for p in _GOODBYE_PHRASES if _ends_with(folded[:end], p)), 0)
         if goodbye:
             end, signed = end - goodbye, True
         elif folded[end - 1] in _SIGN_OFFS or folded[end - 1] in _FILLER:
@@ -196,6 +193,10 @@ def strip_sign_off(folded: list[str]) -> list[str]:
         else:
             break
     return folded[:end] if signed and end else folded
+
+
+def _ends_with(folded: list[str], phrase: tuple[str, ...]) -> bool:
+    return len(phrase) <= len(folded) and tuple(folded[len(folded) - len(phrase) :]) == phrase
 
 
 def is_follow_up(folded: list[str]) -> bool:
