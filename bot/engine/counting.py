@@ -59,6 +59,22 @@ class CountingGuard:
             )
             for f in kb.findings.values()
         }
+        # Whom a finding names in its own words counts for it, as a group or not: "how
+        # many smokers ...", "wie viele Beschäftigte ..." where its questions, answer or
+        # measures say "smokers", "Beschäftigte" (a maintainer need not write `group:`).
+        self._named_in = {
+            f.id: frozenset(
+                term
+                for lang in LANGS
+                for text in (
+                    *f.questions.get(lang),
+                    f.answer.get(lang),
+                    *(q.measures.get(lang) for q in f.quantities),
+                )
+                for term in index.analyzer.terms(text, lang)
+            )
+            for f in kb.findings.values()
+        }
         # A survey counts its population and each of the subgroups its figures are for
         # ("how many Republicans ...").
         # "by how many points ...": a finding with figures in points counts points (so
@@ -158,6 +174,7 @@ class CountingGuard:
         # Whom a figure measures is counted by the survey, though it is no population
         # of its own ("how many skeptics", "wie viele Gläubige").
         allowed = allowed | self._unit_terms[finding_id] | self._whom[finding_id]
+        allowed = allowed | self._named_in[finding_id]
         if counted & allowed or _of_a_place_counted(counted, self._names_in[survey.id]):
             return None
         if self._people_of_the_place(counted, survey.id) or _headed_by(counted, allowed):

@@ -488,6 +488,11 @@ _CURRENCY_WORDS = {
     for code, pack in language_packs().items()
 }
 _YEAR_TEXT = re.compile(r"(19|20)\d\d")
+# "by how many points?", "um wie viele Prozentpunkte?": a difference of shares is asked.
+_POINTS_WORDS = {
+    code: frozenset(tuple(words(" ".join(mark))) for mark in pack.units.points_marks)
+    for code, pack in language_packs().items()
+}
 
 
 _SHARE_PHRASES = all_phrases(lambda p: p.share_phrases)
@@ -564,6 +569,8 @@ def _unit_asked(raw: str, folded: Sequence[str], lang: Lang) -> str | None:
     if any(mark in stated for mark in currency if not mark.isalnum()) or currency & set(bare):
         return "currency"
     shares = _SHARE_QUESTIONS | _SHARE_PHRASES
+    if phrase_spans(bare, _POINTS_WORDS[lang]):
+        return "points"
     if "%" in raw or set(folded) & _FIGURE_WORDS[lang] or phrase_spans(folded, shares):
         return "percent"
     return None
