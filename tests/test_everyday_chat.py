@@ -210,7 +210,7 @@ def test_no_question_of_the_blind_sets_for_a_survey_is_taken_for_help() -> None:
     figure or a fact of a survey must reach the surveys."""
     taken = [
         question
-        for path in sorted(EVAL.glob("*/blind.yaml"))
+        for path in sorted(EVAL.glob("*/blind*.yaml"))
         for question, kind in _questions(yaml.safe_load(path.read_text(encoding="utf-8")))
         if kind != "smalltalk"
         and (about_bot(words(question)) is not None or read_cue(words(question)) is Cue.HELP)

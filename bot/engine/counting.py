@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 TIME_UNITS = all_words(lambda p: p.counting.time_units)
+ANYONE = all_words(lambda p: p.counting.anyone)
 
 
 class CountingGuard:
@@ -59,20 +60,20 @@ class CountingGuard:
             )
             for f in kb.findings.values()
         }
-        # Whom a finding names in its own words counts for it, as a group or not: "how
-        # many smokers ...", "wie viele Beschäftigte ..." where its questions, answer or
-        # measures say "smokers", "Beschäftigte" (a maintainer need not write `group:`).
+        # Whom a finding with figures names in its own words counts for it, as a group
+        # or not: "how many smokers ...", "wie viele Beschäftigte ..." where its question
+        # variants or measures say "smokers", "Beschäftigte" (a maintainer need not write
+        # `group:`). Units ("Woche", "euros", "points") and words for anyone are no whom:
+        # they keep the checks above.
         self._named_in = {
             f.id: frozenset(
                 term
                 for lang in LANGS
-                for text in (
-                    *f.questions.get(lang),
-                    f.answer.get(lang),
-                    *(q.measures.get(lang) for q in f.quantities),
-                )
+                for text in (*f.questions.get(lang), *(q.measures.get(lang) for q in f.quantities))
                 for term in index.analyzer.terms(text, lang)
+                if f.figures
             )
+            - _unit_and_anyone_terms(index)
             for f in kb.findings.values()
         }
         # A survey counts its population and each of the subgroups its figures are for
@@ -198,6 +199,22 @@ class CountingGuard:
                 if word is not None:
                     asked |= self._terms_of(word)
         return frozenset(asked)
+
+
+def _unit_and_anyone_terms(index: SearchIndex) -> frozenset[str]:
+    """The terms of units of time, money and points, and of the words for anyone."""
+    marks = [
+        " ".join(mark)
+        for lang in LANGS
+        for mark in (
+            *pack(lang).units.points_marks,
+            *((m,) for marks in pack(lang).units.currency_marks.values() for m in marks),
+        )
+    ]
+    plain = [*TIME_UNITS, *ANYONE, *marks]
+    return frozenset(
+        term for text in plain for word in words(text) for term in index.analyzer.forms(word)
+    )
 
 
 def subgroup_names(kb: KnowledgeBase, survey_id: str, lang: Lang) -> list[str]:
