@@ -122,6 +122,12 @@ class Counting(_Section):
     bridge: Words  # between the asking words and the thing counted: "of the"
     have_verbs: Words  # a noun before these is the thing counted
     plurals_without_s: Words
+    # "how many were victims ...", "wie viele waren Opfer ...": the noun after one of
+    # these says whom a finding's own question counts.
+    copulas: Words = frozenset()
+    # "internet use among women", "Nutzung unter Frauen": the noun after one of these in
+    # what a figure measures is whom it counts.
+    among: Words = frozenset()
     # "how many people ...": words for anyone, which name no group of their own in a
     # survey of persons; and the nouns that say a survey counts persons.
     anyone: Words = frozenset()
