@@ -236,6 +236,8 @@ def test_a_question_for_the_bot_reads_as_such() -> None:
         ("woher stammt die Schlafumfrage?", "gallup-sleep-2024"),
         ("source of the Bitkom survey on smartphones", "bitkom-smartphone-nutzung-2017"),
         ("Quelle der Smartphone-Umfrage?", "bitkom-smartphone-nutzung-2017"),
+        ("where does the sleep poll come from?", "gallup-sleep-2024"),
+        ("where is the Gallup survey from?", "gallup-sleep-2024"),
     ],
 )
 def test_the_source_of_a_named_survey_is_its_card(team: Engine, question: str, survey: str) -> None:

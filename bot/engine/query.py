@@ -785,6 +785,7 @@ _NAME = _survey_words("name_words")
 _PLACES = _survey_words("place_nouns")
 _SIZE = _survey_words("size_words")
 _SOURCE_WORDS = _survey_words("source_words")
+_SOURCE_TOGETHER = all_phrases(lambda p: p.survey_questions.source_together)
 # An interrogative opens its question: "who ...", "von wem ...".
 INTERROGATIVE_REACH = 2
 _BARE_INTERROGATIVES = _WHEN | _WHO | _HOW
@@ -833,7 +834,8 @@ def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     run = bool(present & _RUN_VERBS)
     names_a_survey = survey or any(w.endswith(tuple(_SURVEY_NOUNS)) for w in rest)
     said = [w for w in rest if w not in _ALL_STOP_WORDS]
-    if present & _SOURCE_WORDS and names_a_survey and len(said) <= MAX_SOURCE_QUESTION:
+    asks_source = bool(present & _SOURCE_WORDS) or any(present >= set(p) for p in _SOURCE_TOGETHER)
+    if asks_source and names_a_survey and len(said) <= MAX_SOURCE_QUESTION:
         # "Quelle der Schlafumfrage?", "source of the Gallup poll?": that survey's card.
         # "the most common source of news" names no survey: it is about a finding.
         return SurveyAspect.SOURCE, True

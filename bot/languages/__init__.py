@@ -234,6 +234,8 @@ class SurveyQuestions(_Section):
     size_words: Words = frozenset()
     # "source of the sleep poll?", "Quelle der Bitkom-Umfrage": that survey's card.
     source_words: Words = frozenset()
+    # "where is the Pew survey from?": words that ask for a source only together.
+    source_together: Phrases = frozenset()
 
 
 class LanguagePack(_Section):
