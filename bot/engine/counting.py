@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.index import SearchIndex
-from bot.engine.quantity import asked_word, counted_word, looks_like_a_noun
+from bot.engine.quantity import after_asking, asked_word, counted_word, looks_like_a_noun
 from bot.engine.text import fold, words
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang
@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 TIME_UNITS = all_words(lambda p: p.counting.time_units)
+ANYONE = all_words(lambda p: p.counting.anyone)
 
 
 class CountingGuard:
@@ -57,6 +58,28 @@ class CountingGuard:
                 )
                 for term in index.analyzer.terms(text, lang)
             )
+            for f in kb.findings.values()
+        }
+        # Whom a finding with figures names in its own words counts for it, as a group
+        # or not: "how many smokers ...", "wie viele Opfer ..." where its own "how many
+        # ...?" variants count them ("how many were victims ...?") or a figure measures
+        # something among them ("internet use among women"); a maintainer need not write
+        # `group:`. Not every word of a measure: "present staff as experts" counts no
+        # staff. Units ("Woche", "euros") and words for anyone are no whom.
+        self._named_in = {
+            f.id: (
+                frozenset(
+                    term
+                    for lang in LANGS
+                    for q in f.quantities
+                    for word in _after_among(words(q.measures.get(lang)), index)
+                    for term in index.analyzer.forms(word)
+                )
+                | self._asked_in[f.id]
+            )
+            - _unit_and_anyone_terms(index)
+            if f.figures
+            else frozenset()
             for f in kb.findings.values()
         }
         # A survey counts its population and each of the subgroups its figures are for
@@ -158,6 +181,7 @@ class CountingGuard:
         # Whom a figure measures is counted by the survey, though it is no population
         # of its own ("how many skeptics", "wie viele Gläubige").
         allowed = allowed | self._unit_terms[finding_id] | self._whom[finding_id]
+        allowed = allowed | self._named_in[finding_id]
         if counted & allowed or _of_a_place_counted(counted, self._names_in[survey.id]):
             return None
         if self._people_of_the_place(counted, survey.id) or _headed_by(counted, allowed):
@@ -177,10 +201,58 @@ class CountingGuard:
         asked: set[str] = set()
         for lang in LANGS:
             for variant in finding.questions.get(lang):
-                word = asked_word(words(variant))
+                folded = words(variant)
+                word = asked_word(folded)
                 if word is not None:
                     asked |= self._terms_of(word)
+                predicate = _after_copula(folded)
+                if predicate is not None:
+                    asked |= self._terms_of(predicate)
         return frozenset(asked)
+
+
+COPULAS = all_words(lambda p: p.counting.copulas)
+# "how many were victims", "wie viele Amerikaner waren Opfer": the copula comes this
+# soon after the asking words.
+COPULA_REACH = 2
+
+
+def _after_copula(folded: list[str]) -> str | None:
+    """The word after a copula right after "how many": whom the question counts."""
+    rest = after_asking(folded)
+    if rest is None:
+        return None
+    at = next((i for i, w in enumerate(rest[:COPULA_REACH]) if w in COPULAS), None)
+    return rest[at + 1] if at is not None and at + 1 < len(rest) else None
+
+
+AMONG = all_words(lambda p: p.counting.among)
+
+
+def _after_among(folded: list[str], index: SearchIndex) -> list[str]:
+    """The first word that is no stop word after each "among", "unter" of a text."""
+    found = []
+    for at, word in enumerate(folded):
+        if word in AMONG:
+            after = (w for w in folded[at + 1 :] if not index.analyzer.is_stop_word(w))
+            found += [w for w in [next(after, None)] if w is not None]
+    return found
+
+
+def _unit_and_anyone_terms(index: SearchIndex) -> frozenset[str]:
+    """The terms of units of time, money and points, and of the words for anyone."""
+    marks = [
+        " ".join(mark)
+        for lang in LANGS
+        for mark in (
+            *pack(lang).units.points_marks,
+            *((m,) for marks in pack(lang).units.currency_marks.values() for m in marks),
+        )
+    ]
+    plain = [*TIME_UNITS, *ANYONE, *marks]
+    return frozenset(
+        term for text in plain for word in words(text) for term in index.analyzer.forms(word)
+    )
 
 
 def subgroup_names(kb: KnowledgeBase, survey_id: str, lang: Lang) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from bot.engine.about_bot import AboutBot, about_bot
 from bot.engine.lexicon import STOP_WORDS
 from bot.engine.text import phrase_spans
 from bot.knowledge.schema import LANGS, Lang
@@ -67,16 +68,37 @@ _YES_NO_OPENERS = all_words(lambda p: p.yes_no_openers)
 
 
 _GREETING_PHRASES = all_phrases(lambda p: p.greeting_phrases)
+_GOODBYE_PHRASES = all_phrases(lambda p: p.goodbye_phrases)
+_ACKNOWLEDGEMENTS = all_phrases(lambda p: p.acknowledgements)
 _A_GREETING = "hi"
+_A_GOODBYE = "bye"
+# An acknowledgement stands for no cue of its own: it becomes a word of cue filler.
+_AN_ACKNOWLEDGEMENT = "ok"
 
 
 def _with_greetings_as_words(folded: list[str]) -> list[str]:
     """ "guten Tag" greets, "einen Tag" does not: greetings of several words become one
     ("sehr geehrte Damen und Herren")."""
+    return _as_words(folded, dict.fromkeys(_GREETING_PHRASES, _A_GREETING), shortest=2)
+
+
+def _with_small_talk_as_words(folded: list[str]) -> list[str]:
+    """Greetings, goodbyes ("bis dann", "have a nice day") and acknowledgements
+    ("alles klar", "that's all I needed") of several words become one word each, the
+    longest first: "schönen Tag noch" says goodbye, "schönen Tag" greets."""
+    kinds = {
+        **dict.fromkeys(_ACKNOWLEDGEMENTS, _AN_ACKNOWLEDGEMENT),
+        **dict.fromkeys(_GREETING_PHRASES, _A_GREETING),
+        **dict.fromkeys(_GOODBYE_PHRASES, _A_GOODBYE),
+    }
+    return _as_words(folded, kinds, shortest=1)
+
+
+def _as_words(folded: list[str], kinds: dict[tuple[str, ...], str], shortest: int) -> list[str]:
     result: list[str] = []
     position = 0
-    for start, end in phrase_spans(folded, _GREETING_PHRASES, shortest=2):
-        result += [*folded[position:start], _A_GREETING]
+    for start, end in phrase_spans(folded, frozenset(kinds), shortest=shortest):
+        result += [*folded[position:start], kinds[tuple(folded[start:end])]]
         position = end
     return [*result, *folded[position:]]
 
@@ -84,13 +106,18 @@ def _with_greetings_as_words(folded: list[str]) -> list[str]:
 def read_cue(folded: list[str]) -> Cue | None:
     """The cue the whole message is, if it is one: every word is filler, a stop word,
     or a word of that cue ("thanks a lot", "where does this data come from")."""
-    folded = _with_greetings_as_words(folded)
+    asked = strip_sign_off(strip_greeting(folded))
+    folded = _with_small_talk_as_words(folded)
     # Particles do not change what is asked: "wer bist du eigentlich?", "so who are you".
     phrase = _plain(" ".join(folded))
     if phrase in _WHO_PHRASES:
         return Cue.WHO
     if phrase in _HELP_PHRASES:
         return Cue.HELP
+    # "what can you tell me about?", "worüber kann ich dich fragen": about the bot.
+    about = about_bot(asked)
+    if about is not None:
+        return Cue.WHO if about is AboutBot.WHO else Cue.HELP
     if phrase in _JUDGE_PHRASES:
         return Cue.JUDGE
     if tuple(folded) in _EXACT_PHRASES or tuple(folded[1:]) in _EXACT_PHRASES:
@@ -154,10 +181,22 @@ def strip_sign_off(folded: list[str]) -> list[str]:
     """ "how many ..., thanks, ciao" -> the question: sign-off words at the end, with
     the filler around them ("thank you so much"), close the message."""
     end = len(folded)
-    while end and (folded[end - 1] in _SIGN_OFFS or folded[end - 1] in _FILLER):
-        end -= 1
-    signed = any(w in _SIGN_OFFS for w in folded[end:])
+    signed = False
+    while end:
+        # "..., danke, bis dann": a goodbye of several words closes it too.
+        goodbye = next((len(p) for p in _GOODBYE_PHRASES if _ends_with(folded[:end], p)), 0)
+        if goodbye:
+            end, signed = end - goodbye, True
+        elif folded[end - 1] in _SIGN_OFFS or folded[end - 1] in _FILLER:
+            signed = signed or folded[end - 1] in _SIGN_OFFS
+            end -= 1
+        else:
+            break
     return folded[:end] if signed and end else folded
+
+
+def _ends_with(folded: list[str], phrase: tuple[str, ...]) -> bool:
+    return len(phrase) <= len(folded) and tuple(folded[len(folded) - len(phrase) :]) == phrase
 
 
 def is_follow_up(folded: list[str]) -> bool:

@@ -20,6 +20,7 @@ from bot.engine.ages import (
     same_ages,
 )
 from bot.engine.analysis import Analyzer, QueryWord
+from bot.engine.carry import year_carries
 from bot.engine.charts import Chart, chart_of
 from bot.engine.counting import CountingGuard, as_written, subgroup_names
 from bot.engine.cues import Cue
@@ -39,6 +40,7 @@ from bot.engine.facts import (
     choose_figure,
     compared_with,
     covering_group,
+    distinct_group_terms,
     fit_of,
     judge_stated,
     named_figures,
@@ -65,6 +67,7 @@ from bot.engine.query import (
 )
 from bot.engine.render import Renderer, join_words
 from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
+from bot.engine.stated_change import states_a_change, unit_for_change
 from bot.engine.text import fold, phrase_spans, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.engine.vocabulary import GeneralVocabulary
@@ -428,7 +431,11 @@ class Engine:
                 # "and all departments?" in 2013; but "what about the service channel?"
                 # is a new topic, and the year does not come along to it.
                 top = self.kb.findings[matches[0].key]
-                if top.id == previous.id or state.period in self.render.periods_of(top):
+                forms = question_forms(query.asked, self.index.analyzer)
+                if top.id == previous.id or (
+                    state.period in self.render.periods_of(top)
+                    and year_carries(previous, top, forms, self.index.analyzer)
+                ):
                     period = PeriodRequest(year=state.period)
         if query.stated is not None:
             matches = self._prefer_stated(matches, query)
@@ -649,8 +656,7 @@ class Engine:
             term
             for n, figure in enumerate(finding.figures)
             if figure.group is not None and n not in led
-            for lang in LANGS
-            for term in analyzer.terms(figure.group.name.get(lang), lang)
+            for term in distinct_group_terms(figure.group, analyzer)
         }
         group_unmet = not led_group and any(form & group_terms for form in forms)
         return other_named, group_unmet
@@ -702,7 +708,7 @@ class Engine:
             return reply
         finding = self.kb.findings[reply.finding]
         periods = self.render.periods_of(finding)
-        if not finding.figures or len(periods) > 1 or finding.changes:
+        if not finding.figures or len(periods) > 1 or states_a_change(finding):
             return reply
         if query.period is not None and query.period.phrase and self._says(finding, query.period):
             return reply
@@ -934,7 +940,7 @@ class Engine:
             query.compares,
             query.rank,
             query.among_doers,
-            query.unit,
+            unit_for_change(query.unit, query.change, of_period),
         )
         judged = None
         if query.stated is not None and choice is not None and choice.figure.unit == "percent":
@@ -1356,7 +1362,7 @@ class Engine:
             ReplyKind.SMALLTALK,
             lang,
             headline,
-            (phrase("help", lang),),
+            (*self._topic_list(lang), phrase("help", lang)),
             suggestions=tuple(self.examples(lang)),
         )
 
@@ -1491,7 +1497,8 @@ class Engine:
             ReplyKind.SMALLTALK,
             lang,
             phrase("help_ask", lang),
-            (phrase("help_followups", lang), phrase("for_example", lang)),
+            # "what do you know?" is answered by the help: the topics it covers, too.
+            (*self._topic_list(lang), phrase("help_followups", lang), phrase("for_example", lang)),
             suggestions=tuple(self.examples(lang)),
         )
 

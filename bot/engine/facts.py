@@ -19,7 +19,7 @@ from bot.engine.analysis import Analyzer
 from bot.engine.periods import number_value, numbers_named
 from bot.engine.query import Extreme, StatedFigure, than_at
 from bot.engine.text import words
-from bot.knowledge.schema import LANGS, Change, Figure, Finding
+from bot.knowledge.schema import LANGS, Change, Figure, Finding, Subgroup
 from bot.languages import all_phrases, all_words
 
 # A stated share this close to the source's figure is right (the source rounds too).
@@ -55,15 +55,32 @@ NEGATIONS = all_words(lambda p: p.negations)
 SURVEY_NOUNS = all_words(lambda p: p.survey_questions.nouns)
 
 
+# "young people", "junge Menschen": a group's words for anyone name no group; its
+# distinctive words do ("young"), or every question about people would be about it.
+ANYONE = all_words(lambda p: p.counting.anyone)
+
+
+def group_words(name: str) -> str:
+    """A group's name without its words for anyone."""
+    return " ".join(w for w in words(name) if w not in ANYONE)
+
+
+def distinct_group_terms(group: Subgroup, analyzer: Analyzer) -> frozenset[str]:
+    """A subgroup's distinctive words, as terms, in every language."""
+    return frozenset(
+        term for lang in LANGS for term in analyzer.terms(group_words(group.name.get(lang)), lang)
+    )
+
+
 def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
     """What a figure is about, as terms: its `measures` words and its subgroup's name in
-    every language, with numbers in digits ("one day" and "1 day" alike) and negation as
-    one term."""
+    every language (its distinctive words), with numbers in digits ("one day" and "1
+    day" alike) and negation as one term."""
     terms: set[str] = set()
     for lang in LANGS:
         texts = [figure.measures.get(lang)]
         if figure.group is not None:
-            texts.append(figure.group.name.get(lang))
+            texts.append(group_words(figure.group.name.get(lang)))
         for text in texts:
             # "the wage the poll asked about": the survey's own nouns name no figure of
             # it ("what is the wage according to the poll?"). "more excited than

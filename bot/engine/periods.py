@@ -180,6 +180,9 @@ def _relative_at(folded: list[str], start: int) -> tuple[int, int]:
 _CHANGE = all_phrases(lambda p: p.change_phrases)
 
 
+_LONGEST_CHANGE = max((len(p) for p in _CHANGE), default=1)
+
+
 def read_change(folded: list[str]) -> tuple[bool, list[str]]:
     """Whether the question asks how a figure changed ("has that grown?", "gestiegen?"),
     and its words without the change words: they say what is asked about a figure, not
@@ -188,7 +191,8 @@ def read_change(folded: list[str]) -> tuple[bool, list[str]]:
     found = False
     i = 0
     while i < len(folded):
-        size = next((n for n in (2, 1) if tuple(folded[i : i + n]) in _CHANGE), 0)
+        sizes = range(_LONGEST_CHANGE, 0, -1)
+        size = next((n for n in sizes if tuple(folded[i : i + n]) in _CHANGE), 0)
         if size:
             found = True
             i += size

@@ -23,14 +23,14 @@ _BRIDGE = all_words(lambda p: p.counting.bridge)
 def counted_word(folded: list[str], known_nouns: frozenset[str] = frozenset()) -> str | None:
     """The word naming what a "how many ..." anywhere in the question counts, when a
     verb like "have" after it says it is a noun ("how many people work ...")."""
-    rest = _after_asking(folded)
+    rest = after_asking(folded)
     return _first_counted(rest, known_nouns) if rest is not None else None
 
 
 def asked_word(folded: list[str]) -> str | None:
     """The first word after "how many ...", noun or not ("how many bakers
     complain", but also "how many aim to ...")."""
-    rest = _after_asking(folded)
+    rest = after_asking(folded)
     return next((w for w in rest if w not in _BRIDGE), None) if rest is not None else None
 
 
@@ -46,7 +46,7 @@ def looks_like_a_noun(written: str, first_in_question: bool, known_nouns: frozen
     return written[:1].isupper() and not first_in_question
 
 
-def _after_asking(folded: list[str]) -> list[str] | None:
+def after_asking(folded: list[str]) -> list[str] | None:
     for start in range(len(folded)):
         for size in (3, 2, 1):
             if tuple(folded[start : start + size]) in _ASKING:

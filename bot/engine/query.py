@@ -478,8 +478,9 @@ _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _CATEGORY_NOUNS = all_words(lambda p: p.superlatives.category_nouns)
 _PERIPHRASTIC = all_phrases(lambda p: p.superlatives.periphrastic)
 _AMONG_DOERS = all_phrases(lambda p: p.superlatives.among_doers)
-# "source of the sleep poll?" is short; a longer question with "source" asks more.
-MAX_SOURCE_QUESTION = 6
+# "source of the sleep poll?", "what is the source of the smoking survey?" are short
+# (counted without stop words); a longer question with "source" asks more.
+MAX_SOURCE_QUESTION = 4
 # A comparative by ending is this long at least ("mehr", "oder" are not).
 MIN_COMPARATIVE = 6
 _CURRENCY_WORDS = {
@@ -487,6 +488,11 @@ _CURRENCY_WORDS = {
     for code, pack in language_packs().items()
 }
 _YEAR_TEXT = re.compile(r"(19|20)\d\d")
+# "by how many points?", "um wie viele Prozentpunkte?": a difference of shares is asked.
+_POINTS_WORDS = {
+    code: frozenset(tuple(words(" ".join(mark))) for mark in pack.units.points_marks)
+    for code, pack in language_packs().items()
+}
 
 
 _SHARE_PHRASES = all_phrases(lambda p: p.share_phrases)
@@ -563,6 +569,8 @@ def _unit_asked(raw: str, folded: Sequence[str], lang: Lang) -> str | None:
     if any(mark in stated for mark in currency if not mark.isalnum()) or currency & set(bare):
         return "currency"
     shares = _SHARE_QUESTIONS | _SHARE_PHRASES
+    if phrase_spans(bare, _POINTS_WORDS[lang]):
+        return "points"
     if "%" in raw or set(folded) & _FIGURE_WORDS[lang] or phrase_spans(folded, shares):
         return "percent"
     return None
@@ -777,6 +785,7 @@ _NAME = _survey_words("name_words")
 _PLACES = _survey_words("place_nouns")
 _SIZE = _survey_words("size_words")
 _SOURCE_WORDS = _survey_words("source_words")
+_SOURCE_TOGETHER = all_phrases(lambda p: p.survey_questions.source_together)
 # An interrogative opens its question: "who ...", "von wem ...".
 INTERROGATIVE_REACH = 2
 _BARE_INTERROGATIVES = _WHEN | _WHO | _HOW
@@ -824,7 +833,9 @@ def _read_aspect(rest: list[str]) -> tuple[SurveyAspect | None, bool]:
     survey = bool(present & _SURVEY_NOUNS)
     run = bool(present & _RUN_VERBS)
     names_a_survey = survey or any(w.endswith(tuple(_SURVEY_NOUNS)) for w in rest)
-    if present & _SOURCE_WORDS and names_a_survey and len(rest) <= MAX_SOURCE_QUESTION:
+    said = [w for w in rest if w not in _ALL_STOP_WORDS]
+    asks_source = bool(present & _SOURCE_WORDS) or any(present >= set(p) for p in _SOURCE_TOGETHER)
+    if asks_source and names_a_survey and len(said) <= MAX_SOURCE_QUESTION:
         # "Quelle der Schlafumfrage?", "source of the Gallup poll?": that survey's card.
         # "the most common source of news" names no survey: it is about a finding.
         return SurveyAspect.SOURCE, True

@@ -73,6 +73,26 @@ class Cues(_Section):
     more: Words
 
 
+class AboutBot(_Section):
+    """Questions about the bot itself ("what can you tell me about?", "worüber kann ich
+    dich fragen?"): every word of the message is one of these (or cue filler, a particle,
+    a greeting or thanks), and it says what it asks by a word for the bot with a word of
+    knowing, asking or scope, or by a word of scope with one of knowing or asking."""
+
+    addressed: Words = frozenset()  # the bot: "you", "du", "dich"
+    knowing: Words = frozenset()  # "know", "tell", "cover", "kennst", "fragen"
+    scope: Words = frozenset()  # what it covers: "topics", "surveys", "Themen"
+    asking: Words = frozenset()  # "what", "which", "worüber"
+    # "who made you?": with a word of asking who, the bot's maker is asked.
+    making: Words = frozenset()
+    who: Words = frozenset()
+    # "what can I ask about?": who asks, with a word of knowing and one of asking.
+    askers: Words = frozenset()
+    # Words of grammar that only frame such a question ("is there", "can I", "gibt es").
+    # Not the whole stop-word list: "what do people know about ..." asks the surveys.
+    frame: Words = frozenset()
+
+
 class Periods(_Section):
     previous: Phrases  # the year before the survey's
     current: Phrases
@@ -105,6 +125,12 @@ class Counting(_Section):
     bridge: Words  # between the asking words and the thing counted: "of the"
     have_verbs: Words  # a noun before these is the thing counted
     plurals_without_s: Words
+    # "how many were victims ...", "wie viele waren Opfer ...": the noun after one of
+    # these says whom a finding's own question counts.
+    copulas: Words = frozenset()
+    # "internet use among women", "Nutzung unter Frauen": the noun after one of these in
+    # what a figure measures is whom it counts.
+    among: Words = frozenset()
     # "how many people ...": words for anyone, which name no group of their own in a
     # survey of persons; and the nouns that say a survey counts persons.
     anyone: Words = frozenset()
@@ -211,6 +237,8 @@ class SurveyQuestions(_Section):
     size_words: Words = frozenset()
     # "source of the sleep poll?", "Quelle der Bitkom-Umfrage": that survey's card.
     source_words: Words = frozenset()
+    # "where is the Pew survey from?": words that ask for a source only together.
+    source_together: Phrases = frozenset()
 
 
 class LanguagePack(_Section):
@@ -221,6 +249,12 @@ class LanguagePack(_Section):
     restrictive_words: Words
     cues: Cues
     greeting_phrases: Phrases
+    # "see you", "bis dann", "schönen Tag noch": goodbyes of several words.
+    goodbye_phrases: Phrases = frozenset()
+    # "alright", "alles klar", "got it", "that's all": no cue alone, but beside thanks,
+    # a greeting or a goodbye they are part of the small talk ("alles klar, danke").
+    acknowledgements: Phrases = frozenset()
+    about_bot: AboutBot = AboutBot()
     cue_filler: Words
     particles: Words
     address_words: Words
