@@ -281,13 +281,14 @@ def _numbers_match(
     group_numbers: dict[Lang, set[float]],
 ) -> Iterator[Problem]:
     for lang in LANGS:
-        written = units_written(texts.get(lang), lang)
+        written = units_written(_without_ratios(texts.get(lang), lang), lang)
         for quantity in quantities:
             value = float(abs(quantity.value))
             if value not in written:
-                yield at.problem(
-                    (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
-                )
+                if not _written_in_words(quantity, texts.get(lang), lang):
+                    yield at.problem(
+                        (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
+                    )
             elif not _written_so(quantity, written[value], set().union(*written.values())):
                 from bot.languages.formats import format_figure
 
@@ -303,6 +304,28 @@ def _numbers_match(
                 f"the {lang} answer says {number:g}, which is no figure or period of this "
                 "finding (a number that is no figure: list it under other_numbers)",
             )
+
+
+def _without_ratios(text: str, lang: Lang) -> str:
+    """The text without the digits of a share written as a ratio: "four in 10" and "3
+    von 4" are one figure (40, 75), not the numbers 10, 3 and 4."""
+    from bot.languages.worded import read_worded
+
+    for worded in read_worded(text, lang):
+        if worded.unit == "percent" and any(c.isdigit() for c in worded.text):
+            text = text[: worded.start] + " " * (worded.end - worded.start) + text[worded.end :]
+    return text
+
+
+def _written_in_words(quantity: Quantity, text: str, lang: Lang) -> bool:
+    """Is the figure written in words the language pack knows ("three in four",
+    "fast die Hälfte", "Ninety-three percent"), within the range the words stand for?"""
+    from bot.languages.worded import written_in_words
+
+    if quantity.unit == "currency":
+        return False
+    unit = _unit_tag(quantity)
+    return written_in_words(float(abs(quantity.value)), unit, text, lang) is not None
 
 
 def _unit_name(quantity: Quantity) -> str:

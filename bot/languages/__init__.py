@@ -151,6 +151,36 @@ class Stated(_Section):
     ratio_words: Phrases = frozenset()
 
 
+class WrittenNumbers(_Section):
+    """How a language writes a figure in words, for `check` and `draft`
+    (bot/languages/worded.py): "Ninety-three percent", "three-fourths", "one in
+    three", "jede fünfte", "fast die Hälfte"."""
+
+    cardinals: Mapping[str, int] = {}  # "three": 3, "dreizehn": 13
+    tens: Mapping[str, int] = {}  # "ninety": 90; "ninety-three", "dreiundneunzig"
+    hundreds: Words = frozenset()  # "hundred": "one hundred percent"
+    # German glues a unit to a ten with "und" in one word: "drei|und|neunzig".
+    compound_joiner: str = ""
+    # A fraction's denominator word: "thirds": 3, "Viertel": 4.
+    fractions: Mapping[str, int] = {}
+    # Fractions that need no count before them ("half", "die Hälfte" has one anyway).
+    fraction_alone: Words = frozenset()
+    # Words that count one of a fraction besides the cardinals: "a third", "die Hälfte".
+    fraction_counts: Mapping[str, int] = {}
+    # "one in three", "four out of 10", "vier von zehn".
+    ratio_words: Phrases = frozenset()
+    # "every fifth", "jede fünfte": one in that many.
+    every_words: Words = frozenset()
+    ordinals: Mapping[str, int] = {}  # "fifth": 5; German as stems ("funft")
+    ordinal_endings: Words = frozenset()  # "e er es en em": "fünfte", "Zehnter"
+    # A share written as a fraction or a ratio stands for figures this close to its
+    # value: "a third" is 33% or 34%, "one in four (24%)" rounds.
+    rounding: float = 1.0
+    # Words before a figure in words that make it approximate, with the range (in
+    # points, from its value) a figure so described lies in: "about half" [-5, 5].
+    approximate: Mapping[str, tuple[float, float]] = {}
+
+
 class Superlatives(_Section):
     highest: Phrases
     lowest: Phrases
@@ -249,6 +279,7 @@ class LanguagePack(_Section):
     number_words: Mapping[str, int]
     years_ago: list[str]  # "{n} years ago"
     stated: Stated
+    written_numbers: WrittenNumbers = WrittenNumbers()
     superlatives: Superlatives
     survey_questions: SurveyQuestions
     framing: Phrases
