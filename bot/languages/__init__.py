@@ -79,6 +79,11 @@ class Periods(_Section):
     next: Phrases
     # Phrases with a period's word that name no period: "now and then" is "sometimes".
     idioms: Phrases = frozenset()
+    # What a figure is compared with, not its period: "better off compared to last
+    # year", "im Vergleich zum Vorjahr von 74 auf 78 Prozent" (the 74 is last year's).
+    comparisons: Phrases = frozenset()
+    # A span of time up to the survey, no calendar year: "during the last year".
+    spans: Phrases = frozenset()
 
 
 class Ages(_Section):
@@ -179,6 +184,9 @@ class WrittenNumbers(_Section):
     # Words before a figure in words that make it approximate, with the range (in
     # points, from its value) a figure so described lies in: "about half" [-5, 5].
     approximate: Mapping[str, tuple[float, float]] = {}
+    # Words of a sentence about how the survey was made ("margin of error", "quota"):
+    # its numbers are no findings.
+    method_words: Phrases = frozenset()
 
 
 class Superlatives(_Section):
