@@ -48,6 +48,9 @@ class DraftFigure:
     # the article says it ("der Befragten arbeiten im Homeoffice").
     measure: str = ""
     sentence: str = ""  # the sentence that gives it
+    at: int = 0  # where in it
+    # Written right after "the", "die": a figure said before ("The 15% saying …").
+    referred: bool = False
 
 
 @dataclass
@@ -248,19 +251,45 @@ def find_findings(body: str, lang: Lang, year: int | None) -> list[DraftFinding]
         dated, compared = _periods_in(sentence, lang, year)
         shares = (shares + _elliptic(sentence, clauses, shares, dated))[:MAX_SHARES]
         shares.sort()
-        figures = _dated(sentence, clauses, shares, dated)
+        figures = _dated(sentence, clauses, shares, dated, lang)
         _from_to(sentence, clauses, shares, figures, dated + compared, year)
         # A figure said again ("The 15% who …") is the finding that gave it first.
-        figures = [f for f in figures if not _drafted(found, f, year)]
-        if not figures:
-            continue
-        finding = DraftFinding(sentence, figures)
-        if found and _same_measure(found[-1], finding, year, lang):
-            found[-1].figures += figures
-            found[-1].more.append(sentence)
-        else:
-            found.append(finding)
+        figures = [f for f in figures if not _drafted(found, f, year, lang)]
+        for part in _statements(sentence, shares, figures, lang):
+            finding = DraftFinding(sentence, part)
+            if found and _same_measure(found[-1], finding, year, lang):
+                found[-1].figures += part
+                found[-1].more.append(sentence)
+            else:
+                found.append(finding)
     return found
+
+
+def _statements(
+    sentence: str, shares: list[tuple[int, int, float]], figures: list[DraftFigure], lang: Lang
+) -> list[list[DraftFigure]]:
+    """The figures of a sentence grouped by the statement they belong to: "… better off
+    (32%) or the same (52%) compared to last year and most expect to be better off
+    (29%) …" are two findings; "48 percent of men and 36 percent of women" one (a
+    share right after the joining word continues the statement)."""
+    joiners = pack(lang).written_numbers.statement_joiners
+    cuts = []
+    for match in re.finditer(r"\b(\w+)\s+(?=\S)", sentence):
+        if fold(match.group(1)) not in joiners:
+            continue
+        if any(start == match.end() for start, _, _ in shares):
+            continue  # "and 36 percent of women"
+        before = any(end <= match.start() for _, end, _ in shares)
+        after = any(start >= match.end() for start, _, _ in shares)
+        if before and after:
+            cuts.append(match.start())
+    groups: list[list[DraftFigure]] = []
+    for figure in figures:
+        part = sum(1 for cut in cuts if cut < figure.at)
+        while len(groups) <= part:
+            groups.append([])
+        groups[part].append(figure)
+    return [g for g in groups if g]
 
 
 def _from_to(
@@ -302,12 +331,26 @@ _FROM_TO_ANY = re.compile(
 )
 
 
-def _drafted(found: list[DraftFinding], figure: DraftFigure, year: int | None) -> bool:
+def _drafted(found: list[DraftFinding], figure: DraftFigure, year: int | None, lang: Lang) -> bool:
+    """Is the figure one drafted before, said again ("The 15% saying …")? The same value
+    and period, and most of the words of what it measures there."""
+    words = _content(figure.measure, lang)
     return any(
-        f.value == figure.value and (f.period or year) == (figure.period or year)
+        f.value == figure.value
+        and (f.period or year) == (figure.period or year)
+        and (
+            figure.referred
+            or len(words & _content(" ".join([finding.sentence, *finding.more]), lang))
+            >= _SAME_WORDS * len(words)
+        )
         for finding in found
         for f in finding.figures
     )
+
+
+def _refers_back(before: str, lang: Lang) -> bool:
+    words = re.findall(r"\w+", fold(before))
+    return bool(words) and words[-1] in pack(lang).written_numbers.back_references
 
 
 def _about_the_method(sentence: str, lang: Lang) -> bool:
@@ -350,6 +393,7 @@ def _dated(
     clauses: list[tuple[int, int]],
     shares: list[tuple[int, int, float]],
     dated: list[tuple[int, int, int]],
+    lang: Lang,
 ) -> list[DraftFigure]:
     periods: dict[int, int | None] = {}
     inherited: set[int] = set()
@@ -378,7 +422,14 @@ def _dated(
                 if periods[i] is not None:
                     inherited.add(i)
     return [
-        DraftFigure(value, periods.get(i), _measure(sentence, clauses, shares[i], dated), sentence)
+        DraftFigure(
+            value,
+            periods.get(i),
+            _measure(sentence, clauses, shares[i], dated),
+            sentence,
+            shares[i][0],
+            _refers_back(sentence[: shares[i][0]], lang),
+        )
         for i, (_, _, value) in enumerate(shares)
     ]
 

@@ -187,6 +187,12 @@ class WrittenNumbers(_Section):
     # Words of a sentence about how the survey was made ("margin of error", "quota"):
     # its numbers are no findings.
     method_words: Phrases = frozenset()
+    # Words that join two statements in one sentence ("…, and most expect …"): the
+    # figures after one are another finding's, unless a figure follows it at once
+    # ("48 percent of men and 36 percent of women").
+    statement_joiners: Words = frozenset()
+    # "The 15% saying …", "Die 40 Prozent …": a figure after these was given before.
+    back_references: Words = frozenset()
 
 
 class Superlatives(_Section):
