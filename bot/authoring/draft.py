@@ -61,6 +61,10 @@ class DraftFinding:
     more: list[str] = field(default_factory=list)
 
 
+_LONGEST_TITLE = 100
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "“", "”", "»", "«", ")")
+
+
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of `text`. Lines run on in a hard-wrapped block (most of its lines
     end without a full stop); elsewhere a line is a paragraph (a heading, a dateline, a
@@ -104,6 +108,7 @@ def _number(text: str) -> float:
 # How close a share in digits stands to one in words that it restates: "jeder Zweite
 # (49 Prozent)", "Around 9 in 10 (92%)", "49 Prozent, also jeder Zweite".
 _RESTATED = 16
+_RESTATED_IN_RANGE = 32
 # "von 41 auf 45 Prozent", "from 41 to 45 percent": the first number shares the unit.
 _FROM_TO = re.compile(
     r"(?<![\d.,])(?:von|from)\s+(\d{1,3}(?:[.,]\d+)?)\s?(?:%\s?)?(?:auf|to)\s+"
@@ -131,6 +136,9 @@ def shares_in(sentence: str, lang: Lang) -> list[tuple[int, int, float]]:
         restated = any(
             start - worded.end <= _RESTATED and worded.start - end <= _RESTATED
             for start, end, _ in digits
+        ) or any(  # "About half of Republicans, or 54%": a digit share in its range
+            abs(start - worded.end) <= _RESTATED_IN_RANGE and worded.fits(value)
+            for start, _, value in digits
         )
         if not restated:
             found.append((worded.start, worded.end, worded.value))
@@ -244,14 +252,20 @@ def find_findings(body: str, lang: Lang, year: int | None) -> list[DraftFinding]
     for sentence in sentences(body):
         if len(sentence) > MAX_SENTENCE:
             continue  # no sentence of an article; a finding could not quote it anyway
+        if not sentence.endswith(_SENTENCE_ENDS) and len(sentence) < _LONGEST_TITLE:
+            continue  # a heading: it repeats a figure the text gives with its context
         shares = shares_in(sentence, lang)
         if not shares or _about_the_method(sentence, lang):
             continue
         clauses = _clauses(sentence)
         dated, compared = _periods_in(sentence, lang, year)
-        shares = (shares + _elliptic(sentence, clauses, shares, dated))[:MAX_SHARES]
-        shares.sort()
+        elliptic = _elliptic(sentence, clauses, shares, dated)
+        shares = sorted(shares + elliptic)[:MAX_SHARES]
         figures = _dated(sentence, clauses, shares, dated, lang)
+        for index, figure in enumerate(figures):
+            # "…, 2019 auf 45" measures what the share before it measures.
+            if index and any(figure.at == e[0] for e in elliptic):
+                figure.measure = figures[index - 1].measure
         _from_to(sentence, clauses, shares, figures, dated + compared, year)
         # A figure said again ("The 15% who …") is the finding that gave it first.
         figures = [f for f in figures if not _drafted(found, f, year, lang)]
@@ -265,6 +279,9 @@ def find_findings(body: str, lang: Lang, year: int | None) -> list[DraftFinding]
     return found
 
 
+_SUBJECT_REACH = 2
+
+
 def _statements(
     sentence: str, shares: list[tuple[int, int, float]], figures: list[DraftFigure], lang: Lang
 ) -> list[list[DraftFigure]]:
@@ -273,12 +290,18 @@ def _statements(
     (29%) …" are two findings; "48 percent of men and 36 percent of women" one (a
     share right after the joining word continues the statement)."""
     joiners = pack(lang).written_numbers.statement_joiners
+    subjects = pack(lang).amount_words | pack(lang).written_numbers.share_nouns
     cuts = []
     for match in re.finditer(r"\b(\w+)\s+(?=\S)", sentence):
         if fold(match.group(1)) not in joiners:
             continue
         if any(start == match.end() for start, _, _ in shares):
             continue  # "and 36 percent of women"
+        # A new statement names its own amount or share: "and most expect …", "and the
+        # proportion …"; "und machen das jetzt zeitweise (15 Prozent)" goes on.
+        next_words = re.findall(r"\w+", fold(sentence[match.end() :]))[:_SUBJECT_REACH]
+        if not any(w in subjects for w in next_words):
+            continue
         before = any(end <= match.start() for _, end, _ in shares)
         after = any(start >= match.end() for start, _, _ in shares)
         if before and after:
@@ -467,11 +490,12 @@ def _measure(
     and brackets."""
     span = next((c for c in clauses if _inside(c, share[0])), (0, len(sentence)))
     after = _clean(sentence[share[1] : span[1]], sentence, share[1], dated)
-    if len(after.split()) >= 3:
+    if len(after.split()) >= _MEASURE_WORDS:
         return after
     return _clean(sentence[span[0] : share[0]], sentence, span[0], dated)
 
 
+_MEASURE_WORDS = 2
 _TRAILING = re.compile(
     r"(?:\s+\b(?:auf|bei|von|um|to|at|of|by|on|from|with|mit|nur|erst|noch|bereits|just|only))+\s*$",
     re.IGNORECASE,
@@ -562,7 +586,7 @@ def _questions(found: DraftFinding, lang: Lang) -> list[str]:
     for figure in found.figures:
         if len(figure.measure.split()) < 2:
             continue
-        question = phrase("draft_question", lang, measure=figure.measure)
+        question = _question(figure.measure, lang)
         question = question[:1].upper() + question[1:]
         if f"{TODO}: {question}" not in found_:
             found_.append(f"{TODO}: {question}")
@@ -572,23 +596,38 @@ def _questions(found: DraftFinding, lang: Lang) -> list[str]:
 _QUESTIONS = 3
 
 
-_LONGEST_TITLE = 100
+def _question(measure: str, lang: Lang) -> str:
+    """ "What share of adults …?" from "of adults …"; "Wie hoch ist der Anteil der
+    Radfahrer?" from "stieg der Anteil der Radfahrer", where a share noun names it."""
+    words = measure.split()
+    nouns = pack(lang).written_numbers.share_nouns
+    at = next((i for i, w in enumerate(words) if fold(w) in nouns), None)
+    if at is not None:
+        start = at - 1 if at and fold(words[at - 1]) in pack(lang).stop_words else at
+        return phrase("draft_question_share", lang, measure=" ".join(words[start:]))
+    return phrase("draft_question", lang, measure=measure)
 
 
 def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> str:
     """The YAML draft of `article` (first line its title, the rest its body)."""
-    lines = [line.strip() for line in article.splitlines() if line.strip()]
+    # Blank lines stay: they end paragraphs.
+    lines = [line.strip() for line in article.splitlines()]
+    filled = [i for i, line in enumerate(lines) if line]
     # The title is the first line; "| Kundendialog" above it is a section label.
-    first = next((i for i, line in enumerate(lines) if not line.startswith("|")), 0)
-    title = lines[first] if lines else TODO
-    rest = lines[first + 1 :]
+    first = next((i for i in filled if not lines[i].startswith("|")), len(lines))
+    title = lines[first] if first < len(lines) else TODO
+    after = first + 1
     if len(title) > _LONGEST_TITLE and title.endswith((".", "!", "?")):
         # An article without a heading: its first line is a paragraph.
-        title, rest = f"{TODO}: the article's title", lines[first:]
+        title, after = f"{TODO}: the article's title", first
     # A line in parentheses under the title is its dateline ("(Meldung vom 18.03.2020
     # ...)"): heading, not finding.
-    dateline = rest[:1] if rest and rest[0].startswith("(") and rest[0].endswith(")") else []
-    body = "\n".join(rest[len(dateline) :])
+    following = next((i for i in filled if i >= after), None)
+    dateline: list[str] = []
+    line = lines[following] if following is not None else ""
+    if following is not None and line.startswith("(") and line.endswith(")"):
+        dateline, after = [line], following + 1
+    body = "\n".join(lines[after:])
     if year is None:
         # Only the heading dates the survey: a number in the body may be a sample size
         # ("unter 1922 Erwerbstätigen").

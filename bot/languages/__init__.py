@@ -193,6 +193,9 @@ class WrittenNumbers(_Section):
     statement_joiners: Words = frozenset()
     # "The 15% saying …", "Die 40 Prozent …": a figure after these was given before.
     back_references: Words = frozenset()
+    # "der Anteil der Radfahrer", "the share of adults": a figure's measure named by
+    # its share, which a question asks for as it is ("Wie hoch ist der Anteil …?").
+    share_nouns: Words = frozenset()
 
 
 class Superlatives(_Section):
