@@ -16,7 +16,7 @@ import yaml
 from bot.engine.phrases import phrase
 from bot.engine.text import fold
 from bot.knowledge.schema import LANGS, Lang
-from bot.languages import pack
+from bot.languages import Periods, pack
 from bot.languages.worded import read_worded
 
 TODO = "TODO"
@@ -211,7 +211,7 @@ def _periods_in(
             continue
         future = year is not None and int(m.group(1)) > year  # "bis 2030": a goal
         if not future and not any(start <= m.start() < end for start, end in ranges):
-            found.append((m.start(), m.end(), int(m.group(1))))
+            found.append((_with_prefix(folded, m.start(), periods), m.end(), int(m.group(1))))
     for pattern, year_of in _period_phrases(lang, year):
         found += [(m.start(), m.end(), year_of) for m in pattern.finditer(folded)]
     spans = [m.span() for p in periods.spans for m in _phrase(p).finditer(folded)]
@@ -220,6 +220,15 @@ def _periods_in(
     dated = [d for d in sorted(set(found)) if not _right_after(folded, compared_at, d[0])]
     compared = [d for d in sorted(set(found)) if _right_after(folded, compared_at, d[0])]
     return dated, compared
+
+
+def _with_prefix(folded: str, start: int, periods: Periods) -> int:
+    """Where a year starts with the words that belong to it ("im Jahr 2017")."""
+    for words in sorted(periods.year_prefixes, key=len, reverse=True):
+        match = re.search(r"\b" + r"\s+".join(map(re.escape, words)) + r"\s+$", folded[:start])
+        if match is not None:
+            return match.start()
+    return start
 
 
 _YEAR_RANGE = re.compile(

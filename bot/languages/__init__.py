@@ -84,6 +84,8 @@ class Periods(_Section):
     comparisons: Phrases = frozenset()
     # A span of time up to the survey, no calendar year: "during the last year".
     spans: Phrases = frozenset()
+    # Words before a year that belong to it: "im Jahr 2017", "in the year 2017".
+    year_prefixes: Phrases = frozenset()
 
 
 class Ages(_Section):
