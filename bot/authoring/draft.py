@@ -315,6 +315,14 @@ def _statements(
         after = any(start >= match.end() for start, _, _ in shares)
         if before and after:
             cuts.append(match.start())
+    cuts += _other_doers(sentence, shares, lang)
+    # "73% … waren Nichtraucher: 54% hatten nie geraucht, 19% …": after a colon, the
+    # parts of the share before it, a breakdown of its own.
+    for match in re.finditer(r"(?<!\d):\s", sentence):
+        if any(end <= match.start() for _, end, _ in shares) and any(
+            start >= match.end() for start, _, _ in shares
+        ):
+            cuts.append(match.start())
     groups: list[list[DraftFigure]] = []
     for figure in figures:
         part = sum(1 for cut in cuts if cut < figure.at)
@@ -322,6 +330,27 @@ def _statements(
             groups.append([])
         groups[part].append(figure)
     return [g for g in groups if g]
+
+
+def _other_doers(sentence: str, shares: list[tuple[int, int, float]], lang: Lang) -> list[int]:
+    """ "57 percent say …, compared to just 42 percent who say …": a share compared with
+    one of those who do something else is another finding's ("compared with 44% last
+    year" is the same measure's, of another year)."""
+    folded = fold(sentence)
+    relatives = pack(lang).written_numbers.relative_words
+    cuts = []
+    for words in pack(lang).periods.comparisons:
+        for match in _phrase(words).finditer(folded):
+            if not any(end <= match.start() for _, end, _ in shares):
+                continue
+            for start, end, _ in shares:
+                between = re.findall(r"\w+", folded[match.end() : start])
+                following = re.findall(r"\w+", folded[end:])[:_SUBJECT_REACH]
+                if start >= match.end() and len(between) <= 1:
+                    if any(w in relatives for w in following):
+                        cuts.append(match.start())
+                    break
+    return cuts
 
 
 def _from_to(

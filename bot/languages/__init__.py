@@ -198,6 +198,8 @@ class WrittenNumbers(_Section):
     # "der Anteil der Radfahrer", "the share of adults": a figure's measure named by
     # its share, which a question asks for as it is ("Wie hoch ist der Anteil …?").
     share_nouns: Words = frozenset()
+    # "42 percent who say …": a share of those who do what follows.
+    relative_words: Words = frozenset()
 
 
 class Superlatives(_Section):
