@@ -183,3 +183,19 @@ def test_the_benchmark_scores_a_draft_against_its_truth() -> None:
     assert (result.found, result.right, result.wrong, result.extra) == (2, 2, 0, 0)
     wrong = {"share": [((41.0, 2019), True), ((45.0, 2019), True)]}
     assert score(article, 2019, wrong).wrong == 1
+
+
+def test_parallel_statements_in_one_sentence_are_findings_of_their_own() -> None:
+    """Two measures over the same years in one sentence, and a period between a number
+    and the unit it shares ("59 und vor zwei Jahren 63 Prozent")."""
+    german = (
+        "Kochen 2017\n\n"
+        "Täglich kochen sinkt von 41 auf 39 Prozent, wöchentlich kochen 33 Prozent nach "
+        "37 Prozent im Jahr 2015. Als Hobby 2014 noch 59 und vor zwei Jahren 63 Prozent.\n"
+    )
+    assert _findings(german, "de", 2017) == [
+        # The earlier year of "von 41 auf 39" is the one the sentence names.
+        [(41, 2015), (39, None)],
+        [(33, None), (37, 2015)],
+        [(59, 2014), (63, 2015)],
+    ]

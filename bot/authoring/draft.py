@@ -8,6 +8,7 @@ It invents nothing: every number in the draft is a number of the article.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,12 @@ _SHARE = re.compile(
 _SHARED_UNIT = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%\s?)?(?:und|oder|bzw\.|beziehungsweise|or|and)"
     r"\s+(?=\d{1,3}(?:[.,]\d+)?\s?(?:%|Prozent\b|percent\b|per cent\b))",
+    re.IGNORECASE,
+)
+_SHARED_ACROSS = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s+(?:und|oder|bzw\.|beziehungsweise|or|and)\s+"
+    r"((?:[^\W\d]+\s+){1,3}|(?:19|20)\d\d\s+)"
+    r"(?=\d{1,3}(?:[.,]\d+)?\s?(?:%|Prozent\b|percent\b|per cent\b))",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -129,6 +136,11 @@ def shares_in(sentence: str, lang: Lang) -> list[tuple[int, int, float]]:
         if not _after_an_age_word(sentence[: m.start()], lang)
     ]
     found += [(m.start(), m.end(), _number(m.group(1))) for m in _FROM_TO.finditer(sentence)]
+    # "2015 noch 59 und vor zwei Jahren 63 Prozent": a period between, the unit shared.
+    for m in _SHARED_ACROSS.finditer(sentence):
+        dated, _ = _periods_in(m.group(2), lang, 2000)
+        if dated and not any(s == m.start() for s, _, _ in found):
+            found.append((m.start(), m.start(1) + len(m.group(1)), _number(m.group(1))))
     digits = list(found)
     for worded in read_worded(sentence, lang):
         if worded.unit != "percent":
@@ -316,6 +328,7 @@ def _statements(
         if before and after:
             cuts.append(match.start())
     cuts += _other_doers(sentence, shares, lang)
+    cuts += _parallel_clauses(sentence, figures)
     # "73% … waren Nichtraucher: 54% hatten nie geraucht, 19% …": after a colon, the
     # parts of the share before it, a breakdown of its own.
     for match in re.finditer(r"(?<!\d):\s", sentence):
@@ -330,6 +343,22 @@ def _statements(
             groups.append([])
         groups[part].append(figure)
     return [g for g in groups if g]
+
+
+def _parallel_clauses(sentence: str, figures: list[DraftFigure]) -> list[int]:
+    """ "… sinkt von 41 auf 39 Prozent, zweimal pro Woche machen dies 33 Prozent nach 37
+    Prozent im Jahr 2015": a clause with figures of the same years as the clause before
+    states another measure over them, not more of the same."""
+    cuts = []
+    spans = _clauses(sentence)
+    for before, after in itertools.pairwise(spans):
+        years = [{f.period for f in figures if _inside(span, f.at)} for span in (before, after)]
+        if len(years[0]) >= _PARALLEL_YEARS and years[0] == years[1]:
+            cuts.append(after[0])
+    return cuts
+
+
+_PARALLEL_YEARS = 2
 
 
 def _other_doers(sentence: str, shares: list[tuple[int, int, float]], lang: Lang) -> list[int]:
@@ -380,7 +409,7 @@ def _from_to(
             earlier = [p for p in here if p < year] or [p for p in anywhere if p < year]
             later = [p for p in here if p >= year]
         figures[first].period = max(earlier) if earlier else _UNSURE_YEAR
-        figures[second].period = min(later) if later else year
+        figures[second].period = min(later) if later else None
 
 
 # A year the draft cannot tell: the maintainer fills it in (`check` names it).
