@@ -98,3 +98,17 @@ def test_the_bot_answers_and_charts_figures_written_in_words() -> None:
     assert german.text.startswith("Dreiundneunzig Prozent")
     chart = engine.chart("rye", "en")
     assert chart is not None and [bar.value for bar in chart.bars] == [48, 75]
+
+
+def test_the_numbers_of_a_ratio_are_no_numbers_of_their_own_only_when_it_is_a_figure(
+    tmp_path: Path,
+) -> None:
+    """ "Four in 10" writes the figure 40; where no figure is 40%, its 10 is a number
+    the answer states ("12 von 15 Ländern" is no share to hide)."""
+    path = tmp_path / "kb.yaml"
+    text = WORDED.read_text(encoding="utf-8").replace("value: 40", "value: 45", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(path)
+    assert "the figure 45 is missing from the en answer" in str(caught.value)
+    assert "the en answer says 10" in str(caught.value)

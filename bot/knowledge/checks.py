@@ -281,7 +281,7 @@ def _numbers_match(
     group_numbers: dict[Lang, set[float]],
 ) -> Iterator[Problem]:
     for lang in LANGS:
-        written = units_written(_without_ratios(texts.get(lang), lang), lang)
+        written = units_written(texts.get(lang), lang)
         for quantity in quantities:
             value = float(abs(quantity.value))
             if value not in written:
@@ -298,7 +298,8 @@ def _numbers_match(
                     f"the figure {value:g} is {_unit_name(quantity)}, but the {lang} answer "
                     f"does not write it so (write it as '{written_so}')",
                 )
-        for number in sorted(set(written) - allowed - group_numbers[lang]):
+        in_ratios = _ratio_numbers(texts.get(lang), lang, quantities)
+        for number in sorted(set(written) - allowed - group_numbers[lang] - in_ratios):
             yield at.problem(
                 (*path, lang),
                 f"the {lang} answer says {number:g}, which is no figure or period of this "
@@ -306,15 +307,19 @@ def _numbers_match(
             )
 
 
-def _without_ratios(text: str, lang: Lang) -> str:
-    """The text without the digits of a share written as a ratio: "four in 10" and "3
-    von 4" are one figure (40, 75), not the numbers 10, 3 and 4."""
+def _ratio_numbers(text: str, lang: Lang, quantities: list[Quantity]) -> set[float]:
+    """The numbers of a share written as a ratio that is one of the figures: "four in
+    10" writes 40%, so its 10 is no number of its own ("12 von 15 Ländern" stays 12 and
+    15 where no figure is 80%)."""
     from bot.languages.worded import read_worded
 
+    found: set[float] = set()
     for worded in read_worded(text, lang):
-        if worded.unit == "percent" and any(c.isdigit() for c in worded.text):
-            text = text[: worded.start] + " " * (worded.end - worded.start) + text[worded.end :]
-    return text
+        if worded.unit == "percent" and any(
+            q.unit == "percent" and worded.fits(float(q.value)) for q in quantities
+        ):
+            found |= numbers_in(worded.text, lang)
+    return found
 
 
 def _written_in_words(quantity: Quantity, text: str, lang: Lang) -> bool:
