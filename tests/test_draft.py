@@ -199,3 +199,13 @@ def test_parallel_statements_in_one_sentence_are_findings_of_their_own() -> None
         [(33, None), (37, 2015)],
         [(59, 2014), (63, 2015)],
     ]
+
+
+def test_an_approximate_share_is_drafted_marked_for_review() -> None:
+    """ "fast die Hälfte" is 40 to 50%: the draft writes the words' value and asks the
+    maintainer to check it, never passing a rounding off as the figure."""
+    data = yaml.safe_load(
+        draft("T 2017\n\nFast die Hälfte der Befragten fährt täglich.", "de", None, 2017)
+    )
+    (figure,) = data["findings"][0]["figures"]
+    assert figure["value"] == 50 and "TODO: written 'Fast die Hälfte'" in figure["measures"]["de"]

@@ -52,12 +52,13 @@ class DraftFigure:
     value: float
     period: int | None = None
     # The words of its clause without the figure and its period: what it measures, as
-    # the article says it ("der Befragten arbeiten im Homeoffice").
+    # the article says it ("der Befragten arbeiten von zu Hause").
     measure: str = ""
     sentence: str = ""  # the sentence that gives it
     at: int = 0  # where in it
     # Written right after "the", "die": a figure said before ("The 15% saying …").
     referred: bool = False
+    approximate: str = ""  # "fast die Hälfte": the words, for the maintainer to check
 
 
 @dataclass
@@ -148,7 +149,7 @@ def shares_in(sentence: str, lang: Lang) -> list[tuple[int, int, float]]:
         restated = any(
             start - worded.end <= _RESTATED and worded.start - end <= _RESTATED
             for start, end, _ in digits
-        ) or any(  # "About half of Republicans, or 54%": a digit share in its range
+        ) or any(  # "About half of one group, or 54%": a digit share in its range
             abs(start - worded.end) <= _RESTATED_IN_RANGE and worded.fits(value)
             for start, _, value in digits
         )
@@ -283,6 +284,10 @@ def find_findings(body: str, lang: Lang, year: int | None) -> list[DraftFinding]
         elliptic = _elliptic(sentence, clauses, shares, dated)
         shares = sorted(shares + elliptic)[:MAX_SHARES]
         figures = _dated(sentence, clauses, shares, dated, lang)
+        for figure, (start, end, _) in zip(figures, shares, strict=True):
+            # "rund ein Drittel": the source's rounding, which the maintainer checks.
+            if any(w.approximate for w in read_worded(sentence[start:end], lang)):
+                figure.approximate = sentence[start:end]
         for index, figure in enumerate(figures):
             # "…, 2019 auf 45" measures what the share before it measures.
             if index and any(figure.at == e[0] for e in elliptic):
@@ -553,7 +558,7 @@ def _measure(
     dated: list[tuple[int, int, int]],
 ) -> str:
     """What a share measures as its clause says it: the words after the share ("der
-    Befragten arbeiten im Homeoffice"), else those before it, without numbers, periods
+    Befragten arbeiten von zu Hause"), else those before it, without numbers, periods
     and brackets."""
     span = next((c for c in clauses if _inside(c, share[0])), (0, len(sentence)))
     after = _clean(sentence[share[1] : span[1]], sentence, share[1], dated)
@@ -623,6 +628,14 @@ def _other_numbers(found: DraftFinding, lang: Lang) -> dict[str, list[int | floa
 
 def _period(period: int | None) -> int | str | None:
     return f"{TODO}: the year of this earlier figure" if period == _UNSURE_YEAR else period
+
+
+def _measures(figure: DraftFigure) -> str:
+    measure = figure.measure or f"{TODO}: what {figure.value:g} measures"
+    if figure.approximate:
+        # The source rounded: the figure is the words' value, to check against the source.
+        return f"{TODO}: written '{figure.approximate}', is {figure.value:g} right? {measure}"
+    return measure
 
 
 def _answer(found: DraftFinding) -> str:
@@ -725,7 +738,7 @@ def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> 
                 "figures": [
                     {
                         "value": _plain(f.value),
-                        "measures": _texts(lang, f.measure or f"{TODO}: what {f.value:g} measures"),
+                        "measures": _texts(lang, _measures(f)),
                         # A figure of the survey year needs no period.
                         **({"period": _period(f.period)} if f.period not in (None, year) else {}),
                         # "and in 2013?" is answered by the sentence that gives it.
