@@ -60,7 +60,7 @@ class DraftFigure:
     measure: str = ""
     sentence: str = ""  # the sentence that gives it
     at: int = 0  # where in it
-    # Written right after "the", "die": a figure said before ("The 15% saying …").
+    # Written right after "the", "die": a figure said before ("The 12% who said …").
     referred: bool = False
     approximate: str = ""  # "fast die Hälfte": the words, for the maintainer to check
 
@@ -118,7 +118,7 @@ def _number(text: str) -> float:
 
 
 # How close a share in digits stands to one in words that it restates: "jeder Zweite
-# (49 Prozent)", "Around 9 in 10 (92%)", "49 Prozent, also jeder Zweite".
+# (49 Prozent)", "Around 8 in 10 (81%)", "49 Prozent, also jeder Zweite".
 _RESTATED = 16
 _RESTATED_IN_RANGE = 32
 # "von 41 auf 45 Prozent", "from 41 to 45 percent": the first number shares the unit.
@@ -141,7 +141,7 @@ def shares_in(sentence: str, lang: Lang) -> list[tuple[int, int, float]]:
         if not _after_an_age_word(sentence[: m.start()], lang)
     ]
     found += [(m.start(), m.end(), _number(m.group(1))) for m in _FROM_TO.finditer(sentence)]
-    # "2015 noch 59 und vor zwei Jahren 63 Prozent": a period between, the unit shared.
+    # "2014 noch 51 und vor zwei Jahren 56 Prozent": a period between, the unit shared.
     for m in _SHARED_ACROSS.finditer(sentence):
         dated, _ = _periods_in(m.group(2), lang, 2000)
         if dated and not any(s == m.start() for s, _, _ in found):
@@ -153,7 +153,7 @@ def shares_in(sentence: str, lang: Lang) -> list[tuple[int, int, float]]:
         restated = any(
             start - worded.end <= _RESTATED and worded.start - end <= _RESTATED
             for start, end, _ in digits
-        ) or any(  # "About half of one group, or 54%": a digit share in its range
+        ) or any(  # "About half of one group, or 53%": a digit share in its range
             abs(start - worded.end) <= _RESTATED_IN_RANGE and worded.fits(value)
             for start, _, value in digits
         )
@@ -271,8 +271,8 @@ def find_findings(body: str, lang: Lang, year: int | None) -> list[DraftFinding]
     """The sentences that state shares, each share dated by its own clause: a period
     in its clause ("2018 stieg der Anteil auf 41 Prozent, 2019 auf 45"), else one
     opening its clause before an earlier share ("In 2013, 60 percent of men and 52
-    percent of women"), else a clause of a period alone before it ("The last time, in
-    2013, the numbers were reversed: 56 percent …"). A later sentence that only gives
+    percent of women"), else a clause of a period alone before it ("The time before, in
+    2010, it was the other way round: 61 percent …"). A later sentence that only gives
     other years of the same measure joins its finding."""
     found: list[DraftFinding] = []
     for sentence in sentences(body):
@@ -338,7 +338,7 @@ def _statements(
             cuts.append(match.start())
     cuts += _other_doers(sentence, shares, lang)
     cuts += _parallel_clauses(sentence, figures)
-    # "73% … waren Nichtraucher: 54% hatten nie geraucht, 19% …": after a colon, the
+    # "80% … fahren Rad: 50% täglich, 30% seltener": after a colon, the
     # parts of the share before it, a breakdown of its own.
     for match in re.finditer(r"(?<!\d):\s", sentence):
         if any(end <= match.start() for _, end, _ in shares) and any(
@@ -355,8 +355,8 @@ def _statements(
 
 
 def _parallel_clauses(sentence: str, figures: list[DraftFigure]) -> list[int]:
-    """ "… sinkt von 41 auf 39 Prozent, zweimal pro Woche machen dies 33 Prozent nach 37
-    Prozent im Jahr 2015": a clause with figures of the same years as the clause before
+    """ "… sinkt von 44 auf 40 Prozent, wöchentlich tun es 31 Prozent nach 35
+    Prozent im Jahr 2016": a clause with figures of the same years as the clause before
     states another measure over them, not more of the same."""
     cuts = []
     spans = _clauses(sentence)
@@ -371,7 +371,7 @@ _PARALLEL_YEARS = 2
 
 
 def _other_doers(sentence: str, shares: list[tuple[int, int, float]], lang: Lang) -> list[int]:
-    """ "57 percent say …, compared to just 42 percent who say …": a share compared with
+    """ "58 percent walk …, compared to just 40 percent who drive …": a share compared with
     one of those who do something else is another finding's ("compared with 44% last
     year" is the same measure's, of another year)."""
     folded = fold(sentence)
@@ -399,8 +399,8 @@ def _from_to(
     periods: list[tuple[int, int, int]],
     year: int | None,
 ) -> None:
-    """ "von 74 auf 78 Prozent im Vergleich zum Vorjahr", "rose from 45% last year to
-    52%": the first figure is of the earlier period, the second of the later (the
+    """ "von 60 auf 66 Prozent im Vergleich zum Vorjahr", "rose from 35% last year to
+    39%": the first figure is of the earlier period, the second of the later (the
     survey's, unless the clause names a later one). With no earlier period in the
     sentence, the first figure's year is left for the maintainer (a TODO), not guessed."""
     for match in _FROM_TO_ANY.finditer(sentence):
@@ -431,7 +431,7 @@ _FROM_TO_ANY = re.compile(
 
 
 def _drafted(found: list[DraftFinding], figure: DraftFigure, year: int | None, lang: Lang) -> bool:
-    """Is the figure one drafted before, said again ("The 15% saying …")? The same value
+    """Is the figure one drafted before, said again ("The 12% who said …")? The same value
     and period, and most of the words of what it measures there."""
     words = _content(figure.measure, lang)
     return any(

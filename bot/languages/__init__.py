@@ -80,7 +80,7 @@ class Periods(_Section):
     # Phrases with a period's word that name no period: "now and then" is "sometimes".
     idioms: Phrases = frozenset()
     # What a figure is compared with, not its period: "better off compared to last
-    # year", "im Vergleich zum Vorjahr von 74 auf 78 Prozent" (the 74 is last year's).
+    # year", "im Vergleich zum Vorjahr von 60 auf 66 Prozent" (the 60 is last year's).
     comparisons: Phrases = frozenset()
     # A span of time up to the survey, no calendar year: "during the last year".
     spans: Phrases = frozenset()
@@ -193,12 +193,12 @@ class WrittenNumbers(_Section):
     # figures after one are another finding's, unless a figure follows it at once
     # ("48 percent of men and 36 percent of women").
     statement_joiners: Words = frozenset()
-    # "The 15% saying …", "Die 40 Prozent …": a figure after these was given before.
+    # "The 12% who said …", "Die 40 Prozent …": a figure after these was given before.
     back_references: Words = frozenset()
     # "der Anteil der Radfahrer", "the share of adults": a figure's measure named by
     # its share, which a question asks for as it is ("Wie hoch ist der Anteil …?").
     share_nouns: Words = frozenset()
-    # "42 percent who say …": a share of those who do what follows.
+    # "40 percent who drive …": a share of those who do what follows.
     relative_words: Words = frozenset()
 
 
