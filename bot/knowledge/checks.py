@@ -285,9 +285,10 @@ def _numbers_match(
         for quantity in quantities:
             value = float(abs(quantity.value))
             if value not in written:
-                yield at.problem(
-                    (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
-                )
+                if not _written_in_words(quantity, texts.get(lang), lang):
+                    yield at.problem(
+                        (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
+                    )
             elif not _written_so(quantity, written[value], set().union(*written.values())):
                 from bot.languages.formats import format_figure
 
@@ -297,12 +298,39 @@ def _numbers_match(
                     f"the figure {value:g} is {_unit_name(quantity)}, but the {lang} answer "
                     f"does not write it so (write it as '{written_so}')",
                 )
-        for number in sorted(set(written) - allowed - group_numbers[lang]):
+        in_ratios = _ratio_numbers(texts.get(lang), lang, quantities)
+        for number in sorted(set(written) - allowed - group_numbers[lang] - in_ratios):
             yield at.problem(
                 (*path, lang),
                 f"the {lang} answer says {number:g}, which is no figure or period of this "
                 "finding (a number that is no figure: list it under other_numbers)",
             )
+
+
+def _ratio_numbers(text: str, lang: Lang, quantities: list[Quantity]) -> set[float]:
+    """The numbers of a share written as a ratio that is one of the figures: "four in
+    10" writes 40%, so its 10 is no number of its own ("12 von 15 Ländern" stays 12 and
+    15 where no figure is 80%)."""
+    from bot.languages.worded import read_worded
+
+    found: set[float] = set()
+    for worded in read_worded(text, lang):
+        if worded.unit == "percent" and any(
+            q.unit == "percent" and worded.fits(float(q.value)) for q in quantities
+        ):
+            found |= numbers_in(worded.text, lang)
+    return found
+
+
+def _written_in_words(quantity: Quantity, text: str, lang: Lang) -> bool:
+    """Is the figure written in words the language pack knows ("three in four",
+    "fast die Hälfte", "Ninety-three percent"), within the range the words stand for?"""
+    from bot.languages.worded import written_in_words
+
+    if quantity.unit == "currency":
+        return False
+    unit = _unit_tag(quantity)
+    return written_in_words(float(abs(quantity.value)), unit, text, lang) is not None
 
 
 def _unit_name(quantity: Quantity) -> str:

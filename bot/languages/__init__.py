@@ -102,6 +102,13 @@ class Periods(_Section):
     earlier: Phrases = frozenset()
     # Phrases with a period's word that name no period: "now and then" is "sometimes".
     idioms: Phrases = frozenset()
+    # What a figure is compared with, not its period: "better off compared to last
+    # year", "im Vergleich zum Vorjahr von 60 auf 66 Prozent" (the 60 is last year's).
+    comparisons: Phrases = frozenset()
+    # A span of time up to the survey, no calendar year: "during the last year".
+    spans: Phrases = frozenset()
+    # Words before a year that belong to it: "im Jahr 2017", "in the year 2017".
+    year_prefixes: Phrases = frozenset()
 
 
 class Ages(_Section):
@@ -178,6 +185,50 @@ class Stated(_Section):
     less_than: Phrases
     # "3 in 4", "3 out of 4", "4 von 10": a share as a ratio of two numbers.
     ratio_words: Phrases = frozenset()
+
+
+class WrittenNumbers(_Section):
+    """How a language writes a figure in words, for `check` and `draft`
+    (bot/languages/worded.py): "Ninety-three percent", "three-fourths", "one in
+    three", "jede fünfte", "fast die Hälfte"."""
+
+    cardinals: Mapping[str, int] = {}  # "three": 3, "dreizehn": 13
+    tens: Mapping[str, int] = {}  # "ninety": 90; "ninety-three", "dreiundneunzig"
+    hundreds: Words = frozenset()  # "hundred": "one hundred percent"
+    # German glues a unit to a ten with "und" in one word: "drei|und|neunzig".
+    compound_joiner: str = ""
+    # A fraction's denominator word: "thirds": 3, "Viertel": 4.
+    fractions: Mapping[str, int] = {}
+    # Fractions that need no count before them ("half", "die Hälfte" has one anyway).
+    fraction_alone: Words = frozenset()
+    # Words that count one of a fraction besides the cardinals: "a third", "die Hälfte".
+    fraction_counts: Mapping[str, int] = {}
+    # "one in three", "four out of 10", "vier von zehn".
+    ratio_words: Phrases = frozenset()
+    # "every fifth", "jede fünfte": one in that many.
+    every_words: Words = frozenset()
+    ordinals: Mapping[str, int] = {}  # "fifth": 5; German as stems ("funft")
+    ordinal_endings: Words = frozenset()  # "e er es en em": "fünfte", "Zehnter"
+    # A share written as a fraction or a ratio stands for figures this close to its
+    # value: "a third" is 33% or 34%, "one in four (24%)" rounds.
+    rounding: float = 1.0
+    # Words before a figure in words that make it approximate, with the range (in
+    # points, from its value) a figure so described lies in: "about half" [-5, 5].
+    approximate: Mapping[str, tuple[float, float]] = {}
+    # Words of a sentence about how the survey was made ("margin of error", "quota"):
+    # its numbers are no findings.
+    method_words: Phrases = frozenset()
+    # Words that join two statements in one sentence ("…, and most expect …"): the
+    # figures after one are another finding's, unless a figure follows it at once
+    # ("48 percent of men and 36 percent of women").
+    statement_joiners: Words = frozenset()
+    # "The 12% who said …", "Die 40 Prozent …": a figure after these was given before.
+    back_references: Words = frozenset()
+    # "der Anteil der Radfahrer", "the share of adults": a figure's measure named by
+    # its share, which a question asks for as it is ("Wie hoch ist der Anteil …?").
+    share_nouns: Words = frozenset()
+    # "40 percent who drive …": a share of those who do what follows.
+    relative_words: Words = frozenset()
 
 
 class Superlatives(_Section):
@@ -286,6 +337,7 @@ class LanguagePack(_Section):
     number_words: Mapping[str, int]
     years_ago: list[str]  # "{n} years ago"
     stated: Stated
+    written_numbers: WrittenNumbers = WrittenNumbers()
     superlatives: Superlatives
     survey_questions: SurveyQuestions
     framing: Phrases
