@@ -180,13 +180,13 @@ def _ages_of_group(texts: tuple[tuple[str, str], ...]) -> tuple[AgeRange, ...]:
     for lang, (name, by) in zip(LANGS, texts, strict=True):
         said = set(words(name)) | set(words(by))
         stages = {w for name, _ in _stages(lang) for w in name}
-        if said & (_age_words(lang) | stages):
+        if said & (age_words(lang) | stages):
             ranges += age_ranges(name, lang)
     return tuple(ranges)
 
 
 @cache
-def _age_words(lang: Lang) -> frozenset[str]:
+def age_words(lang: Lang) -> frozenset[str]:
     return frozenset(fold(w) for w in language_packs()[lang].ages.words)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from bot.config import EngineConfig
 from bot.engine.ages import (
     age_numbers,
+    age_words,
     fewest_words,
     population_ages,
     same_ages,
@@ -51,7 +52,7 @@ from bot.engine.facts import (
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, numbers_named, phrases_for
+from bot.engine.periods import PeriodRequest, change_phrases_in, numbers_named, phrases_for
 from bot.engine.phrases import phrase
 from bot.engine.query import (
     AMOUNT_WORDS,
@@ -374,6 +375,9 @@ class Engine:
             # (Before a noun it narrows, "smaller companies": the query leaves that out.)
             put = query.extreme_words | query.comparative_words
             content = tuple(w for w in content if w not in put or self.index.knows(w))
+        if query.ages:
+            # "30-49 yr olds": beside an age, "olds" and "Jahren" say it is one.
+            content = tuple(w for w in content if w not in age_words(lang) or self.index.knows(w))
         if self._counts_persons:
             # "how many people work from home?" in a survey of employees: "people" is
             # whoever the survey asked.
@@ -712,6 +716,11 @@ class Engine:
             return reply
         if query.period is not None and query.period.phrase and self._says(finding, query.period):
             return reply
+        said = change_phrases_in(query.words)
+        if said and any(phrase_spans(t.split(), said) for t in self._folded_texts[finding.id]):
+            # "how many say their costs went up?" of a finding that measures that: the
+            # change is what was asked of people, not one of the figure over time.
+            return reply
         headline = phrase("no_change", reply.lang, period=periods[0])
         return replace(
             reply,
@@ -992,7 +1001,8 @@ class Engine:
 
     def _group_named(self, finding: Finding, forms: list[frozenset[str]]) -> Subgroup | None:
         """The subgroup of the finding's figures that the question names, if one."""
-        grouped = [f for f in finding.figures if f.group is not None]
+        # One figure a group: a group's figures of several years are one group.
+        grouped = list({f.group: f for f in finding.figures if f.group is not None}.values())
         choice = choose_figure(finding, grouped, forms, None, self.index.analyzer)
         if choice is None or (len(grouped) > 1 and not choice.singled_out):
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.languages import all_phrases, all_words, language_packs
@@ -183,16 +184,40 @@ _CHANGE = all_phrases(lambda p: p.change_phrases)
 _LONGEST_CHANGE = max((len(p) for p in _CHANGE), default=1)
 
 
+_CHANGE_VERBS = all_words(lambda p: p.change_verbs)
+_CHANGE_AUXILIARIES = all_words(lambda p: p.change_auxiliaries)
+_DETERMINERS = all_words(lambda p: p.determiners)
+
+
+def change_phrases_in(folded: Sequence[str]) -> frozenset[tuple[str, ...]]:
+    """The change phrases the words say ("gestiegen", "went up")."""
+    return frozenset(
+        tuple(folded[i : i + n])
+        for i in range(len(folded))
+        for n in range(1, _LONGEST_CHANGE + 1)
+        if tuple(folded[i : i + n]) in _CHANGE
+    )
+
+
 def read_change(folded: list[str]) -> tuple[bool, list[str]]:
     """Whether the question asks how a figure changed ("has that grown?", "gestiegen?"),
     and its words without the change words: they say what is asked about a figure, not
     which figure, so "has that grown?" is a follow-up like "and last year?"."""
     rest: list[str] = []
     found = False
+    asked = False  # an auxiliary so far: "did it rise", "ist es beliebter geworden"
     i = 0
     while i < len(folded):
         sizes = range(_LONGEST_CHANGE, 0, -1)
         size = next((n for n in sizes if tuple(folded[i : i + n]) in _CHANGE), 0)
+        if (
+            not size
+            and asked
+            and folded[i] in _CHANGE_VERBS
+            and not (i and folded[i - 1] in _DETERMINERS)
+        ):
+            size = 1
+        asked = asked or folded[i] in _CHANGE_AUXILIARIES
         if size:
             found = True
             i += size

@@ -331,6 +331,13 @@ class LanguagePack(_Section):
     periods: Periods
     quantity_words: Words
     change_phrases: Phrases
+    # "did internet use rise?", "has it dropped": a verb that asks for a change only
+    # after a word of a question about one (its nouns are topics: "climate change",
+    # "a minimum wage increase").
+    change_verbs: Words = frozenset()
+    change_auxiliaries: Words = frozenset()
+    # Before these a change verb is a noun ("the increase", "die Veränderung").
+    determiners: Words = frozenset()
     counting: Counting
     ages: Ages = Ages()
     units: Units

@@ -1,0 +1,76 @@
+"""Questions about a change in the words people use ("did it rise?"), chat
+abbreviations, and the words that say an age ("30-49 yr olds")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import EngineConfig
+from bot.engine import Engine, ReplyKind
+from bot.engine.periods import read_change
+from bot.knowledge import load_knowledge
+
+SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("how much did smartphone use grow since 2015", True),
+        ("did internet use rise", True),
+        ("ist kartenzahlung beliebter geworden", True),
+        # The nouns of the same verbs are topics.
+        ("did people support the increase", False),
+        ("has climate change become more important", False),
+        ("do people fear climate change", False),
+    ],
+)
+def test_a_change_verb_asks_for_a_change_only_after_an_auxiliary(text: str, change: bool) -> None:
+    assert read_change(text.split())[0] is change
+
+
+@pytest.fixture(scope="module")
+def sleep() -> Engine:
+    return Engine(load_knowledge(SURVEYS / "gallup-sleep-2024"), EngineConfig())
+
+
+def test_words_of_an_age_beside_one_are_no_topic(sleep: Engine) -> None:
+    """ "olds" was quoted back as a word the surveys do not mention."""
+    reply, _ = sleep.reply(
+        "is it true that 30-49 yr olds were at 46% getting enough sleep in 2013?"
+    )
+    assert reply.kind is ReplyKind.ANSWER and "46%" in reply.headline
+
+
+def test_a_group_with_figures_of_two_years_is_named(sleep: Engine) -> None:
+    """Seniors have a figure for 2013 and for 2023: counted as two figures, no group was
+    named, and the young adults' stated change answered a question about seniors."""
+    reply, _ = sleep.reply(
+        "how much did the share of seniors getting enough sleep drop since 2013?"
+    )
+    assert "seniors" in reply.headline and "Young" not in reply.headline
+
+
+def test_chat_abbreviations_are_read_as_what_they_stand_for() -> None:
+    holidays = Engine(load_knowledge(SURVEYS / "abta-holiday-habits-2023"), EngineConfig())
+    reply, _ = holidays.reply("avg overseas holidays per person?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("1.4")
+
+
+def test_a_finding_that_measures_a_rise_is_no_question_of_change() -> None:
+    """ "how many say their costs rose compared with the month before?" asks for the
+    share who say so, a figure of one year: it was answered "no change can be read"."""
+    ons = Engine(load_knowledge(SURVEYS / "ons-cost-of-living-2022"), EngineConfig())
+    reply, _ = ons.reply(
+        "wieviele sagen ihre lebenshaltungskosten sind im vgl. zum vormonat gestiegen?"
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("74 %")
+
+
+def test_one_year_ago_is_the_year_before() -> None:
+    """The survey has 2023 and 2021: "one year ago" is 2022, which it lacks."""
+    bidt = Engine(load_knowledge(SURVEYS / "bidt-homeoffice"), EngineConfig())
+    reply, _ = bidt.reply("what was the wfh share one year ago?")
+    assert reply.kind is ReplyKind.MISSING_PERIOD and "2022" in reply.headline
