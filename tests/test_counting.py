@@ -43,3 +43,20 @@ def test_the_people_of_the_surveyed_place_are_its_population(climate: Engine) ->
 def test_people_the_survey_does_not_count_are_still_declined(climate: Engine) -> None:
     reply, _ = climate.reply("how many farmers are cool skeptics?")
     assert reply.kind is ReplyKind.NO_MATCH
+
+
+def test_a_place_other_than_the_surveys_is_declined() -> None:
+    """ "in the UK" of a survey of U.S. adults was answered with the Americans' figure;
+    "tell us" is no place (only "US" in capitals is)."""
+    from bot.config import EngineConfig
+    from bot.engine import Engine, ReplyKind
+    from bot.knowledge import load_knowledge
+
+    sleep = Engine(
+        load_knowledge(Path(__file__).parent / "fixtures" / "surveys" / "gallup-sleep-2024"),
+        EngineConfig(),
+    )
+    uk, _ = sleep.reply("how many people in the uk get enough sleep?")
+    assert uk.kind is not ReplyKind.ANSWER
+    us, _ = sleep.reply("can you tell us how many adults get enough sleep?")
+    assert us.kind is ReplyKind.ANSWER

@@ -8,6 +8,7 @@ questions count, and which words the German texts use as nouns.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.engine.index import SearchIndex
 from bot.engine.quantity import after_asking, asked_word, counted_word, looks_like_a_noun
@@ -187,6 +188,26 @@ class CountingGuard:
         if self._people_of_the_place(counted, survey.id) or _headed_by(counted, allowed):
             return None
         return as_written(word, question)
+
+    def other_place(
+        self, folded: Sequence[str], acronyms: frozenset[str], survey_id: str
+    ) -> str | None:
+        """A place (or its people) the question names that is not where the survey
+        asked, when the survey names where it asked: "in the UK" of a survey of U.S.
+        adults. A place word that is also a stop word counts only in capitals ("US",
+        not "tell us")."""
+        place = self._population_words[survey_id]
+        here = [group for group in self._people if place & group]
+        if not here:
+            return None
+        for word in folded:
+            if self._index.analyzer.is_stop_word(word) and word not in acronyms:
+                continue
+            forms = self._index.analyzer.forms(word)
+            named = [group for group in self._people if forms & group]
+            if named and not any(group in here for group in named):
+                return word
+        return None
 
     def _people_of_the_place(self, counted: frozenset[str], survey_id: str) -> bool:
         place = self._population_words[survey_id]

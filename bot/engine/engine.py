@@ -551,6 +551,8 @@ class Engine:
         if candidate.kind in _TELLS_A_FINDING and candidate.finding is not None:
             uncounted = self._counting.uncounted_word(
                 candidate.question, list(content), candidate.finding
+            ) or self._counting.other_place(
+                query.words, query.acronyms, self.kb.survey_of[candidate.finding]
             )
         return Doubts(
             narrowing=narrowing,
