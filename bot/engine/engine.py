@@ -1611,7 +1611,8 @@ def _context_only_terms(
                 stated.update(analyzer.terms(text, lang))
     for survey in kb.surveys.values():
         for lang in LANGS:
-            stated.update(analyzer.terms(survey.fieldwork.get(lang), lang))
+            if survey.fieldwork is not None:
+                stated.update(analyzer.terms(survey.fieldwork.get(lang), lang))
     return {
         f.id: frozenset(
             term

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from bot.knowledge.model import ParsedFile
 from bot.knowledge.problems import Problem
 from bot.knowledge.references import Namespace
 from bot.knowledge.schema import (
     LANGS,
+    Figure,
     Finding,
     Lang,
     Quantity,
@@ -23,6 +25,8 @@ from bot.knowledge.schema import (
     Texts,
 )
 from bot.knowledge.yaml_lines import PathKey
+
+MIN_YEAR, MAX_YEAR = 1900, 2100  # as the schema's years
 
 # Numbers as written in each language: German "1.000,5", English "1,000.5".
 _NUMBER = {
@@ -91,7 +95,7 @@ def _read_number(raw: str, lang: Lang) -> float:
     return float(raw)
 
 
-def _written_so(quantity: Quantity, units: set[str], in_text: set[str]) -> bool:
+def written_so(quantity: Quantity, units: set[str], in_text: set[str]) -> bool:
     """Is the figure written with its unit at least once (`units`: how it is written,
     `in_text`: every unit the text writes)? A percentage or an amount of money may be
     written bare beside one that carries the unit ("from 42 to 53 percent", "von 7,25
@@ -135,7 +139,7 @@ def check_knowledge(files: list[ParsedFile]) -> list[Problem]:
         for index, finding in enumerate(content.findings):
             path: PathKey = ("findings", index)
             problems += _references(at, path, content.survey.id, finding, topics, findings)
-            problems += _figures(at, path, finding)
+            problems += _figures(at, path, finding, content.survey.year)
             problems += _period_answers(at, path, finding, content.survey.year)
     problems += _duplicate_variants(surveys, findings)
     problems += _synonym_clashes(synonym_files)
@@ -199,10 +203,11 @@ def _references(
             yield at.problem((*path, "related", index), f"related {target.problem}")
 
 
-def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]:
+def _figures(at: _Located, path: PathKey, finding: Finding, survey_year: int) -> Iterator[Problem]:
     """Every figure and change is written, with its unit, in both languages' answer (a
-    subgroup's or a change's may be in its own answer instead), and no number that is
-    none of them: a typo in a figure shows as a mismatch."""
+    subgroup's or a change's may be in its own answer instead, a figure of a past
+    period in that period's answer), and no number that is none of them: a typo in a
+    figure shows as a mismatch."""
     quantities = list(finding.quantities)
     allowed = {float(abs(q.value)) for q in quantities}
     allowed |= {float(f.period) for f in finding.figures if f.period is not None}
@@ -220,13 +225,16 @@ def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]
         }
         for lang in LANGS
     }
+    shared = _period_answer_of(finding)
     in_answer = [
         q
         for q in quantities
         if not ((q.group is not None or q in finding.changes) and _own_answer(q) is not None)
+        and not (_own_answer(q) is None and _shared_answer(q, shared) is not None)
     ]
+    years = _Years(survey_year, finding)
     yield from _numbers_match(
-        at, (*path, "answer"), finding.answer, in_answer, allowed, group_numbers
+        at, (*path, "answer"), finding.answer, in_answer, allowed, group_numbers, years
     )
     for index, number in enumerate(finding.other_numbers):
         for lang in LANGS:
@@ -241,14 +249,55 @@ def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]
             own = _own_answer(quantity)
             if own is not None:
                 at_path: PathKey = (*path, kind, index, "answer")
-                yield from _numbers_match(at, at_path, own, [quantity], allowed, group_numbers)
-    periods = [(f.period, f.group) for f in finding.figures]
+                yield from _numbers_match(
+                    at, at_path, own, [quantity], allowed, group_numbers, years
+                )
+    # A past period's breakdown ("2013: 24% yes, 70% no") has one answer for "and in
+    # 2013?", written on one of its figures, and the others are checked in it.
+    for figure in finding.figures:
+        answer = _shared_answer(figure, shared)
+        if figure.answer is None and answer is not None:
+            yield from _numbers_match(
+                at,
+                (*path, "figures", shared[(figure.period, figure.group)][0], "answer"),
+                answer,
+                [figure],
+                allowed,
+                group_numbers,
+                years,
+                extra_only=False,
+            )
+    answered: dict[tuple[int | None, object], int] = {}
     for index, figure in enumerate(finding.figures):
-        if periods.count((figure.period, figure.group)) > 1 and figure.answer is not None:
+        if figure.answer is None:
+            continue
+        first = answered.setdefault((figure.period, figure.group), index)
+        if first != index:
+            period = figure.period if figure.period is not None else survey_year
             yield at.problem(
                 (*path, "figures", index, "answer"),
-                "an answer for a period needs that period to have one figure only",
+                f"figures {first} and {index} of {period} both have an answer: give the "
+                f"answer for {period} on one of its figures only (it answers 'and in "
+                f"{period}?' with every figure of {period})",
             )
+
+
+def _period_answer_of(finding: Finding) -> dict[tuple[int | None, object], tuple[int, Texts]]:
+    """The answer of each period (and group) that one of its figures gives."""
+    found: dict[tuple[int | None, object], tuple[int, Texts]] = {}
+    for index, figure in enumerate(finding.figures):
+        if figure.answer is not None:
+            found.setdefault((figure.period, figure.group), (index, figure.answer))
+    return found
+
+
+def _shared_answer(
+    quantity: Quantity, shared: dict[tuple[int | None, object], tuple[int, Texts]]
+) -> Texts | None:
+    if not isinstance(quantity, Figure) or quantity.period is None:
+        return None
+    entry = shared.get((quantity.period, quantity.group))
+    return entry[1] if entry is not None else None
 
 
 def _own_answer(quantity: Quantity) -> Texts | None:
@@ -259,17 +308,44 @@ def _own_answer(quantity: Quantity) -> Texts | None:
 def _period_answers(
     at: _Located, path: PathKey, finding: Finding, survey_year: int
 ) -> Iterator[Problem]:
-    """A figure of another year than the survey's needs its own answer: asked "and in
-    2013?", the bot must lead with the 2013 figure, not the finding's current one. (A
-    subgroup's figure is led with as it is, under its group's name.)"""
+    """A figure of another year than the survey's needs an answer for its period:
+    asked "and in 2013?", the bot must lead with the 2013 figure, not the finding's
+    current one. (A subgroup's figure is led with as it is, under its group's name.) A
+    period with several figures needs the answer on one of them."""
+    shared = _period_answer_of(finding)
     for index, figure in enumerate(finding.figures):
         own = figure.answer is not None or figure.group is not None
         if figure.period not in (None, survey_year) and not own:
+            if (figure.period, figure.group) in shared:
+                continue
             yield at.problem(
                 (*path, "figures", index),
                 f"the {figure.period} figure needs an answer: (de/en) for questions about "
-                f"{figure.period}",
+                f"{figure.period}, on this figure or on one other figure of {figure.period}",
             )
+
+
+@dataclass(frozen=True)
+class _Years:
+    """The years a finding's answer may name, to tell a period from an other number."""
+
+    survey: int
+    finding: Finding
+
+    def hint(self, number: float) -> str | None:
+        if not (number.is_integer() and MIN_YEAR <= number <= MAX_YEAR):
+            return None
+        year = int(number)
+        if year == self.survey:
+            return (
+                f"{year} is the survey's year: say which figures are of {year} with "
+                f"`period: {year}` on them"
+            )
+        return (
+            f"if {year} is a year a figure is for, give that figure `period: {year}` "
+            f"(and an answer: for {year}); a year that is no figure's: list it under "
+            "other_numbers"
+        )
 
 
 def _numbers_match(
@@ -279,7 +355,10 @@ def _numbers_match(
     quantities: list[Quantity],
     allowed: set[float],
     group_numbers: dict[Lang, set[float]],
+    years: _Years,
+    extra_only: bool = True,
 ) -> Iterator[Problem]:
+    """`extra_only`: also name the numbers that are no figure (once per text)."""
     for lang in LANGS:
         written = units_written(texts.get(lang), lang)
         for quantity in quantities:
@@ -288,21 +367,36 @@ def _numbers_match(
                 yield at.problem(
                     (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
                 )
-            elif not _written_so(quantity, written[value], set().union(*written.values())):
+            elif not written_so(quantity, written[value], set().union(*written.values())):
                 from bot.languages.formats import format_figure
 
-                written_so = format_figure(quantity, lang, signed=True).lstrip("+−")
+                as_unit = format_figure(quantity, lang, signed=True).lstrip("+−")
                 yield at.problem(
                     (*path, lang),
                     f"the figure {value:g} is {_unit_name(quantity)}, but the {lang} answer "
-                    f"does not write it so (write it as '{written_so}')",
+                    f"does not write it so (write it as '{as_unit}'"
+                    f"{_other_unit(quantity, written[value])})",
                 )
+        if not extra_only:
+            continue
         for number in sorted(set(written) - allowed - group_numbers[lang]):
+            hint = years.hint(number) or "a number that is no figure: list it under other_numbers"
             yield at.problem(
                 (*path, lang),
                 f"the {lang} answer says {number:g}, which is no figure or period of this "
-                "finding (a number that is no figure: list it under other_numbers)",
+                f"finding ({hint})",
             )
+
+
+def _other_unit(quantity: Quantity, marks: set[str]) -> str:
+    """The unit the answer writes the figure with, as the other fix."""
+    if "points" in marks:
+        return ", or set `unit: points` if it is a difference of shares"
+    if "percent" in marks:
+        return ", or set `unit: percent` if it is a share"
+    if marks == {"plain"} and quantity.unit in ("percent", "points"):
+        return ", or set `unit: count` or `unit: number` if it is no share"
+    return ""
 
 
 def _unit_name(quantity: Quantity) -> str:

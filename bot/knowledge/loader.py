@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from bot.knowledge.model import KnowledgeBase, ParsedFile
 from bot.knowledge.problems import KnowledgeError, Problem
 from bot.knowledge.references import Resolved
 from bot.knowledge.schema import SurveyFile, SynonymFile
+from bot.knowledge.upgrades import read_as_meant
 from bot.knowledge.yaml_lines import LocatedData, YamlSyntaxError, load_located
 
 __all__ = ["KnowledgeError", "Problem", "bundled_knowledge_path", "load_knowledge"]
@@ -54,15 +56,19 @@ def load_knowledge(path: str | os.PathLike[str] | Sequence[Path] | None = None) 
             parsed.append(result)
         else:
             problems.extend(result)
+    warnings: list[Problem] = []
     if not problems:
-        problems.extend(check_knowledge(parsed))
+        parsed, warnings = read_as_meant(parsed)
+        found = check_knowledge(parsed)
+        problems.extend(p for p in found if not p.warning)
+        warnings.extend(p for p in found if p.warning)
     if not any(isinstance(p.content, SurveyFile) for p in parsed) and not problems:
         problems.append(
             Problem(root, None, "no survey file found (a file with survey: and findings:)")
         )
     if problems:
-        raise KnowledgeError(problems)
-    return _assemble(parsed)
+        raise KnowledgeError(problems + warnings)
+    return replace(_assemble(parsed), warnings=tuple(sorted(warnings)))
 
 
 def _yaml_files(root: Path) -> list[Path]:
