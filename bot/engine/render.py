@@ -118,13 +118,18 @@ class Renderer:
         singled: float | None = None
         details = (finding.context.get(lang),) if finding.context else ()
         if period is not None and period != survey.year:
-            for figure in finding.figures:
-                if (
-                    figure_period(figure, survey) == period
-                    and figure.answer is not None
-                    and figure.group is None
-                ):
-                    headline = figure.answer.get(lang)
+            own = [
+                f
+                for f in finding.figures
+                if figure_period(f, survey) == period and f.answer is not None and f.group is None
+            ]
+            # Of a past year's breakdown, the answer of the figure asked for, else the
+            # year's first.
+            chosen = choice.figure if choice is not None and choice.figure in own else None
+            if chosen is not None or own:
+                answered = chosen or own[0]
+                assert answered.answer is not None
+                headline = answered.answer.get(lang)
         if choice is not None and choice.singled_out:
             figure = choice.figure
             key = f"lead_{ranked.value}" if ranked is not None else "figure_lead"

@@ -229,7 +229,9 @@ def _figures(at: _Located, path: PathKey, finding: Finding, survey_year: int) ->
     in_answer = [
         q
         for q in quantities
-        if not ((q.group is not None or q in finding.changes) and _own_answer(q) is not None)
+        if not (
+            _own_answer(q) is not None and (q.group is not None or not _current(q, survey_year))
+        )
         and not (_own_answer(q) is None and _shared_answer(q, shared) is not None)
     ]
     years = _Years(survey_year, finding)
@@ -252,8 +254,9 @@ def _figures(at: _Located, path: PathKey, finding: Finding, survey_year: int) ->
                 yield from _numbers_match(
                     at, at_path, own, [quantity], allowed, group_numbers, years
                 )
-    # A past period's breakdown ("2013: 24% yes, 70% no") has one answer for "and in
-    # 2013?", written on one of its figures, and the others are checked in it.
+    # A past period's breakdown ("2013: 24% yes, 70% no") needs one answer for "and in
+    # 2013?", on one of its figures (or on each); a figure without one is checked in
+    # the first.
     for figure in finding.figures:
         answer = _shared_answer(figure, shared)
         if figure.answer is None and answer is not None:
@@ -267,19 +270,13 @@ def _figures(at: _Located, path: PathKey, finding: Finding, survey_year: int) ->
                 years,
                 extra_only=False,
             )
-    answered: dict[tuple[int | None, object], int] = {}
-    for index, figure in enumerate(finding.figures):
-        if figure.answer is None:
-            continue
-        first = answered.setdefault((figure.period, figure.group), index)
-        if first != index:
-            period = figure.period if figure.period is not None else survey_year
-            yield at.problem(
-                (*path, "figures", index, "answer"),
-                f"figures {first} and {index} of {period} both have an answer: give the "
-                f"answer for {period} on one of its figures only (it answers 'and in "
-                f"{period}?' with every figure of {period})",
-            )
+
+
+def _current(quantity: Quantity, survey_year: int) -> bool:
+    """Is it a figure of the survey's own year (a change is of several)?"""
+    if not isinstance(quantity, Figure):
+        return False
+    return quantity.period in (None, survey_year)
 
 
 def _period_answer_of(finding: Finding) -> dict[tuple[int | None, object], tuple[int, Texts]]:

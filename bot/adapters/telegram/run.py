@@ -71,8 +71,7 @@ def run_bot(config: Config) -> int:
     if knowledge.warnings:
         # Served all the same (an earlier format's file): the editor's fixes, once.
         _LOGGER.warning(
-            "The knowledge base loads with %d warning(s); `survey-bot check` lists "
-            "them:\n%s",
+            "The knowledge base loads with %d warning(s); `survey-bot check` lists them:\n%s",
             len(knowledge.warnings),
             "\n".join(str(w) for w in knowledge.warnings),
         )

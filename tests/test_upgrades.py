@@ -1,0 +1,225 @@
+"""A knowledge file that loaded in an earlier release loads after an upgrade: a rule added
+to the format since is a warning that names the fix, the bot serves the file with each
+figure read as it meant, and `check --strict` fails on the warnings. The fixtures under
+`fixtures/knowledge/earlier/` are files each earlier format accepted (checked with the
+loader of that release from git history when they were written)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import EngineConfig
+from bot.engine import Engine
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.knowledge.problems import Problem
+from bot.languages.formats import format_figure
+
+EARLIER = Path(__file__).parent / "fixtures" / "knowledge" / "earlier"
+RELEASES = sorted(p.name for p in EARLIER.iterdir() if p.is_dir())
+
+
+def test_there_is_a_fixture_of_each_earlier_format() -> None:
+    assert RELEASES == ["2026-11-28", "2026-12-01", "2026-12-02"]
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_a_file_of_an_earlier_format_loads_and_check_passes_unless_strict(
+    release: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kb = load_knowledge(EARLIER / release)
+    assert kb.findings
+    assert all(w.warning for w in kb.warnings)
+    assert main(["check", str(EARLIER / release)]) == 0
+    out = capsys.readouterr().out
+    assert all(str(w) in out for w in kb.warnings)
+    if kb.warnings:
+        assert main(["check", "--strict", str(EARLIER / release)]) == 1
+
+
+def _figure(release: str, finding: str, value: float) -> tuple[str, str | None]:
+    kb = load_knowledge(EARLIER / release)
+    figure = next(f for f in kb.findings[finding].figures if f.value == value)
+    return figure.unit, figure.currency
+
+
+@pytest.mark.parametrize(
+    ("release", "finding", "value", "read_as", "fix"),
+    [
+        # A sample size: over 100, no per cent written, so no percentage.
+        ("2026-12-01", "asked", 1103, ("count", None), "add `unit: count`"),
+        # A change in points, as the answer says.
+        ("2026-12-01", "spelt", 11, ("points", None), "add `unit: points`"),
+        # A price, as the answer writes it.
+        ("2026-11-28", "price-rise", 3, ("currency", "EUR"), "`currency: EUR`"),
+        # A number of regions: no unit written, so none is said.
+        ("2026-12-02", "favourite", 9, ("number", None), "add `unit: number`"),
+    ],
+)
+def test_an_earlier_figure_is_read_as_its_answer_writes_it_and_the_warning_names_the_fix(
+    release: str, finding: str, value: float, read_as: tuple[str, str | None], fix: str
+) -> None:
+    assert _figure(release, finding, value) == read_as
+    kb = load_knowledge(EARLIER / release)
+    [warning] = [w for w in kb.warnings if f"the figure {value:g} " in w.message]
+    assert fix in warning.message
+    # The hint is not the old, wrong one ("write it as '1,103%'").
+    assert "%'" not in warning.message
+
+
+def test_the_bot_serves_an_earlier_file_with_each_figure_read_as_meant() -> None:
+    kb = load_knowledge(EARLIER / "2026-12-01")
+    engine = Engine(kb, EngineConfig())
+    reply, _ = engine.reply("by how much did spelt bread rise?", lang_hint="en")
+    assert reply.answered and reply.finding == "spelt"
+    assert reply.headline.startswith("11 points") and "11%" not in reply.text
+    [asked] = kb.findings["asked"].figures
+    assert format_figure(asked, "en") == "1,103" and format_figure(asked, "de") == "1.103"
+
+
+def apply_hint(text: str, problem: Problem) -> str:
+    """The file's text with the fix `problem` names applied, as an editor would."""
+    lines = text.split("\n")
+    assert problem.line is not None
+    at = problem.line - 1
+    message = problem.message
+    unit = re.search(r"(add|set) `unit: (\w+)`", message)
+    if unit is not None and problem.warning:
+        indent = re.match(r"\s*(?:- )?", lines[at])
+        assert indent is not None
+        pad = " " * len(indent.group())
+        added = [f"{pad}unit: {unit.group(2)}"]
+        currency = re.search(r"`currency: (\w+)`", message)
+        if currency is not None:
+            added.append(f"{pad}currency: {currency.group(1)}")
+        if unit.group(1) == "set":
+            end = next(i for i in range(at, len(lines)) if lines[i].strip().startswith("unit:"))
+            del lines[end]
+        return "\n".join([*lines[: at + 1], *added, *lines[at + 1 :]])
+    period = re.search(r"`period: (\d{4})` on them", message)
+    if period is not None:
+        return _periods_added(lines, at, period.group(1))
+    other = re.search(r"answer says ([\d.]+),.*list it under other_numbers", message)
+    if other is not None:
+        return _other_number_added(lines, at, other.group(1))
+    written = re.search(r"the figure [\d.]+ is .* \(write it as '([^']+)'", message)
+    if written is not None:
+        value = re.search(r"the figure ([\d.]+) ", message)
+        assert value is not None
+        old = re.compile(rf"(?<![\d.,]){re.escape(value.group(1))}\s?%")
+        lines[at] = old.sub(written.group(1), lines[at], count=1)
+        return "\n".join(lines)
+    raise AssertionError(f"no fix named in: {message}")
+
+
+def _finding_span(lines: list[str], at: int) -> tuple[int, int]:
+    start = max(i for i in range(at + 1) if lines[i].startswith("  - id:"))
+    end = next((i for i in range(at + 1, len(lines)) if lines[i].startswith("  - id:")), len(lines))
+    return start, end
+
+
+def _periods_added(lines: list[str], at: int, year: str) -> str:
+    start, end = _finding_span(lines, at)
+    out = lines[:start]
+    for line in lines[start:end]:
+        out.append(line)
+        match = re.match(r"(\s*)- value:", line)
+        if match is not None:
+            out.append(f"{match.group(1)}  period: {year}")
+    return "\n".join([*out, *lines[end:]])
+
+
+def _other_number_added(lines: list[str], at: int, number: str) -> str:
+    _, end = _finding_span(lines, at)
+    while not lines[end - 1].strip():
+        end -= 1
+    return "\n".join([*lines[:end], f"    other_numbers: [{number}]", *lines[end:]])
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_each_warnings_fix_makes_it_go_away(release: str, tmp_path: Path) -> None:
+    folder = tmp_path / release
+    shutil.copytree(EARLIER / release, folder)
+    for _ in range(10):
+        warnings = load_knowledge(folder).warnings
+        if not warnings:
+            break
+        first = warnings[0]
+        first.file.write_text(apply_hint(first.file.read_text("utf-8"), first), "utf-8")
+    assert load_knowledge(folder).warnings == ()
+    assert main(["check", "--strict", str(folder)]) in (0, 1)  # variants may still clash
+
+
+FIXTURE = """survey:
+  id: hints
+  title: {en: Hints survey, de: Hinweis-Umfrage}
+  publisher: Hint Institute
+  year: 2022
+  population: {en: adults, de: Erwachsene}
+  source:
+    title: "Hints"
+topics:
+  main: {en: Main, de: Haupt}
+findings:
+  - id: only
+    topic: main
+    questions:
+      en:
+        - How many like hints?
+    answer:
+      en: ANSWER_EN
+      de: ANSWER_DE
+    figures:
+      - value: 40
+        UNIT
+        measures: {en: adults who like hints, de: "Erwachsene, die Hinweise mögen"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("en", "de", "unit", "says"),
+    [
+        # The survey's year in the answer is a period.
+        ("In 2022, 40% liked hints.", "2022 mochten 40 % Hinweise.", "", "`period: 2022`"),
+        # A number that is no figure.
+        ("40% of 2 groups like hints.", "40 % von 2 Gruppen mögen Hinweise.", "", "other_numbers"),
+        # A figure of a unit the earlier formats lacked, written with another.
+        ("40% like hints.", "40 % mögen Hinweise.", "unit: points", "write it as '40 points'"),
+    ],
+)
+def test_each_errors_hint_is_the_fix_that_makes_it_go_away(
+    tmp_path: Path, en: str, de: str, unit: str, says: str
+) -> None:
+    path = tmp_path / "hints.yaml"
+    text = FIXTURE.replace("ANSWER_EN", en).replace("ANSWER_DE", de)
+    path.write_text(text.replace("UNIT", unit or "group: null"), "utf-8")
+    messages: list[str] = []
+    for _ in range(4):
+        try:
+            load_knowledge(path)
+            break
+        except KnowledgeError as error:
+            first = error.problems[0]
+            messages.append(first.message)
+            path.write_text(apply_hint(path.read_text("utf-8"), first), "utf-8")
+    else:
+        raise AssertionError(path.read_text("utf-8"))
+    assert messages and says in messages[0], messages
+    assert not load_knowledge(path).warnings
+
+
+def test_the_survey_year_in_an_answer_is_named_as_a_period_not_an_other_number(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "hints.yaml"
+    text = FIXTURE.replace("ANSWER_EN", "In 2022, 40% liked hints.")
+    path.write_text(text.replace("ANSWER_DE", "40 % mögen Hinweise.").replace("UNIT", ""), "utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(path)
+    [problem] = caught.value.problems
+    assert "the survey's year" in problem.message and "period: 2022" in problem.message
+    assert "other_numbers" not in problem.message
