@@ -101,13 +101,15 @@ def test_anchors_aliases_and_merge_keys_are_read_as_yaml_means_them(tmp_path: Pa
         (
             "        measures: {en: bakeries selling rye bread, de: Bäckereien mit Roggenbrot}\n"
             "        period: 2020",
-            "        measures: &rye {en: bakeries selling rye bread, de: Bäckereien mit Roggenbrot}\n"
+            "        measures: &rye\n"
+            "          {en: bakeries selling rye bread, de: Bäckereien mit Roggenbrot}\n"
             "        period: 2020",
         ),
         (
             "        measures: {en: bakeries selling rye bread, de: Bäckereien mit Roggenbrot}\n"
             "        period: 2019",
-            "        measures:\n          <<: *rye\n          en: rye bakeries\n        period: 2019",
+            "        measures:\n          <<: *rye\n          en: rye bakeries\n"
+            "        period: 2019",
         ),
     )
     kb = load_knowledge(path)

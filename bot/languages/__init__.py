@@ -243,6 +243,14 @@ class LanguagePack(_Section):
     periods: Periods
     quantity_words: Words
     change_phrases: Phrases
+    # A change word says that a figure changed only where the clause ends after it or
+    # one of these words follows ("risen since 2019", "gone up among women", "gestiegen
+    # oder gesunken"); before anything else it is something people did ("changed their
+    # passwords", "fell ill"). Empty: every change word is a change.
+    change_continues: Words = frozenset()
+    # "how many changed ...", "wie viele haben zugenommen": a count of those who did
+    # it, not a change, unless a unit follows ("how many points").
+    doer_questions: Phrases = frozenset()
     counting: Counting
     ages: Ages = Ages()
     units: Units
