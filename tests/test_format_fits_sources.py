@@ -186,3 +186,39 @@ def test_each_figure_of_a_past_year_may_have_its_own_answer(tmp_path: Path) -> N
     engine = Engine(kb, EngineConfig())
     reply, _ = engine.reply("how many bakeries sell rye rolls in 2019?", lang_hint="en")
     assert reply.answered and "In 2019, 30% of bakeries sold rye rolls." in reply.text
+
+
+@pytest.mark.parametrize(
+    ("value", "other", "en", "de"),
+    [
+        # A figure written with a scale word, as sources write large numbers.
+        ("54000000", "", "54 million people", "54 Millionen Menschen"),
+        # An older file that listed the number as written keeps loading.
+        ("12.5", "    other_numbers: [54]\n", "54 million people", "54 Mio. Menschen"),
+    ],
+)
+def test_a_number_may_be_written_with_a_scale_word(
+    tmp_path: Path, value: str, other: str, en: str, de: str
+) -> None:
+    count = (
+        f"      - value: {value}\n        unit: count\n"
+        "        counts: {en: people, de: Menschen}\n"
+        "        measures: {en: people eating spelt bread, de: Dinkelbrot-Esser}\n"
+    )
+    path = _valid(
+        tmp_path,
+        (
+            "en: 12.5% of bakeries bake spelt bread.",
+            f"en: 12.5% of bakeries bake spelt bread; {en} eat it.",
+        ),
+        (
+            "de: 12,5 % der Bäckereien backen Dinkelbrot.",
+            f"de: 12,5 % der Bäckereien backen Dinkelbrot; {de} essen es.",
+        ),
+    )
+    text = path.read_text(encoding="utf-8")
+    if value != "12.5":
+        text = text.rstrip("\n") + "\n" + count
+    path.write_text(text + other, encoding="utf-8")
+    kb = load_knowledge(path)
+    assert kb.findings["spelt"].figures

@@ -8,7 +8,7 @@ question variant claimed by two findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.knowledge.model import ParsedFile
@@ -58,6 +58,14 @@ def units_written(text: str, lang: Lang) -> dict[float, set[str]]:
     for match in _NUMBER[lang].finditer(text):
         after = text[match.end() :].lstrip(_GAP).casefold()
         before = text[: match.start()].rstrip(_GAP)
+        raw = _read_number(match.group(), lang)
+        readings = [raw]
+        scale = _scale(after, units.scales)
+        if scale is not None:
+            # "54 million people": the unit follows the scale word.
+            word, factor = scale
+            after = after[len(word) :].lstrip(_GAP)
+            readings.append(float(round(raw * factor, 6)))
         unit = "plain"
         if any(_starts_with_word(after, mark) for mark in points):
             unit = "points"
@@ -70,8 +78,33 @@ def units_written(text: str, lang: Lang) -> dict[float, set[str]]:
                 ):
                     unit = f"currency:{code}"
                     break
-        found.setdefault(_read_number(match.group(), lang), set()).add(unit)
+        for value in readings:
+            found.setdefault(value, set()).add(unit)
     return found
+
+
+def _scale(after: str, scales: Mapping[str, int]) -> tuple[str, int] | None:
+    """The scale word right after a number ("million", "Mio."), if any."""
+    for word, factor in sorted(scales.items(), key=lambda s: len(s[0]), reverse=True):
+        if _starts_with_word(after, word):
+            return word.casefold(), factor
+    return None
+
+
+def scaled_readings(text: str, lang: Lang) -> dict[float, float]:
+    """Each number written with a scale word ("54 million") and its reading, both ways
+    (54 -> 54000000 and back): either may be what the finding means."""
+    from bot.languages import pack
+
+    scales = pack(lang).units.scales
+    readings: dict[float, float] = {}
+    for match in _NUMBER[lang].finditer(text):
+        scale = _scale(text[match.end() :].lstrip(_GAP).casefold(), scales)
+        if scale is not None:
+            raw = _read_number(match.group(), lang)
+            scaled = float(round(raw * scale[1], 6))
+            readings[raw], readings[scaled] = scaled, raw
+    return readings
 
 
 def _ends_with_mark(text: str, mark: str) -> bool:
@@ -376,7 +409,10 @@ def _numbers_match(
                 )
         if not extra_only:
             continue
+        readings = scaled_readings(texts.get(lang), lang)
         for number in sorted(set(written) - allowed - group_numbers[lang]):
+            if number in readings and (readings[number] in allowed or readings[number] < number):
+                continue  # "54 million": one number, read either way
             hint = years.hint(number) or "a number that is no figure: list it under other_numbers"
             yield at.problem(
                 (*path, lang),

@@ -129,6 +129,9 @@ class Units(_Section):
     percent_marks: Phrases  # "%", "percent"
     points_marks: Phrases  # "percentage points", "points"
     currency_marks: Mapping[str, frozenset[str]]  # USD: "$ dollars USD"
+    # Words that scale the number before them ("54 million", "2,5 Mrd."): a figure of
+    # 54000000 may be written so.
+    scales: Mapping[str, int] = {}
 
     @field_validator("currency_marks", mode="before")
     @classmethod
