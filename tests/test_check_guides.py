@@ -3,17 +3,20 @@ the fix, and a word is read as a change only in a change's sense."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.config import EngineConfig
 from bot.engine import Engine
 from bot.engine.confusion import confusions
 from bot.engine.periods import read_change
 from bot.engine.text import words
-from bot.knowledge import load_knowledge
+from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.schema import Lang
+from tests.hints import apply_hint
 
 VALID = Path(__file__).parent / "fixtures" / "knowledge" / "valid.yaml"
 
@@ -81,3 +84,32 @@ def test_a_variant_whose_verb_only_looks_like_a_change_is_answered(tmp_path: Pat
         ('"rye bread"]', '"rye bread", "How many bakeries changed their rye recipe?"]'),
     )
     assert not any("changed their rye recipe" in f for f in found), found
+
+
+BROKEN = Path(__file__).parent / "fixtures" / "knowledge"
+FIXABLE = sorted(
+    p.name
+    for p in BROKEN.glob("*.yaml")
+    if p.name not in ("valid.yaml", "syntax_error.yaml")  # YAML's own message
+)
+
+
+@pytest.mark.parametrize("fixture", FIXABLE)
+def test_each_hint_applied_to_its_fixture_makes_check_pass(fixture: str, tmp_path: Path) -> None:
+    """Each problem `check` names carries a fix; applying it as written, problem after
+    problem, ends with a knowledge base that loads."""
+    path = tmp_path / fixture
+    shutil.copy(BROKEN / fixture, path)
+    applied: list[str] = []
+    for _ in range(6):
+        try:
+            load_knowledge(path)
+            break
+        except KnowledgeError as error:
+            first = error.problems[0]
+            applied.append(first.message)
+            path.write_text(apply_hint(path.read_text("utf-8"), first), "utf-8")
+    else:
+        raise AssertionError(applied)
+    assert applied
+    assert main(["check", str(path)]) == 0

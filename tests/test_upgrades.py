@@ -6,7 +6,6 @@ loader of that release from git history when they were written)."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -16,8 +15,8 @@ from bot.cli import main
 from bot.config import EngineConfig
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError, load_knowledge
-from bot.knowledge.problems import Problem
 from bot.languages.formats import format_figure
+from tests.hints import apply_hint
 
 EARLIER = Path(__file__).parent / "fixtures" / "knowledge" / "earlier"
 RELEASES = sorted(p.name for p in EARLIER.iterdir() if p.is_dir())
@@ -79,65 +78,6 @@ def test_the_bot_serves_an_earlier_file_with_each_figure_read_as_meant() -> None
     assert reply.headline.startswith("11 points") and "11%" not in reply.text
     [asked] = kb.findings["asked"].figures
     assert format_figure(asked, "en") == "1,103" and format_figure(asked, "de") == "1.103"
-
-
-def apply_hint(text: str, problem: Problem) -> str:
-    """The file's text with the fix `problem` names applied, as an editor would."""
-    lines = text.split("\n")
-    assert problem.line is not None
-    at = problem.line - 1
-    message = problem.message
-    unit = re.search(r"(add|set) `unit: (\w+)`", message)
-    if unit is not None and problem.warning:
-        indent = re.match(r"\s*(?:- )?", lines[at])
-        assert indent is not None
-        pad = " " * len(indent.group())
-        added = [f"{pad}unit: {unit.group(2)}"]
-        currency = re.search(r"`currency: (\w+)`", message)
-        if currency is not None:
-            added.append(f"{pad}currency: {currency.group(1)}")
-        if unit.group(1) == "set":
-            end = next(i for i in range(at, len(lines)) if lines[i].strip().startswith("unit:"))
-            del lines[end]
-        return "\n".join([*lines[: at + 1], *added, *lines[at + 1 :]])
-    period = re.search(r"`period: (\d{4})` on them", message)
-    if period is not None:
-        return _periods_added(lines, at, period.group(1))
-    other = re.search(r"answer says ([\d.]+),.*list it under other_numbers", message)
-    if other is not None:
-        return _other_number_added(lines, at, other.group(1))
-    written = re.search(r"the figure [\d.]+ is .* \(write it as '([^']+)'", message)
-    if written is not None:
-        value = re.search(r"the figure ([\d.]+) ", message)
-        assert value is not None
-        old = re.compile(rf"(?<![\d.,]){re.escape(value.group(1))}\s?%")
-        lines[at] = old.sub(written.group(1), lines[at], count=1)
-        return "\n".join(lines)
-    raise AssertionError(f"no fix named in: {message}")
-
-
-def _finding_span(lines: list[str], at: int) -> tuple[int, int]:
-    start = max(i for i in range(at + 1) if lines[i].startswith("  - id:"))
-    end = next((i for i in range(at + 1, len(lines)) if lines[i].startswith("  - id:")), len(lines))
-    return start, end
-
-
-def _periods_added(lines: list[str], at: int, year: str) -> str:
-    start, end = _finding_span(lines, at)
-    out = lines[:start]
-    for line in lines[start:end]:
-        out.append(line)
-        match = re.match(r"(\s*)- value:", line)
-        if match is not None:
-            out.append(f"{match.group(1)}  period: {year}")
-    return "\n".join([*out, *lines[end:]])
-
-
-def _other_number_added(lines: list[str], at: int, number: str) -> str:
-    _, end = _finding_span(lines, at)
-    while not lines[end - 1].strip():
-        end -= 1
-    return "\n".join([*lines[:end], f"    other_numbers: [{number}]", *lines[end:]])
 
 
 @pytest.mark.parametrize("release", RELEASES)

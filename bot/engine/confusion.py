@@ -74,6 +74,12 @@ def _reason(reply: Reply, own: str, engine: Engine) -> str:
         if best is not None:
             # It fits, but a rule declines it; the reply says which, as a person sees it.
             return f"it fits {own}, but the bot declines it, saying: {reply.headline!r}"
+        closest = [c.finding for c in reply.candidates if c.finding != own][:2]
+        if closest:
+            return (
+                f"not sure enough to answer: the closest findings are {', '.join(closest)}, "
+                f"not {own} (reword it with {own}'s own words)"
+            )
     return _REASONS.get(reply.kind) or str(reply.kind.value)
 
 

@@ -208,7 +208,9 @@ def _duplicate_ids(surveys: list[tuple[ParsedFile, SurveyFile]]) -> Iterator[Pro
             if first != f"{problem.file}:{problem.line}":
                 scope = f" in survey '{survey}'" if key[0] != "survey" else ""
                 yield at.problem(
-                    path, f"duplicate {kind} '{key[-1]}'{scope} (first defined at {first})"
+                    path,
+                    f"duplicate {kind} '{key[-1]}'{scope} (first defined at {first}; give "
+                    "one of them another id)",
                 )
 
 
@@ -229,9 +231,12 @@ def _references(
         yield at.problem((*path, "topic"), f"{problem} (topics: {known})")
     own = findings.key(survey, finding.id)
     for index, related in enumerate(finding.related):
-        target = findings.resolve(related, survey)
+        target = findings.resolve(related, survey, besides=finding.id)
         if target.key == own:
-            yield at.problem((*path, "related", index), "a finding cannot be related to itself")
+            yield at.problem(
+                (*path, "related", index),
+                "a finding cannot be related to itself (remove it from related)",
+            )
         elif target.key is None:
             yield at.problem((*path, "related", index), f"related {target.problem}")
 
@@ -394,8 +399,16 @@ def _numbers_match(
         for quantity in quantities:
             value = float(abs(quantity.value))
             if value not in written:
+                stray = sorted(set(written) - allowed - group_numbers[lang])
+                guess = (
+                    f" (it says {stray[0]:g} instead: if that is the figure, correct the one "
+                    "that is wrong)"
+                    if len(stray) == 1
+                    else ""
+                )
                 yield at.problem(
-                    (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
+                    (*path, lang),
+                    f"the figure {value:g} is missing from the {lang} answer{guess}",
                 )
             elif not written_so(quantity, written[value], set().union(*written.values())):
                 from bot.languages.formats import format_figure
@@ -410,10 +423,13 @@ def _numbers_match(
         if not extra_only:
             continue
         readings = scaled_readings(texts.get(lang), lang)
+        missing = [float(abs(q.value)) for q in quantities if float(abs(q.value)) not in written]
         for number in sorted(set(written) - allowed - group_numbers[lang]):
             if number in readings and (readings[number] in allowed or readings[number] < number):
                 continue  # "54 million": one number, read either way
             hint = years.hint(number) or "a number that is no figure: list it under other_numbers"
+            if len(missing) == 1:
+                hint = f"if it is the figure {missing[0]:g} mistyped, write {missing[0]:g}; {hint}"
             yield at.problem(
                 (*path, lang),
                 f"the {lang} answer says {number:g}, which is no figure or period of this "
@@ -460,10 +476,14 @@ def _duplicate_variants(
                     first = owner.setdefault(key, (own, lang))
                     if first[0] != own:
                         yield at.problem(
-                            path, f"the question '{variant}' is also a variant of '{first[0]}'"
+                            path,
+                            f"the question '{variant}' is also a variant of '{first[0]}' "
+                            "(keep it in one finding only: remove it here, or there)",
                         )
                     elif first[1] == lang and _first_index(finding, lang, key) != v_index:
-                        yield at.problem(path, f"the question '{variant}' is listed twice")
+                        yield at.problem(
+                            path, f"the question '{variant}' is listed twice (remove this one)"
+                        )
 
 
 def _first_index(finding: Finding, lang: Lang, key: str) -> int:

@@ -126,7 +126,9 @@ class _Converter:
             if key in result:
                 # Plain YAML keeps the last of two equal keys silently; an editor wants
                 # to know.
-                raise YamlSyntaxError(key_line, f"the key '{key}' appears twice")
+                raise YamlSyntaxError(
+                    key_line, f"the key '{key}' appears twice (keep one: remove this one)"
+                )
             result[key] = self.convert(value_node, (*path, str(key)), key_line)
         for key, value in merged.items():
             result.setdefault(key, value)
