@@ -163,3 +163,10 @@ def test_the_survey_year_in_an_answer_is_named_as_a_period_not_an_other_number(
     [problem] = caught.value.problems
     assert "the survey's year" in problem.message and "period: 2022" in problem.message
     assert "other_numbers" not in problem.message
+
+
+def test_the_bot_starts_on_an_earlier_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """What `run` and `ask` do first: load the knowledge base and answer from it."""
+    question = "by how much did spelt bread rise?"
+    assert main(["ask", "--knowledge", str(EARLIER / "2026-12-01"), question]) == 0
+    assert capsys.readouterr().out.startswith("11 points")
