@@ -113,3 +113,20 @@ def test_each_hint_applied_to_its_fixture_makes_check_pass(fixture: str, tmp_pat
         raise AssertionError(applied)
     assert applied
     assert main(["check", str(path)]) == 0
+
+
+def test_a_change_the_figure_counts_is_no_change_asked(tmp_path: Path) -> None:
+    """ "whose prices went up": the finding's own words, not a question how it changed."""
+    text = VALID.read_text(encoding="utf-8").replace(
+        "measures: {en: bakeries baking spelt bread, de: Bäckereien mit Dinkelbrot}",
+        "measures: {en: bakeries whose spelt prices went up, de: Bäckereien mit Dinkelbrot}",
+    )
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    engine = Engine(load_knowledge(path), EngineConfig())
+    reply, _ = engine.reply(
+        "what share of bakeries say their spelt prices went up?", lang_hint="en"
+    )
+    assert reply.answered and reply.finding == "spelt", reply.text
+    reply, _ = engine.reply("has rye bread gone up?", lang_hint="en")
+    assert reply.finding == "rye"  # a change asked of a finding with two years

@@ -49,7 +49,7 @@ from bot.engine.facts import (
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, numbers_named, phrases_for
+from bot.engine.periods import PeriodRequest, change_words_in, numbers_named, phrases_for
 from bot.engine.phrases import phrase
 from bot.engine.query import (
     AMOUNT_WORDS,
@@ -677,6 +677,8 @@ class Engine:
             return reply
         if query.period is not None and query.period.phrase and self._says(finding, query.period):
             return reply
+        if self._says_change(finding, query):
+            return reply  # "whose costs went up": the change is what the figure counts
         headline = phrase("no_change", reply.lang, period=periods[0])
         return replace(
             reply,
@@ -1156,6 +1158,12 @@ class Engine:
         )
         wanted = [f" {' '.join(p)} " for p in phrases if p]
         return any(w in f" {text} " for text in self._about_texts[finding.id] for w in wanted)
+
+    def _says_change(self, finding: Finding, query: Query) -> bool:
+        """Are the change words the question uses the finding's own, in its questions or
+        what its figures measure ("households whose costs went up")?"""
+        used = [f" {' '.join(p)} " for p in change_words_in(query.words, query.lang)]
+        return any(w in f" {text} " for text in self._about_texts[finding.id] for w in used)
 
     def _no_match(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]

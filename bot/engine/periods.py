@@ -252,3 +252,16 @@ def _asks_for_doers(folded: list[str], lang: Lang) -> bool:
                 following = folded[i + len(phrase) : i + len(phrase) + 1]
                 return not (following and following[0] in _UNIT_WORDS[lang])
     return False
+
+
+def change_words_in(folded: tuple[str, ...] | list[str], lang: Lang) -> list[tuple[str, ...]]:
+    """The change words of `lang` the words use ("gone up"), each once."""
+    phrases = _CHANGE_OF[lang]
+    return list(
+        dict.fromkeys(
+            tuple(folded[i : i + n])
+            for i in range(len(folded))
+            for n in (2, 1)
+            if tuple(folded[i : i + n]) in phrases
+        )
+    )

@@ -95,8 +95,7 @@ class KnowledgeWatcher:
             )
             if kb.warnings:
                 _LOGGER.warning(
-                    "%d warning(s), served all the same (`survey-bot check` lists the "
-                    "fixes):\n%s",
+                    "%d warning(s), served all the same (`survey-bot check` lists the fixes):\n%s",
                     len(kb.warnings),
                     "\n".join(str(w) for w in kb.warnings),
                 )
