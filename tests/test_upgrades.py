@@ -170,3 +170,21 @@ def test_the_bot_starts_on_an_earlier_file(capsys: pytest.CaptureFixture[str]) -
     question = "by how much did spelt bread rise?"
     assert main(["ask", "--knowledge", str(EARLIER / "2026-12-01"), question]) == 0
     assert capsys.readouterr().out.startswith("11 points")
+
+
+def test_a_sample_size_beside_a_share_is_read_as_a_count(tmp_path: Path) -> None:
+    text = (EARLIER / "2026-12-01" / "bakery-survey.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "      en: 1,103 bakeries took part in the survey.\n"
+        "      de: 1.103 Bäckereien nahmen an der Umfrage teil.\n",
+        "      en: 1,103 bakeries took part; 35% of them bake spelt.\n"
+        "      de: 1.103 Bäckereien nahmen teil; 35 % davon backen Dinkel.\n",
+    ).replace(
+        "      - value: 1103\n",
+        "      - value: 35\n        measures: *spelt\n      - value: 1103\n",
+    )
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    kb = load_knowledge(path)
+    assert [f.unit for f in kb.findings["asked"].figures] == ["percent", "count"]
+    assert any("add `unit: count`" in w.message for w in kb.warnings)

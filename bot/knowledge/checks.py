@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from bot.knowledge.model import ParsedFile
 from bot.knowledge.problems import Problem
@@ -272,9 +271,8 @@ def _figures(at: _Located, path: PathKey, finding: Finding, survey_year: int) ->
         )
         and not (_own_answer(q) is None and _shared_answer(q, shared) is not None)
     ]
-    years = _Years(survey_year, finding)
     yield from _numbers_match(
-        at, (*path, "answer"), finding.answer, in_answer, allowed, group_numbers, years
+        at, (*path, "answer"), finding.answer, in_answer, allowed, group_numbers, survey_year
     )
     for index, number in enumerate(finding.other_numbers):
         for lang in LANGS:
@@ -290,7 +288,7 @@ def _figures(at: _Located, path: PathKey, finding: Finding, survey_year: int) ->
             if own is not None:
                 at_path: PathKey = (*path, kind, index, "answer")
                 yield from _numbers_match(
-                    at, at_path, own, [quantity], allowed, group_numbers, years
+                    at, at_path, own, [quantity], allowed, group_numbers, survey_year
                 )
     # A past period's breakdown ("2013: 24% yes, 70% no") needs one answer for "and in
     # 2013?", on one of its figures (or on each); a figure without one is checked in
@@ -305,8 +303,8 @@ def _figures(at: _Located, path: PathKey, finding: Finding, survey_year: int) ->
                 [figure],
                 allowed,
                 group_numbers,
-                years,
-                extra_only=False,
+                survey_year,
+                name_strays=False,
             )
 
 
@@ -360,27 +358,20 @@ def _period_answers(
             )
 
 
-@dataclass(frozen=True)
-class _Years:
-    """The years a finding's answer may name, to tell a period from an other number."""
-
-    survey: int
-    finding: Finding
-
-    def hint(self, number: float) -> str | None:
-        if not (number.is_integer() and MIN_YEAR <= number <= MAX_YEAR):
-            return None
-        year = int(number)
-        if year == self.survey:
-            return (
-                f"{year} is the survey's year: say which figures are of {year} with "
-                f"`period: {year}` on them"
-            )
+def _year_hint(number: float, survey_year: int) -> str | None:
+    """The fix for a year an answer names that is no figure's period."""
+    if not (number.is_integer() and MIN_YEAR <= number <= MAX_YEAR):
+        return None
+    year = int(number)
+    if year == survey_year:
         return (
-            f"if {year} is a year a figure is for, give that figure `period: {year}` "
-            f"(and an answer: for {year}); a year that is no figure's: list it under "
-            "other_numbers"
+            f"{year} is the survey's year: say which figures are of {year} with "
+            f"`period: {year}` on them"
         )
+    return (
+        f"if {year} is a year a figure is for, give that figure `period: {year}` (and an "
+        f"answer: for {year}); a year that is no figure's: list it under other_numbers"
+    )
 
 
 def _numbers_match(
@@ -390,10 +381,11 @@ def _numbers_match(
     quantities: list[Quantity],
     allowed: set[float],
     group_numbers: dict[Lang, set[float]],
-    years: _Years,
-    extra_only: bool = True,
+    survey_year: int,
+    name_strays: bool = True,
 ) -> Iterator[Problem]:
-    """`extra_only`: also name the numbers that are no figure (once per text)."""
+    """Each quantity written, with its unit, in both texts; `name_strays`: also name
+    the numbers that are none of the finding's (once per text)."""
     for lang in LANGS:
         written = units_written(texts.get(lang), lang)
         for quantity in quantities:
@@ -420,14 +412,17 @@ def _numbers_match(
                     f"does not write it so (write it as '{as_unit}'"
                     f"{_other_unit(quantity, written[value])})",
                 )
-        if not extra_only:
+        if not name_strays:
             continue
         readings = scaled_readings(texts.get(lang), lang)
         missing = [float(abs(q.value)) for q in quantities if float(abs(q.value)) not in written]
         for number in sorted(set(written) - allowed - group_numbers[lang]):
             if number in readings and (readings[number] in allowed or readings[number] < number):
                 continue  # "54 million": one number, read either way
-            hint = years.hint(number) or "a number that is no figure: list it under other_numbers"
+            hint = (
+                _year_hint(number, survey_year)
+                or "a number that is no figure: list it under other_numbers"
+            )
             if len(missing) == 1:
                 hint = f"if it is the figure {missing[0]:g} mistyped, write {missing[0]:g}; {hint}"
             yield at.problem(

@@ -118,6 +118,10 @@ def _reading(finding: Finding, figure: Figure) -> Reading | None:
             marks |= written[value]
             if not written_so(figure, written[value], set().union(*written.values())):
                 mismatch = True
+            # "35% of the 1,103 asked": a bare number beside a share is that share's
+            # only where it could be one.
+            if figure.unit == "percent" and value > MAX_SHARE and "percent" not in marks:
+                mismatch = True
     if not mismatch:
         return None
     if "points" in marks or (marks == {"plain"} and _measures_points(figure)):
