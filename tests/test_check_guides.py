@@ -130,3 +130,8 @@ def test_a_change_the_figure_counts_is_no_change_asked(tmp_path: Path) -> None:
     assert reply.answered and reply.finding == "spelt", reply.text
     reply, _ = engine.reply("has rye bread gone up?", lang_hint="en")
     assert reply.finding == "rye"  # a change asked of a finding with two years
+
+
+def test_a_comparisons_word_keeps_a_change_a_change() -> None:
+    question = "how much did card preference go up vs the year before"
+    assert read_change(words(question), "en", question)[0]

@@ -165,7 +165,13 @@ def _relative_at(folded: list[str], start: int) -> tuple[int, int]:
 # prices" asks about higher prices, "compared with spelt" compares two breads.
 _CHANGE = all_phrases(lambda p: p.change_phrases)
 _CHANGE_OF = {code: pack.change_phrases for code, pack in language_packs().items()}
-_CONTINUES = {code: pack.change_continues for code, pack in language_packs().items()}
+# A comparison's words keep a change a change too ("gone up vs the year before").
+_CONTINUES = {
+    code: pack.change_continues | pack.alternatives | pack.than_words | pack.change_prepositions
+    if pack.change_continues
+    else frozenset()
+    for code, pack in language_packs().items()
+}
 _STOP = {code: pack.stop_words for code, pack in language_packs().items()}
 _DOERS = {code: pack.doer_questions for code, pack in language_packs().items()}
 _UNIT_WORDS = {
