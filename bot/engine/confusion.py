@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.engine import Engine
+from bot.engine.phrases import phrase
 from bot.engine.types import Reply, ReplyKind
 from bot.knowledge.schema import LANGS
 
@@ -47,10 +48,18 @@ def _reason(reply: Reply, own: str, engine: Engine) -> str:
             f"another finding fits it better ({reply.finding}); make it name what sets {own} apart"
         )
     if reply.kind is ReplyKind.MISSING_PERIOD and reply.period is not None:
-        return f"it reads the year {reply.period}, for which {own} has no figure"
+        return (
+            f"it reads the year {reply.period}, for which {own} has no figure (give the "
+            f"figure of {reply.period} with `period: {reply.period}`, or reword it)"
+        )
+    if reply.kind is ReplyKind.MISSING_PERIOD:
+        return (
+            f"it reads as asking how the figure changed, and {own} has figures of one "
+            "year only (reword it without the change word, or state the change under "
+            "`changes:`)"
+        )
     if reply.kind is ReplyKind.CLARIFY:
-        alike = [c.finding for c in reply.candidates[:2]]
-        return f"{' and '.join(alike)} fit it alike, so the bot asks back (tell them apart)"
+        return _alike(reply, own, engine)
     if reply.kind is ReplyKind.NO_MATCH:
         best = next((c for c in reply.candidates if c.finding == own), None)
         quoted = _quoted(reply.headline)
@@ -65,7 +74,38 @@ def _reason(reply: Reply, own: str, engine: Engine) -> str:
         if best is not None:
             # It fits, but a rule declines it; the reply says which, as a person sees it.
             return f"it fits {own}, but the bot declines it, saying: {reply.headline!r}"
+        closest = [c.finding for c in reply.candidates if c.finding != own][:2]
+        if closest:
+            return (
+                f"not sure enough to answer: the closest findings are {', '.join(closest)}, "
+                f"not {own} (reword it with {own}'s own words)"
+            )
     return _REASONS.get(reply.kind) or str(reply.kind.value)
+
+
+def _alike(reply: Reply, own: str, engine: Engine) -> str:
+    """Which findings (or surveys) the bot cannot tell apart for the variant, by name,
+    and how to tell them apart."""
+    if reply.headline == phrase("which_survey", reply.lang):
+        surveys = ", ".join(sorted(engine.kb.surveys))
+        return (
+            "it reads as a question about a survey itself (who ran it, when, whom it "
+            f"asked), and the surveys {surveys} fit it alike, so the bot asks which: "
+            f"name {engine.kb.survey_of[own]}'s title, publisher or year in it, or ask "
+            f"what {own} measures"
+        )
+    alike = list(dict.fromkeys(c.finding for c in reply.candidates if c.finding))
+    others = [f for f in alike if f != own][:2]
+    if not others:
+        return (
+            f"it fits {own}, but not clearly enough to answer, so the bot asks which "
+            f"finding is meant (use words of {own}'s measures or answer)"
+        )
+    return (
+        f"{own} and {' and '.join(others)} fit it alike, so the bot asks back (tell them "
+        f"apart: use a word that only {own}'s answer or measures have, or drop the words "
+        f"{' and '.join(others)} share with it)"
+    )
 
 
 def _quoted(headline: str) -> str:

@@ -52,7 +52,7 @@ from bot.engine.facts import (
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, change_phrases_in, numbers_named, phrases_for
+from bot.engine.periods import PeriodRequest, change_words_in, numbers_named, phrases_for
 from bot.engine.phrases import phrase
 from bot.engine.query import (
     AMOUNT_WORDS,
@@ -718,11 +718,8 @@ class Engine:
             return reply
         if query.period is not None and query.period.phrase and self._says(finding, query.period):
             return reply
-        said = change_phrases_in(query.words)
-        if said and any(phrase_spans(t.split(), said) for t in self._folded_texts[finding.id]):
-            # "how many say their costs went up?" of a finding that measures that: the
-            # change is what was asked of people, not one of the figure over time.
-            return reply
+        if self._says_change(finding, query):
+            return reply  # "whose costs went up": the change is what the figure counts
         headline = phrase("no_change", reply.lang, period=periods[0])
         return replace(
             reply,
@@ -1205,6 +1202,12 @@ class Engine:
         wanted = [f" {' '.join(p)} " for p in phrases if p]
         return any(w in f" {text} " for text in self._about_texts[finding.id] for w in wanted)
 
+    def _says_change(self, finding: Finding, query: Query) -> bool:
+        """Are the change words the question uses the finding's own, in its questions or
+        what its figures measure ("households whose costs went up")?"""
+        used = [f" {' '.join(p)} " for p in change_words_in(query.words, query.lang)]
+        return any(w in f" {text} " for text in self._about_texts[finding.id] for w in used)
+
     def _no_match(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]
     ) -> Reply:
@@ -1660,7 +1663,8 @@ def _context_only_terms(
                 stated.update(analyzer.terms(text, lang))
     for survey in kb.surveys.values():
         for lang in LANGS:
-            stated.update(analyzer.terms(survey.fieldwork.get(lang), lang))
+            if survey.fieldwork is not None:
+                stated.update(analyzer.terms(survey.fieldwork.get(lang), lang))
     return {
         f.id: frozenset(
             term

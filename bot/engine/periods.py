@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.engine.text import fold, words
+from bot.knowledge.schema import Lang
 from bot.languages import all_phrases, all_words, language_packs
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -179,37 +180,55 @@ def _relative_at(folded: list[str], start: int) -> tuple[int, int]:
 # change in a figure), and not "increased"/"compared": "have companies increased their
 # prices" asks about higher prices, "compared with spelt" compares two breads.
 _CHANGE = all_phrases(lambda p: p.change_phrases)
+_CHANGE_OF = {code: pack.change_phrases for code, pack in language_packs().items()}
+# A comparison's words keep a change a change too ("gone up vs the year before").
+_CONTINUES = {
+    code: pack.change_continues | pack.alternatives | pack.than_words | pack.change_prepositions
+    if pack.change_continues
+    else frozenset()
+    for code, pack in language_packs().items()
+}
+_STOP = {code: pack.stop_words for code, pack in language_packs().items()}
+_DOERS = {code: pack.doer_questions for code, pack in language_packs().items()}
+_UNIT_WORDS = {
+    code: frozenset(
+        word
+        for marks in (pack.units.points_marks, pack.units.percent_marks)
+        for mark in marks
+        for word in words(" ".join(mark))
+    )
+    | pack.stated.percent_words
+    for code, pack in language_packs().items()
+}
 
 
 _LONGEST_CHANGE = max((len(p) for p in _CHANGE), default=1)
-
-
 _CHANGE_VERBS = all_words(lambda p: p.change_verbs)
 _CHANGE_AUXILIARIES = all_words(lambda p: p.change_auxiliaries)
 _DETERMINERS = all_words(lambda p: p.determiners)
 
 
-def change_phrases_in(folded: Sequence[str]) -> frozenset[tuple[str, ...]]:
-    """The change phrases the words say ("gestiegen", "went up")."""
-    return frozenset(
-        tuple(folded[i : i + n])
-        for i in range(len(folded))
-        for n in range(1, _LONGEST_CHANGE + 1)
-        if tuple(folded[i : i + n]) in _CHANGE
-    )
-
-
-def read_change(folded: list[str]) -> tuple[bool, list[str]]:
+def read_change(
+    folded: list[str], lang: Lang | None = None, raw: str = ""
+) -> tuple[bool, list[str]]:
     """Whether the question asks how a figure changed ("has that grown?", "gestiegen?"),
     and its words without the change words: they say what is asked about a figure, not
-    which figure, so "has that grown?" is a follow-up like "and last year?"."""
+    which figure, so "has that grown?" is a follow-up like "and last year?".
+
+    With the question's language, a change word is read in that language only ("Fällen"
+    is no "fallen") and in a change's sense only: where the clause ends after it or a
+    word of the pack's `change_continues` follows, and not after "how many" without a
+    unit ("how many fell ill", "how many victims changed their passwords" count those
+    who did it)."""
+    phrases = _CHANGE if lang is None else _CHANGE_OF[lang]
     rest: list[str] = []
     found = False
+    plain = False  # a change in any sense: of several words, or a verb after "did"
     asked = False  # an auxiliary so far: "did it rise", "ist es beliebter geworden"
     i = 0
     while i < len(folded):
         sizes = range(_LONGEST_CHANGE, 0, -1)
-        size = next((n for n in sizes if tuple(folded[i : i + n]) in _CHANGE), 0)
+        size = next((n for n in sizes if tuple(folded[i : i + n]) in phrases), 0)
         if (
             not size
             and asked
@@ -220,8 +239,72 @@ def read_change(folded: list[str]) -> tuple[bool, list[str]]:
         asked = asked or folded[i] in _CHANGE_AUXILIARIES
         if size:
             found = True
+            # "by how many points", "gone up", "did it rise": a change whatever follows.
+            plain = plain or size > 1 or tuple(folded[i : i + size]) not in phrases
             i += size
         else:
             rest.append(folded[i])
             i += 1
+    if found and lang is not None:
+        found = not _asks_for_doers(folded, lang) and (
+            plain or _in_a_changes_sense(_clause_tokens(raw) if raw else folded, phrases, lang)
+        )
     return found, rest
+
+
+# Words and the marks that end a clause, as the question writes them.
+_CLAUSE_TOKENS = re.compile(r"[^\W_]+|[,.;:?!()]")
+_CLAUSE_ENDS = frozenset(",.;:?!()")
+
+
+def _clause_tokens(raw: str) -> list[str]:
+    return _CLAUSE_TOKENS.findall(fold(raw))
+
+
+def _in_a_changes_sense(tokens: list[str], phrases: frozenset[tuple[str, ...]], lang: Lang) -> bool:
+    """Is one of the change words followed by the end of its clause, a number or a word
+    that keeps it a change?"""
+    if not _CONTINUES[lang]:
+        return True
+    for i in range(len(tokens)):
+        size = next(
+            (n for n in range(_LONGEST_CHANGE, 0, -1) if tuple(tokens[i : i + n]) in phrases), 0
+        )
+        if not size:
+            continue
+        after = i + size
+        # "rose the most": an article or pronoun on the way is passed over.
+        while (
+            after < len(tokens) - 1
+            and tokens[after] in _STOP[lang]
+            and tokens[after] not in _CONTINUES[lang]
+        ):
+            after += 1
+        word = tokens[after] if after < len(tokens) else "."
+        if word in _CLAUSE_ENDS or word in _CONTINUES[lang] or word.isdigit():
+            return True
+    return False
+
+
+def _asks_for_doers(folded: list[str], lang: Lang) -> bool:
+    """ "how many ... changed": a count of those who changed something; "how many
+    points ... risen" asks the size of a change."""
+    for phrase in _DOERS[lang]:
+        for i in range(len(folded) - len(phrase) + 1):
+            if tuple(folded[i : i + len(phrase)]) == phrase:
+                following = folded[i + len(phrase) : i + len(phrase) + 1]
+                return not (following and following[0] in _UNIT_WORDS[lang])
+    return False
+
+
+def change_words_in(folded: tuple[str, ...] | list[str], lang: Lang) -> list[tuple[str, ...]]:
+    """The change words of `lang` the words use ("gone up"), each once."""
+    phrases = _CHANGE_OF[lang]
+    return list(
+        dict.fromkeys(
+            tuple(folded[i : i + n])
+            for i in range(len(folded))
+            for n in range(_LONGEST_CHANGE, 0, -1)
+            if tuple(folded[i : i + n]) in phrases
+        )
+    )

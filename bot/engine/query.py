@@ -170,7 +170,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     words_ = list(folded)
     periods, rest = read_periods(strip_sign_off(strip_greeting(words_)))
     period = asked_period(periods)
-    change, rest = read_change(rest)
+    change, rest = read_change(rest, lang, raw)
     change = change or _since_a_year(words_, lang)
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
     rest, rank, rank_words = _read_rank(rest)

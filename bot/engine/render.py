@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -22,14 +23,23 @@ def join_words(items: list[str], lang: Lang) -> str:
 
 
 def source_line(survey: Survey, lang: Lang) -> str:
+    """ "Source: title, publisher, year.", naming the publisher and the year once: a
+    title that holds them ("Gallup poll 2022") is not followed by them again."""
     title = survey.title.get(lang)
-    # "X survey on ..., X, 2014" would say who ran it twice.
-    key = "source_line_titled" if survey.publisher in title else "source_line"
+    publisher = survey.publisher_in(lang)
+    named = publisher.casefold() in title.casefold()
+    dated = re.search(rf"(?<!\d){survey.year}(?!\d)", title) is not None
+    key = {
+        (False, False): "source_line",
+        (True, False): "source_line_titled",
+        (False, True): "source_line_publisher",
+        (True, True): "source_line_bare",
+    }[(named, dated)]
     return phrase(
         key,
         lang,
         title=title,
-        publisher=survey.publisher,
+        publisher=publisher,
         year=survey.year,
         population=survey.population.get(lang),
     )
@@ -108,13 +118,18 @@ class Renderer:
         singled: float | None = None
         details = (finding.context.get(lang),) if finding.context else ()
         if period is not None and period != survey.year:
-            for figure in finding.figures:
-                if (
-                    figure_period(figure, survey) == period
-                    and figure.answer is not None
-                    and figure.group is None
-                ):
-                    headline = figure.answer.get(lang)
+            own = [
+                f
+                for f in finding.figures
+                if figure_period(f, survey) == period and f.answer is not None and f.group is None
+            ]
+            # Of a past year's breakdown, the answer of the figure asked for, else the
+            # year's first.
+            chosen = choice.figure if choice is not None and choice.figure in own else None
+            if chosen is not None or own:
+                answered = chosen or own[0]
+                assert answered.answer is not None
+                headline = answered.answer.get(lang)
         if choice is not None and choice.singled_out:
             figure = choice.figure
             key = f"lead_{ranked.value}" if ranked is not None else "figure_lead"
@@ -305,11 +320,15 @@ class Renderer:
             else:
                 headline = phrase("survey_method_unknown", lang)
         elif aspect is SurveyAspect.PUBLISHER:
-            headline = phrase("survey_publisher", lang, publisher=survey.publisher)
+            headline = phrase("survey_publisher", lang, publisher=survey.publisher_in(lang))
         elif aspect is SurveyAspect.TITLE:
             headline = phrase("survey_title", lang, title=survey.title.get(lang))
         elif aspect is SurveyAspect.WHEN:
-            headline = phrase("survey_fieldwork", lang, when=survey.fieldwork.get(lang))
+            headline = (
+                phrase("survey_fieldwork", lang, when=survey.fieldwork.get(lang))
+                if survey.fieldwork is not None
+                else phrase("survey_fieldwork_unknown", lang, year=survey.year)
+            )
         else:
             headline = phrase("survey_population", lang, population=population)
         details = (self.card(survey, lang),)
@@ -389,8 +408,10 @@ class Renderer:
         only as the knowledge base gives it (no publisher it does not name)."""
         lines = [
             survey.title.get(lang),
-            phrase("card_by", lang, publisher=survey.publisher),
-            phrase("survey_when", lang, when=survey.fieldwork.get(lang)),
+            phrase("card_by", lang, publisher=survey.publisher_in(lang)),
+            phrase("survey_when", lang, when=survey.fieldwork.get(lang))
+            if survey.fieldwork is not None
+            else phrase("survey_when_unknown", lang, year=survey.year),
             phrase("survey_asked", lang, population=survey.population.get(lang)),
         ]
         if survey.sample_size is not None:
@@ -407,7 +428,7 @@ class Renderer:
         source = survey.source
         title, translated = source.title_in(lang)
         quoted = f"„{title}“" if lang == "de" else f'"{title}"'
-        notes = [n for n in (source.publisher, source.published) if n]
+        notes = [n for n in (source.publisher_in(lang), source.published) if n]
         if translated:
             notes.append(phrase("card_translated", lang))
         elif source.language is not None and source.language != lang:

@@ -8,13 +8,14 @@ question variant claimed by two findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from bot.knowledge.model import ParsedFile
 from bot.knowledge.problems import Problem
 from bot.knowledge.references import Namespace
 from bot.knowledge.schema import (
     LANGS,
+    Figure,
     Finding,
     Lang,
     Quantity,
@@ -23,6 +24,8 @@ from bot.knowledge.schema import (
     Texts,
 )
 from bot.knowledge.yaml_lines import PathKey
+
+MIN_YEAR, MAX_YEAR = 1900, 2100  # as the schema's years
 
 # Numbers as written in each language: German "1.000,5", English "1,000.5".
 _NUMBER = {
@@ -54,6 +57,14 @@ def units_written(text: str, lang: Lang) -> dict[float, set[str]]:
     for match in _NUMBER[lang].finditer(text):
         after = text[match.end() :].lstrip(_GAP).casefold()
         before = text[: match.start()].rstrip(_GAP)
+        raw = _read_number(match.group(), lang)
+        readings = [raw]
+        scale = _scale(after, units.scales)
+        if scale is not None:
+            # "54 million people": the unit follows the scale word.
+            word, factor = scale
+            after = after[len(word) :].lstrip(_GAP)
+            readings.append(float(round(raw * factor, 6)))
         unit = "plain"
         if any(_starts_with_word(after, mark) for mark in points):
             unit = "points"
@@ -66,8 +77,33 @@ def units_written(text: str, lang: Lang) -> dict[float, set[str]]:
                 ):
                     unit = f"currency:{code}"
                     break
-        found.setdefault(_read_number(match.group(), lang), set()).add(unit)
+        for value in readings:
+            found.setdefault(value, set()).add(unit)
     return found
+
+
+def _scale(after: str, scales: Mapping[str, int]) -> tuple[str, int] | None:
+    """The scale word right after a number ("million", "Mio."), if any."""
+    for word, factor in sorted(scales.items(), key=lambda s: len(s[0]), reverse=True):
+        if _starts_with_word(after, word):
+            return word.casefold(), factor
+    return None
+
+
+def scaled_readings(text: str, lang: Lang) -> dict[float, float]:
+    """Each number written with a scale word ("54 million") and its reading, both ways
+    (54 -> 54000000 and back): either may be what the finding means."""
+    from bot.languages import pack
+
+    scales = pack(lang).units.scales
+    readings: dict[float, float] = {}
+    for match in _NUMBER[lang].finditer(text):
+        scale = _scale(text[match.end() :].lstrip(_GAP).casefold(), scales)
+        if scale is not None:
+            raw = _read_number(match.group(), lang)
+            scaled = float(round(raw * scale[1], 6))
+            readings[raw], readings[scaled] = scaled, raw
+    return readings
 
 
 def _ends_with_mark(text: str, mark: str) -> bool:
@@ -91,7 +127,7 @@ def _read_number(raw: str, lang: Lang) -> float:
     return float(raw)
 
 
-def _written_so(quantity: Quantity, units: set[str], in_text: set[str]) -> bool:
+def written_so(quantity: Quantity, units: set[str], in_text: set[str]) -> bool:
     """Is the figure written with its unit at least once (`units`: how it is written,
     `in_text`: every unit the text writes)? A percentage or an amount of money may be
     written bare beside one that carries the unit ("from 42 to 53 percent", "von 7,25
@@ -135,7 +171,7 @@ def check_knowledge(files: list[ParsedFile]) -> list[Problem]:
         for index, finding in enumerate(content.findings):
             path: PathKey = ("findings", index)
             problems += _references(at, path, content.survey.id, finding, topics, findings)
-            problems += _figures(at, path, finding)
+            problems += _figures(at, path, finding, content.survey.year)
             problems += _period_answers(at, path, finding, content.survey.year)
     problems += _duplicate_variants(surveys, findings)
     problems += _synonym_clashes(synonym_files)
@@ -171,7 +207,9 @@ def _duplicate_ids(surveys: list[tuple[ParsedFile, SurveyFile]]) -> Iterator[Pro
             if first != f"{problem.file}:{problem.line}":
                 scope = f" in survey '{survey}'" if key[0] != "survey" else ""
                 yield at.problem(
-                    path, f"duplicate {kind} '{key[-1]}'{scope} (first defined at {first})"
+                    path,
+                    f"duplicate {kind} '{key[-1]}'{scope} (first defined at {first}; give "
+                    "one of them another id)",
                 )
 
 
@@ -192,17 +230,21 @@ def _references(
         yield at.problem((*path, "topic"), f"{problem} (topics: {known})")
     own = findings.key(survey, finding.id)
     for index, related in enumerate(finding.related):
-        target = findings.resolve(related, survey)
+        target = findings.resolve(related, survey, besides=finding.id)
         if target.key == own:
-            yield at.problem((*path, "related", index), "a finding cannot be related to itself")
+            yield at.problem(
+                (*path, "related", index),
+                "a finding cannot be related to itself (remove it from related)",
+            )
         elif target.key is None:
             yield at.problem((*path, "related", index), f"related {target.problem}")
 
 
-def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]:
+def _figures(at: _Located, path: PathKey, finding: Finding, survey_year: int) -> Iterator[Problem]:
     """Every figure and change is written, with its unit, in both languages' answer (a
-    subgroup's or a change's may be in its own answer instead), and no number that is
-    none of them: a typo in a figure shows as a mismatch."""
+    subgroup's or a change's may be in its own answer instead, a figure of a past
+    period in that period's answer), and no number that is none of them: a typo in a
+    figure shows as a mismatch."""
     quantities = list(finding.quantities)
     allowed = {float(abs(q.value)) for q in quantities}
     allowed |= {float(f.period) for f in finding.figures if f.period is not None}
@@ -220,13 +262,17 @@ def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]
         }
         for lang in LANGS
     }
+    shared = _period_answer_of(finding)
     in_answer = [
         q
         for q in quantities
-        if not ((q.group is not None or q in finding.changes) and _own_answer(q) is not None)
+        if not (
+            _own_answer(q) is not None and (q.group is not None or not _current(q, survey_year))
+        )
+        and not (_own_answer(q) is None and _shared_answer(q, shared) is not None)
     ]
     yield from _numbers_match(
-        at, (*path, "answer"), finding.answer, in_answer, allowed, group_numbers
+        at, (*path, "answer"), finding.answer, in_answer, allowed, group_numbers, survey_year
     )
     for index, number in enumerate(finding.other_numbers):
         for lang in LANGS:
@@ -241,14 +287,50 @@ def _figures(at: _Located, path: PathKey, finding: Finding) -> Iterator[Problem]
             own = _own_answer(quantity)
             if own is not None:
                 at_path: PathKey = (*path, kind, index, "answer")
-                yield from _numbers_match(at, at_path, own, [quantity], allowed, group_numbers)
-    periods = [(f.period, f.group) for f in finding.figures]
-    for index, figure in enumerate(finding.figures):
-        if periods.count((figure.period, figure.group)) > 1 and figure.answer is not None:
-            yield at.problem(
-                (*path, "figures", index, "answer"),
-                "an answer for a period needs that period to have one figure only",
+                yield from _numbers_match(
+                    at, at_path, own, [quantity], allowed, group_numbers, survey_year
+                )
+    # A past period's breakdown ("2013: 24% yes, 70% no") needs one answer for "and in
+    # 2013?", on one of its figures (or on each); a figure without one is checked in
+    # the first.
+    for figure in finding.figures:
+        answer = _shared_answer(figure, shared)
+        if figure.answer is None and answer is not None:
+            yield from _numbers_match(
+                at,
+                (*path, "figures", shared[(figure.period, figure.group)][0], "answer"),
+                answer,
+                [figure],
+                allowed,
+                group_numbers,
+                survey_year,
+                name_strays=False,
             )
+
+
+def _current(quantity: Quantity, survey_year: int) -> bool:
+    """Is it a figure of the survey's own year (a change is of several)?"""
+    if not isinstance(quantity, Figure):
+        return False
+    return quantity.period in (None, survey_year)
+
+
+def _period_answer_of(finding: Finding) -> dict[tuple[int | None, object], tuple[int, Texts]]:
+    """The answer of each period (and group) that one of its figures gives."""
+    found: dict[tuple[int | None, object], tuple[int, Texts]] = {}
+    for index, figure in enumerate(finding.figures):
+        if figure.answer is not None:
+            found.setdefault((figure.period, figure.group), (index, figure.answer))
+    return found
+
+
+def _shared_answer(
+    quantity: Quantity, shared: dict[tuple[int | None, object], tuple[int, Texts]]
+) -> Texts | None:
+    if not isinstance(quantity, Figure) or quantity.period is None:
+        return None
+    entry = shared.get((quantity.period, quantity.group))
+    return entry[1] if entry is not None else None
 
 
 def _own_answer(quantity: Quantity) -> Texts | None:
@@ -259,17 +341,37 @@ def _own_answer(quantity: Quantity) -> Texts | None:
 def _period_answers(
     at: _Located, path: PathKey, finding: Finding, survey_year: int
 ) -> Iterator[Problem]:
-    """A figure of another year than the survey's needs its own answer: asked "and in
-    2013?", the bot must lead with the 2013 figure, not the finding's current one. (A
-    subgroup's figure is led with as it is, under its group's name.)"""
+    """A figure of another year than the survey's needs an answer for its period:
+    asked "and in 2013?", the bot must lead with the 2013 figure, not the finding's
+    current one. (A subgroup's figure is led with as it is, under its group's name.) A
+    period with several figures needs the answer on one of them."""
+    shared = _period_answer_of(finding)
     for index, figure in enumerate(finding.figures):
         own = figure.answer is not None or figure.group is not None
         if figure.period not in (None, survey_year) and not own:
+            if (figure.period, figure.group) in shared:
+                continue
             yield at.problem(
                 (*path, "figures", index),
                 f"the {figure.period} figure needs an answer: (de/en) for questions about "
-                f"{figure.period}",
+                f"{figure.period}, on this figure or on one other figure of {figure.period}",
             )
+
+
+def _year_hint(number: float, survey_year: int) -> str | None:
+    """The fix for a year an answer names that is no figure's period."""
+    if not (number.is_integer() and MIN_YEAR <= number <= MAX_YEAR):
+        return None
+    year = int(number)
+    if year == survey_year:
+        return (
+            f"{year} is the survey's year: say which figures are of {year} with "
+            f"`period: {year}` on them"
+        )
+    return (
+        f"if {year} is a year a figure is for, give that figure `period: {year}` (and an "
+        f"answer: for {year}); a year that is no figure's: list it under other_numbers"
+    )
 
 
 def _numbers_match(
@@ -279,31 +381,62 @@ def _numbers_match(
     quantities: list[Quantity],
     allowed: set[float],
     group_numbers: dict[Lang, set[float]],
+    survey_year: int,
+    name_strays: bool = True,
 ) -> Iterator[Problem]:
+    """Each quantity written, with its unit, in both texts; `name_strays`: also name
+    the numbers that are none of the finding's (once per text)."""
     for lang in LANGS:
         written = units_written(texts.get(lang), lang)
         for quantity in quantities:
             value = float(abs(quantity.value))
             if value not in written:
-                if not _written_in_words(quantity, texts.get(lang), lang):
-                    yield at.problem(
-                        (*path, lang), f"the figure {value:g} is missing from the {lang} answer"
-                    )
-            elif not _written_so(quantity, written[value], set().union(*written.values())):
+                if _written_in_words(quantity, texts.get(lang), lang):
+                    continue
+                stray = sorted(set(written) - allowed - group_numbers[lang])
+                guess = (
+                    f" (it says {stray[0]:g} instead: if that is the figure, correct the one "
+                    "that is wrong)"
+                    if len(stray) == 1
+                    else ""
+                )
+                yield at.problem(
+                    (*path, lang),
+                    f"the figure {value:g} is missing from the {lang} answer{guess}",
+                )
+            elif not written_so(quantity, written[value], set().union(*written.values())):
                 from bot.languages.formats import format_figure
 
-                written_so = format_figure(quantity, lang, signed=True).lstrip("+−")
+                as_unit = format_figure(quantity, lang, signed=True).lstrip("+−")
                 yield at.problem(
                     (*path, lang),
                     f"the figure {value:g} is {_unit_name(quantity)}, but the {lang} answer "
-                    f"does not write it so (write it as '{written_so}')",
+                    f"does not write it so (write it as '{as_unit}'"
+                    f"{_other_unit(quantity, written[value])})",
                 )
+        if not name_strays:
+            continue
+        readings = scaled_readings(texts.get(lang), lang)
+        missing = [
+            float(abs(q.value))
+            for q in quantities
+            if float(abs(q.value)) not in written
+            and not _written_in_words(q, texts.get(lang), lang)
+        ]
         in_ratios = _ratio_numbers(texts.get(lang), lang, quantities)
         for number in sorted(set(written) - allowed - group_numbers[lang] - in_ratios):
+            if number in readings and (readings[number] in allowed or readings[number] < number):
+                continue  # "54 million": one number, read either way
+            hint = (
+                _year_hint(number, survey_year)
+                or "a number that is no figure: list it under other_numbers"
+            )
+            if len(missing) == 1:
+                hint = f"if it is the figure {missing[0]:g} mistyped, write {missing[0]:g}; {hint}"
             yield at.problem(
                 (*path, lang),
                 f"the {lang} answer says {number:g}, which is no figure or period of this "
-                "finding (a number that is no figure: list it under other_numbers)",
+                f"finding ({hint})",
             )
 
 
@@ -331,6 +464,17 @@ def _written_in_words(quantity: Quantity, text: str, lang: Lang) -> bool:
         return False
     unit = _unit_tag(quantity)
     return written_in_words(float(abs(quantity.value)), unit, text, lang) is not None
+
+
+def _other_unit(quantity: Quantity, marks: set[str]) -> str:
+    """The unit the answer writes the figure with, as the other fix."""
+    if "points" in marks:
+        return ", or set `unit: points` if it is a difference of shares"
+    if "percent" in marks:
+        return ", or set `unit: percent` if it is a share"
+    if marks == {"plain"} and quantity.unit in ("percent", "points"):
+        return ", or set `unit: count` or `unit: number` if it is no share"
+    return ""
 
 
 def _unit_name(quantity: Quantity) -> str:
@@ -361,10 +505,14 @@ def _duplicate_variants(
                     first = owner.setdefault(key, (own, lang))
                     if first[0] != own:
                         yield at.problem(
-                            path, f"the question '{variant}' is also a variant of '{first[0]}'"
+                            path,
+                            f"the question '{variant}' is also a variant of '{first[0]}' "
+                            "(keep it in one finding only: remove it here, or there)",
                         )
                     elif first[1] == lang and _first_index(finding, lang, key) != v_index:
-                        yield at.problem(path, f"the question '{variant}' is listed twice")
+                        yield at.problem(
+                            path, f"the question '{variant}' is listed twice (remove this one)"
+                        )
 
 
 def _first_index(finding: Finding, lang: Lang, key: str) -> int:

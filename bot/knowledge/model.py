@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.knowledge.problems import Problem
 from bot.knowledge.schema import Finding, Survey, SurveyFile, SynonymFile, Texts
 from bot.knowledge.yaml_lines import LocatedData
 
@@ -18,6 +19,9 @@ class KnowledgeBase:
     survey_of: Mapping[str, str]  # finding id -> survey id
     synonyms: tuple[tuple[str, ...], ...]
     files: tuple[Path, ...]
+    # What an earlier format allowed and this one warns about (see knowledge.upgrades):
+    # each names its file, line and fix; the knowledge base is served all the same.
+    warnings: tuple[Problem, ...] = ()
 
     def survey_for(self, finding_id: str) -> Survey:
         return self.surveys[self.survey_of[finding_id]]

@@ -11,10 +11,13 @@ class Problem:
     file: Path
     line: int | None
     message: str
+    # A rule added to the format after a file of this shape last loaded: the file is
+    # still served (read as it meant), `check` names the fix and `check --strict` fails.
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else str(self.file)
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 class KnowledgeError(Exception):

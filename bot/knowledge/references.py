@@ -44,7 +44,9 @@ class Namespace:
         shared = sum(ident in ids for ids in self.ids_of.values()) > 1
         return f"{survey}{SEPARATOR}{ident}" if shared else ident
 
-    def resolve(self, reference: str, own_survey: str) -> Resolved:
+    def resolve(self, reference: str, own_survey: str, besides: str = "") -> Resolved:
+        """What `reference` names, seen from `own_survey`; `besides`: an id the listing
+        of what the survey has leaves out (a finding's own, for its `related`)."""
         if SEPARATOR in reference:
             survey, ident = reference.split(SEPARATOR, 1)
             if survey not in self.ids_of:
@@ -60,7 +62,9 @@ class Namespace:
         if holders:
             options = ", ".join(f"{s}{SEPARATOR}{reference}" for s in sorted(holders))
             return Resolved(None, f"{self.kind} '{reference}' is in several surveys: {options}")
-        return Resolved(None, f"{self.kind} '{reference}' does not exist")
+        own = ", ".join(i for i in self.ids_of.get(own_survey, ()) if i != besides)
+        hint = f"{self.kind}s of this survey: {own}" if own else "remove it: there is none else"
+        return Resolved(None, f"{self.kind} '{reference}' does not exist ({hint})")
 
     def unknown(self, reference: str) -> bool:
         return not any(reference.rpartition(SEPARATOR)[2] in ids for ids in self.ids_of.values())

@@ -63,6 +63,16 @@ class TextLists(Model):
         return (own or other)[0]
 
 
+def _in(text: str | Texts, lang: Lang) -> str:
+    return text if isinstance(text, str) else text.get(lang)
+
+
+def _names(text: str | Texts) -> str:
+    if isinstance(text, str):
+        return text
+    return text.en if text.en == text.de else f"{text.en} / {text.de}"
+
+
 class Source(Model):
     """Where the survey was reported: an article, a press release, a report.
 
@@ -73,9 +83,18 @@ class Source(Model):
 
     title: NonEmpty | Texts
     language: Lang | None = None
-    publisher: NonEmpty | None = None
+    publisher_names: NonEmpty | Texts | None = Field(None, alias="publisher")
     url: NonEmpty | None = None
     published: NonEmpty | None = None
+
+    @property
+    def publisher(self) -> str | None:
+        """Who published it, every name it is known by (one, or each language's)."""
+        return _names(self.publisher_names) if self.publisher_names is not None else None
+
+    def publisher_in(self, lang: Lang) -> str | None:
+        names = self.publisher_names
+        return _in(names, lang) if names is not None else None
 
     def title_in(self, lang: Lang) -> tuple[str, bool]:
         """The title to show to a reader of `lang`, and whether it is a translation."""
@@ -94,15 +113,26 @@ Year = Annotated[int, Field(ge=1900, le=2100)]
 class Survey(Model):
     id: Identifier
     title: Texts
-    publisher: NonEmpty
+    # Who ran the survey: one name, or a name per language ("Federal Statistical
+    # Office" / "Statistisches Bundesamt").
+    publisher_names: NonEmpty | Texts = Field(alias="publisher")
     year: Year
-    fieldwork: Texts
+    # When it was run; a source that gives no date leaves it out (the card says so).
+    fieldwork: Texts | None = None
     population: Texts
     source: Source
     # How many were asked, and how (online, by phone ...): for "how many were asked?".
     sample_size: Annotated[int, Field(ge=1)] | None = None
     method: Texts | None = None
     editor_note: NonEmpty | None = None
+
+    @property
+    def publisher(self) -> str:
+        """Who ran it, every name it is known by (one, or each language's)."""
+        return _names(self.publisher_names)
+
+    def publisher_in(self, lang: Lang) -> str:
+        return _in(self.publisher_names, lang)
 
 
 Unit = Literal["percent", "points", "count", "currency", "number"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,10 +44,11 @@ def _syntax_error(error: yaml.YAMLError) -> YamlSyntaxError:
 def load_located(text: str) -> LocatedData:
     """Parse `text` once, keeping every value's line.
 
-    Aliases (`*name`) are refused: knowledge and config files have no use for them, and
-    a few hundred bytes of nested aliases expand to gigabytes, or, self-referencing,
-    recurse without end. The composer shares an aliased node, so a node met twice is an
-    alias, and refusing it keeps the work bounded by the file's size."""
+    Anchors and aliases (`&name`, `*name`) are read as YAML means them (files of an
+    earlier release used them, so they must keep loading), within bounds: a few hundred
+    bytes of nested aliases expand to gigabytes, and a self-referencing one recurses
+    without end. The values built are capped by the file's size, and an alias inside
+    the value it names is refused, each with the line and the fix."""
     try:
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
@@ -55,35 +57,68 @@ def load_located(text: str) -> LocatedData:
         raise YamlSyntaxError(None, "not valid YAML: nested too deeply") from None
     lines: dict[PathKey, int] = {}
     try:
-        data = _Converter(lines).convert(node, ()) if node is not None else None
+        converter = _Converter(lines, MIN_VALUES + VALUES_PER_CHAR * len(text))
+        data = converter.convert(node, ()) if node is not None else None
     except RecursionError:
         raise YamlSyntaxError(None, "not valid YAML: nested too deeply") from None
     return LocatedData(data, lines)
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# The values a file may hold, aliases expanded: no written file comes near it, an alias
+# bomb passes it within a few thousand values.
+MIN_VALUES = 1_000
+VALUES_PER_CHAR = 4
+
+
 class _Converter:
-    def __init__(self, lines: dict[PathKey, int]) -> None:
+    def __init__(self, lines: dict[PathKey, int], budget: int) -> None:
         self.lines = lines
+        self.budget = budget
         self.seen: set[int] = set()
+        self.open: set[int] = set()  # the values being built, outermost first
 
     def convert(self, node: yaml.Node, path: PathKey, used_at: int | None = None) -> Any:
-        if id(node) in self.seen:
+        if id(node) in self.open:
             raise YamlSyntaxError(
                 used_at,
-                "anchors and aliases (&name, *name) are not supported: write the value out in full",
+                "an alias (*name) stands inside the value it names, which never ends: "
+                "write the value out in full",
             )
+        self.budget -= 1
+        if self.budget < 0:
+            raise YamlSyntaxError(
+                used_at,
+                "anchors and aliases (&name, *name) expand to far more values than the "
+                "file holds: write the values out in full",
+            )
+        again = id(node) in self.seen
         self.seen.add(id(node))
         line = node.start_mark.line + 1
-        self.lines[path] = line
+        # An alias's value is named where the alias stands.
+        self.lines[path] = used_at if again and used_at is not None else line
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
+            self.open.add(id(node))
+            try:
+                return self._mapping(node, path)
+            finally:
+                self.open.discard(id(node))
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, i), line) for i, item in enumerate(node.value)]
+            self.open.add(id(node))
+            try:
+                return [self.convert(item, (*path, i), line) for i, item in enumerate(node.value)]
+            finally:
+                self.open.discard(id(node))
         return _scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        merged: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                # `<<: *defaults`: the keys of the named mapping(s) this one lacks.
+                merged = {**self._merged(value_node, path, key_node), **merged}
+                continue
             key = (
                 _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             )
@@ -91,13 +126,33 @@ class _Converter:
             if key in result:
                 # Plain YAML keeps the last of two equal keys silently; an editor wants
                 # to know.
-                raise YamlSyntaxError(key_line, f"the key '{key}' appears twice")
+                raise YamlSyntaxError(
+                    key_line, f"the key '{key}' appears twice (keep one: remove this one)"
+                )
             result[key] = self.convert(value_node, (*path, str(key)), key_line)
+        for key, value in merged.items():
+            result.setdefault(key, value)
         return result
+
+    def _merged(self, node: yaml.Node, path: PathKey, key_node: yaml.Node) -> dict[Any, Any]:
+        line = key_node.start_mark.line + 1
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        merged: dict[Any, Any] = {}
+        for source in reversed(sources):  # the first named wins
+            value = self.convert(source, path, line)
+            if not isinstance(value, dict):
+                raise YamlSyntaxError(line, "`<<:` merges mappings only (key: value pairs)")
+            merged.update(value)
+        return merged
 
 
 def _scalar(node: yaml.Node) -> Any:
     # Resolve the scalar's type (int, bool, str, ...) exactly as yaml.safe_load would.
     constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
     yaml.constructor.SafeConstructor.__init__(constructor)
-    return constructor.construct_object(node, deep=True)
+    value = constructor.construct_object(node, deep=True)
+    # An unquoted date ("published: 2025-03-18") is a date to YAML; every date a
+    # knowledge or config file holds is text, so it is read as written.
+    if isinstance(value, datetime.date):
+        return str(node.value)
+    return value

@@ -165,6 +165,9 @@ class Units(_Section):
     percent_marks: Phrases  # "%", "percent"
     points_marks: Phrases  # "percentage points", "points"
     currency_marks: Mapping[str, frozenset[str]]  # USD: "$ dollars USD"
+    # Words that scale the number before them ("54 million", "2,5 Mrd."): a figure of
+    # 54000000 may be written so.
+    scales: Mapping[str, int] = {}
 
     @field_validator("currency_marks", mode="before")
     @classmethod
@@ -338,6 +341,14 @@ class LanguagePack(_Section):
     change_auxiliaries: Words = frozenset()
     # Before these a change verb is a noun ("the increase", "die Veränderung").
     determiners: Words = frozenset()
+    # A change word says that a figure changed only where the clause ends after it or
+    # one of these words follows ("risen since 2019", "gone up among women", "gestiegen
+    # oder gesunken"); before anything else it is something people did ("changed their
+    # passwords", "fell ill"). Empty: every change word is a change.
+    change_continues: Words = frozenset()
+    # "how many changed ...", "wie viele haben zugenommen": a count of those who did
+    # it, not a change, unless a unit follows ("how many points").
+    doer_questions: Phrases = frozenset()
     counting: Counting
     ages: Ages = Ages()
     units: Units

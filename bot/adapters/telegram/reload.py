@@ -93,6 +93,12 @@ class KnowledgeWatcher:
                 len(kb.surveys),
                 len(kb.findings),
             )
+            if kb.warnings:
+                _LOGGER.warning(
+                    "%d warning(s), served all the same (`survey-bot check` lists the fixes):\n%s",
+                    len(kb.warnings),
+                    "\n".join(str(w) for w in kb.warnings),
+                )
             return True
 
     def _build(self) -> Engine:

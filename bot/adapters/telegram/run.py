@@ -68,6 +68,13 @@ def run_bot(config: Config) -> int:
     except KnowledgeError as error:
         _say(f"cannot load the knowledge base:\n{error}")
         return EXIT_CONFIG
+    if knowledge.warnings:
+        # Served all the same (an earlier format's file): the editor's fixes, once.
+        _LOGGER.warning(
+            "The knowledge base loads with %d warning(s); `survey-bot check` lists them:\n%s",
+            len(knowledge.warnings),
+            "\n".join(str(w) for w in knowledge.warnings),
+        )
     if config.knowledge is None:
         _LOGGER.info(
             "Serving the bundled knowledge base (%s), which edits do not reach: "
