@@ -196,3 +196,30 @@ def test_which_age_group_ranks_every_age_group() -> None:
     sleep = Engine(load_knowledge(SURVEYS / "gallup-sleep-2024"), EngineConfig())
     reply, _ = sleep.reply("which age group is most likely to get enough sleep?")
     assert reply.headline.startswith("55%")
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # Seniors have a "concerned" and an "excited" figure; "Sorge" names neither.
+        ("wie viel prozent der über 65-jährigen sehen ki eher mit sorge?", "61 %"),
+        ("and young adults?", "42%"),
+        # "adults" is whom the whole survey asked, no name of the young adults.
+        ("ai concern vs excitement us adults", "52%"),
+    ],
+)
+def test_a_group_named_without_a_measure_gets_its_version_of_the_headline(
+    ai: Engine, text: str, lead: str
+) -> None:
+    """A question naming a group and no word of one of its figures was answered with
+    everyone's headline figure: the group's figure of the headline's measure leads."""
+    reply, _ = ai.reply(text)
+    assert reply.headline.startswith(lead)
+
+
+def test_a_chat_abbreviation_keeps_a_change_a_change() -> None:
+    """ "gestiegen ggü Vorjahr": "ggü" is "gegenüber", which keeps "gestiegen" a change."""
+    from bot.engine.periods import read_change
+
+    raw = "wie stark ist der anteil gestiegen ggü vorjahr"
+    assert read_change(raw.split(), "de", raw)[0]

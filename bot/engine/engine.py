@@ -43,6 +43,7 @@ from bot.engine.facts import (
     covering_group,
     distinct_group_terms,
     fit_of,
+    group_version,
     judge_stated,
     named_figures,
     own_hits,
@@ -950,6 +951,17 @@ class Engine:
             query.among_doers,
             unit_for_change(query.unit, query.change, of_period),
         )
+        if (
+            group is not None
+            and not (query.compares or query.change)
+            and (choice is None or not choice.singled_out)
+            and self._names_group(forms, group, survey)
+        ):
+            # "how many seniors ...?" and no word picks one of the seniors' figures: theirs
+            # of what the finding leads with ("mainly concerned"), not everyone's.
+            headline = group_version(finding, of_period, group, self.index.analyzer)
+            if headline is not None:
+                choice = FigureChoice(headline, singled_out=True)
         judged = None
         if query.stated is not None and choice is not None and choice.figure.unit == "percent":
             # A stated share is judged against a share only ("12%" is no $12).
@@ -964,6 +976,15 @@ class Engine:
             question, finding, lang, year, choice, judged, ranked, others, query.extreme
         )
         return _with(reply, score=score, candidates=candidates, period=year)
+
+    def _names_group(self, forms: list[frozenset[str]], group: Subgroup, survey: Survey) -> bool:
+        """Does the question name `group` by a word of its name that is not a word for
+        whom the whole survey asked ("young adults" is not named by "adults" in a
+        survey of adults)?"""
+        analyzer = self.index.analyzer
+        everyone = {t for lang in LANGS for t in analyzer.terms(survey.population.get(lang), lang)}
+        own = distinct_group_terms(group, analyzer) - everyone
+        return any(form & own for form in forms)
 
     def _no_group_figure(
         self, question: str, lang: Lang, finding: Finding, matches: list[Match]

@@ -233,6 +233,25 @@ def choose_figure(
     return FigureChoice(figures[0], singled_out=False)
 
 
+def group_version(
+    finding: Finding, figures: Sequence[Figure], group: Subgroup, analyzer: Analyzer
+) -> Figure | None:
+    """Of `group`'s figures among `figures`, the one that measures most nearly what the
+    finding's first figure does: the group's version of its headline figure."""
+    own = [f for f in figures if f.group == group]
+    if not own:
+        return None
+    lead = _measure_terms(finding.figures[0], analyzer)
+    overlap = [len(_measure_terms(f, analyzer) & lead) for f in own]
+    return own[overlap.index(max(overlap))]
+
+
+def _measure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
+    return frozenset(
+        term for lang in LANGS for term in analyzer.terms(figure.measures.get(lang), lang)
+    )
+
+
 def _most_covered(
     figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
 ) -> Figure | None:

@@ -247,7 +247,8 @@ def read_change(
             i += 1
     if found and lang is not None:
         found = not _asks_for_doers(folded, lang) and (
-            plain or _in_a_changes_sense(_clause_tokens(raw) if raw else folded, phrases, lang)
+            plain
+            or _in_a_changes_sense(_clause_tokens(raw, lang) if raw else folded, phrases, lang)
         )
     return found, rest
 
@@ -257,8 +258,19 @@ _CLAUSE_TOKENS = re.compile(r"[^\W_]+|[,.;:?!()]")
 _CLAUSE_ENDS = frozenset(",.;:?!()")
 
 
-def _clause_tokens(raw: str) -> list[str]:
-    return _CLAUSE_TOKENS.findall(fold(raw))
+def _clause_tokens(raw: str, lang: Lang) -> list[str]:
+    """The question's words and clause marks, chat abbreviations written out ("ggü" is
+    "gegenüber")."""
+    chat = _CHAT_WORDS[lang]
+    return [
+        word for token in _CLAUSE_TOKENS.findall(fold(raw)) for word in chat.get(token, (token,))
+    ]
+
+
+_CHAT_WORDS = {
+    code: {word: tuple(meant.split()) for word, meant in pack.chat_words.items()}
+    for code, pack in language_packs().items()
+}
 
 
 def _in_a_changes_sense(tokens: list[str], phrases: frozenset[tuple[str, ...]], lang: Lang) -> bool:
