@@ -74,3 +74,31 @@ def test_one_year_ago_is_the_year_before() -> None:
     bidt = Engine(load_knowledge(SURVEYS / "bidt-homeoffice"), EngineConfig())
     reply, _ = bidt.reply("what was the wfh share one year ago?")
     assert reply.kind is ReplyKind.MISSING_PERIOD and "2022" in reply.headline
+
+
+def test_a_year_after_als_is_the_findings_year() -> None:
+    """ "weniger als 2021": after "als" a number reads as an amount; a year the finding
+    has figures for is still that year, not a number no finding uses."""
+    bidt = Engine(load_knowledge(SURVEYS / "bidt-homeoffice"), EngineConfig())
+    reply, _ = bidt.reply("arbeiten heute weniger leute im homeoffice als 2021?")
+    assert reply.kind is ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "written"),
+    [
+        (54_000_000, "en", "54 million"),
+        (10_100_000, "de", "10,1 Millionen"),
+        (1_000_000, "de", "1 Million"),
+        (1_103, "en", "1,103"),
+        (12_345_678, "en", "12,345,678"),
+    ],
+)
+def test_a_large_count_is_written_with_its_scale_word(value: int, lang: str, written: str) -> None:
+    """ "10,100,000 dogs" where the source says 10.1 million: whole millions and tenths
+    of them are written as sources write them; other counts with every digit."""
+    from bot.knowledge.schema import Figure, Texts
+    from bot.languages.formats import format_figure
+
+    figure = Figure(value=value, unit="count", measures=Texts(en="x", de="x"))
+    assert format_figure(figure, lang).startswith(written)  # type: ignore[arg-type]

@@ -60,3 +60,18 @@ def test_a_place_other_than_the_surveys_is_declined() -> None:
     assert uk.kind is not ReplyKind.ANSWER
     us, _ = sleep.reply("can you tell us how many adults get enough sleep?")
     assert us.kind is ReplyKind.ANSWER
+
+
+def test_a_place_word_is_read_in_any_form() -> None:
+    """ "england" names the UK, another place than a survey of U.S. adults asked; a
+    word of the survey's own groups ("New England") is skipped before this test."""
+    from bot.config import EngineConfig
+    from bot.engine import Engine, ReplyKind
+    from bot.knowledge import load_knowledge
+
+    kb = load_knowledge(Path(__file__).parent / "fixtures" / "surveys" / "gallup-sleep-2024")
+    engine = Engine(kb, EngineConfig())
+    survey = next(iter(kb.surveys))
+    assert engine._counting.other_place(["in", "england"], frozenset(), survey) == "england"
+    reply, _ = engine.reply("how many adults get enough sleep?")
+    assert reply.kind is ReplyKind.ANSWER

@@ -204,6 +204,8 @@ class CountingGuard:
             if self._index.analyzer.is_stop_word(word) and word not in acronyms:
                 continue
             forms = self._index.analyzer.forms(word)
+            if forms & self._counted_by[survey_id]:
+                continue  # "New England", a group of the survey's own
             named = [group for group in self._people if forms & group]
             if named and not any(group in here for group in named):
                 return word

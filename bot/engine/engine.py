@@ -536,7 +536,14 @@ class Engine:
         ages = (
             age_numbers(query.ages) if same_ages(grouped, query.ages, population) else frozenset()
         )
-        narrowing = tuple(n for n in query.numbers if n not in self._numbers[top] and n not in ages)
+        # "mehr als 2010": a year the finding has figures for, read as an amount after
+        # "als", is still its year.
+        periods = {str(p) for p in self.render.periods_of(finding)}
+        narrowing = tuple(
+            n
+            for n in query.numbers
+            if n not in self._numbers[top] and n not in ages and n not in periods
+        )
         # "what share of them use X?" and the best finding only says that X is used: it
         # names no amount to answer with.
         no_amount = query.asks_figure and not self._states_amount[top]

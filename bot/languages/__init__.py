@@ -168,6 +168,10 @@ class Units(_Section):
     # Words that scale the number before them ("54 million", "2,5 Mrd."): a figure of
     # 54000000 may be written so.
     scales: Mapping[str, int] = {}
+    # How a large count is written with its scale word: "{number} million" for 10.1
+    # million (used for whole millions and tenths of them, as sources write them).
+    large: Mapping[int, str] = {}
+    large_one: Mapping[int, str] = {}  # "1 Million", where the plural differs
 
     @field_validator("currency_marks", mode="before")
     @classmethod

@@ -28,6 +28,8 @@ def format_figure(figure: Quantity, lang: Lang, signed: bool = False) -> str:
     value = abs(figure.value)  # the sign goes before the unit: "−$4", "+11 points"
     money = figure.unit == "currency" and float(value) != int(value)
     number = format_number(value, lang, decimals=2 if money else None)
+    if figure.unit in ("count", "number"):
+        number = _with_scale(float(value), lang) or number
     if figure.unit == "percent":
         text = units.percent.format(number=number)
     elif figure.unit == "points":
@@ -49,6 +51,19 @@ def format_figure(figure: Quantity, lang: Lang, signed: bool = False) -> str:
     if figure.value < 0 or (signed and figure.value):
         return ("+" if figure.value > 0 else "−") + text
     return text
+
+
+def _with_scale(value: float, lang: Lang) -> str | None:
+    """ "10.1 million" for 10,100,000: a count of whole millions or tenths of them as
+    sources write it, not every zero."""
+    units = pack(lang).units
+    for scale, template in sorted(units.large.items(), reverse=True):
+        tenths = value * 10 / scale
+        if value >= scale and tenths == int(tenths):
+            if value == scale:
+                template = units.large_one.get(scale, template)
+            return template.format(number=format_number(tenths / 10, lang))
+    return None
 
 
 def figure_period(figure: Figure, survey: Survey) -> int:
