@@ -209,3 +209,21 @@ def test_an_approximate_share_is_drafted_marked_for_review() -> None:
     )
     (figure,) = data["findings"][0]["figures"]
     assert figure["value"] == 50 and "TODO: written 'Fast die Hälfte'" in figure["measures"]["de"]
+
+
+def test_a_saved_pages_header_is_no_title_or_finding() -> None:
+    """An article saved with "URL: …" and "TITLE: …" lines on top: the URL was taken
+    for the title and the header for a finding. The address goes to source.url, the
+    title's value is the title."""
+    import yaml
+
+    from bot.authoring.draft import draft
+
+    article = (
+        "URL: https://example.org/tea-poll\nTITLE: Most adults like tea, a poll finds\n"
+        "LANGUAGE: en\n\nA poll by Acme in 2024 found that 62 percent of adults like tea.\n"
+    )
+    data = yaml.safe_load(draft(article, "en", None, 2024))
+    assert data["survey"]["title"]["en"] == "Most adults like tea, a poll finds"
+    assert data["survey"]["source"]["url"] == "https://example.org/tea-poll"
+    assert all("URL" not in str(f["answer"]) for f in data["findings"])

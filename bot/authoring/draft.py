@@ -692,14 +692,52 @@ def _question(measure: str, lang: Lang) -> str:
     return phrase("draft_question", lang, measure=measure)
 
 
+_URL = re.compile(r"^<?(https?://\S+?)>?$")
+# "URL: https://…", "Title: …", "Quelle: …": a saved page's header lines.
+_HEADER = re.compile(r"^([A-Za-zÄÖÜäöü_ ]{2,30}):\s*(.+)$")
+_TITLE_KEYS = frozenset({"title", "titel", "headline", "überschrift"})
+
+
+def _header(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """The address, the title and the lines after a saved page's header: lines at the
+    top that are an address or "Key: value" (the title's value is the title)."""
+    url: str | None = None
+    title: str | None = None
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        bare = _URL.match(line)
+        keyed = _HEADER.match(line)
+        if bare:
+            url = url or bare.group(1)
+        elif keyed and (
+            keyed.group(1).strip().lower() in _TITLE_KEYS or _URL.match(keyed.group(2))
+        ):
+            if _URL.match(keyed.group(2)):
+                url = url or keyed.group(2)
+            else:
+                title = keyed.group(2).strip()
+        elif keyed and keyed.group(1).isupper():
+            pass  # "PUBLISHER: …", "LANGUAGE: en": more of the header
+        else:
+            break
+        at += 1
+    if not at:
+        return None, None, lines
+    return url, title, lines[at:]
+
+
 def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> str:
     """The YAML draft of `article` (first line its title, the rest its body)."""
     # Blank lines stay: they end paragraphs.
     lines = [line.strip() for line in article.splitlines()]
+    url, headed, lines = _header(lines)
     filled = [i for i, line in enumerate(lines) if line]
     # The title is the first line; "| Kundendialog" above it is a section label.
     first = next((i for i in filled if not lines[i].startswith("|")), len(lines))
     title = lines[first] if first < len(lines) else TODO
+    if headed is not None:
+        title, first = headed, first - 1
     after = first + 1
     if len(title) > _LONGEST_TITLE and title.endswith((".", "!", "?")):
         # An article without a heading: its first line is a paragraph.
@@ -730,7 +768,7 @@ def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> 
             "year": survey_year,
             "fieldwork": _texts(lang, f"{TODO}: when it was run"),
             "population": _texts(lang, f"{TODO}: who was asked"),
-            "source": {"title": title, "language": lang},
+            "source": {"title": title, "language": lang, **({"url": url} if url else {})},
         },
         "topics": {"main": _texts(lang, f"{TODO}: a topic")},
         "findings": [
