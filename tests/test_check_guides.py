@@ -135,3 +135,23 @@ def test_a_change_the_figure_counts_is_no_change_asked(tmp_path: Path) -> None:
 def test_a_comparisons_word_keeps_a_change_a_change() -> None:
     question = "how much did card preference go up vs the year before"
     assert read_change(words(question), "en", question)[0]
+
+
+@pytest.mark.parametrize(
+    ("kind", "period"),
+    [("missing_period", None), ("missing_period", 2019), ("answer", None)],
+)
+def test_a_confusion_names_the_finding_that_took_the_variant(kind: str, period: int | None) -> None:
+    """A variant of `cats` taken by `households`, which has one year only, was reported
+    as "cats has figures of one year only" (cats had two): the message names the
+    finding that took it and says to tell the two apart."""
+    from bot.config import EngineConfig
+    from bot.engine import Engine, Reply, ReplyKind
+    from bot.engine.confusion import _reason
+    from bot.knowledge import load_knowledge
+
+    engine = Engine(load_knowledge(Path(__file__).parent.parent / "knowledge"), EngineConfig())
+    reply = Reply("q", ReplyKind(kind), "en", "", finding="households", period=period)
+    reason = _reason(reply, "cats", engine)
+    assert "households" in reason and "apart" in reason
+    assert "cats has figures of one year only" not in reason

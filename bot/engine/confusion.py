@@ -44,13 +44,29 @@ _REASONS = {
 def _reason(reply: Reply, own: str, engine: Engine) -> str:
     """Why the variant misses, as specifically as the reply tells."""
     if reply.kind is ReplyKind.ANSWER:
+        other = reply.finding
         return (
-            f"another finding fits it better ({reply.finding}); make it name what sets {own} apart"
+            f"another finding fits it better ({other}); tell the two apart: use a word of "
+            f"{own}'s answer or measures that {other} lacks, or reword {other}'s variants "
+            "that share this one's words"
         )
     if reply.kind is ReplyKind.MISSING_PERIOD and reply.period is not None:
+        if reply.finding not in (None, own):
+            return (
+                f"it reads the year {reply.period}, and {reply.finding} fits it better than "
+                f"{own} but has no figure for {reply.period} (tell {own} and "
+                f"{reply.finding} apart with a word of {own}'s own)"
+            )
         return (
             f"it reads the year {reply.period}, for which {own} has no figure (give the "
             f"figure of {reply.period} with `period: {reply.period}`, or reword it)"
+        )
+    if reply.kind is ReplyKind.MISSING_PERIOD and reply.finding not in (None, own):
+        # The finding that says "one year only" is another one that fit it better.
+        return (
+            f"it reads as asking how a figure changed, and {reply.finding} fits it better "
+            f"than {own} but has figures of one year only (tell {own} and {reply.finding} "
+            f"apart with a word of {own}'s own, or reword it without the change word)"
         )
     if reply.kind is ReplyKind.MISSING_PERIOD:
         return (
