@@ -147,3 +147,24 @@ def test_a_comparative_is_how_a_question_is_put_unless_it_narrows_a_noun(
     question: str, comparatives: set[str]
 ) -> None:
     assert read_query(question, _english).comparative_words == comparatives
+
+
+@pytest.mark.parametrize(
+    ("text", "ranked", "adjective"),
+    [
+        ("which region is loneliest?", True, "lonely"),
+        ("who is happiest", True, "happy"),
+        # A superlative of time says when, not how much.
+        ("which is the latest survey?", False, None),
+        # Not a question of which: no ranking.
+        ("the loneliest people", False, None),
+    ],
+)
+def test_a_superlative_ending_ranks_by_its_adjective(
+    text: str, ranked: bool, adjective: str | None
+) -> None:
+    """ "loneliest" was no "most lonely": the figures were not ranked."""
+    query = read_query(text, lambda folded, raw: "en")
+    assert (query.extreme is Extreme.HIGHEST) is ranked
+    if adjective:
+        assert adjective in query.content

@@ -178,6 +178,8 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     extreme, extreme_words, compares = _read_extreme(rest)
     if extreme is None and language_packs()[lang].synthetic_comparatives:
         extreme, extreme_words, compares = _synthetic_comparative(rest, lang)
+    if extreme is None and language_packs()[lang].synthetic_superlatives:
+        extreme, extreme_words, rest = _synthetic_superlative(rest, lang)
     if extreme is None:
         extreme, extreme_words = _clause_final_extreme(raw)
     if rank > 1 and extreme is None:
@@ -648,6 +650,29 @@ def _synthetic_comparative(
         if lemma != word and lemma.islower() and word in (f"{lemma}er", f"{lemma}r"):
             return Extreme.HIGHEST, frozenset({word}), True
     return None, frozenset(), False
+
+
+def _synthetic_superlative(
+    rest: list[str], lang: Lang
+) -> tuple[Extreme | None, frozenset[str], list[str]]:
+    """ "which region is loneliest?": in a question that asks which, an adjective with
+    the superlative ending ranks the figures by the adjective, which stays a content
+    word ("lonely"). Told by its lemma: the form is the lemma plus "est" ("big-g-est",
+    "lonel-iest")."""
+    if _DEGREE_ASKERS.isdisjoint(rest):
+        return None, frozenset(), rest
+    import simplemma
+
+    of_time = language_packs()[lang].superlatives_of_time
+    for at, word in enumerate(rest):
+        if len(word) < MIN_COMPARATIVE or not word.endswith("est") or word in of_time:
+            continue
+        lemma = simplemma.lemmatize(word, lang=lang)
+        if lemma == word or not lemma.isalpha():
+            continue
+        if word in {f"{lemma}est", f"{lemma}st", f"{lemma[:-1]}iest", f"{lemma}{lemma[-1]}est"}:
+            return Extreme.HIGHEST, frozenset({word}), [*rest[:at], lemma, *rest[at + 1 :]]
+    return None, frozenset(), rest
 
 
 def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool]:

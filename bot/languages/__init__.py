@@ -434,6 +434,11 @@ class LanguagePack(_Section):
     # Comparatives are made with an ending ("kritischer", "wichtiger"), so a question
     # with alternatives and such a word compares them.
     synthetic_comparatives: bool = False
+    # Superlatives are made with an ending ("loneliest", "biggest"): in a question that
+    # asks which, such a word ranks by its adjective ("lonely") ...
+    synthetic_superlatives: bool = False
+    # ... unless it says when ("the latest", "the earliest"), not how much.
+    superlatives_of_time: Words = frozenset()
     # "more excited than concerned", "eher begeistert als besorgt": after a word of
     # preference, the word after "than" is the other side, not what is asked for.
     than_words: Words = frozenset()
