@@ -61,3 +61,22 @@ def test_the_source_of_a_named_survey_is_its_card(team: Engine, question: str, s
 def test_with_several_surveys_and_no_clue_it_asks_which(team: Engine) -> None:
     reply, _ = team.reply("how many were asked?")
     assert reply.kind is ReplyKind.CLARIFY
+
+
+def test_a_figure_asked_with_when_is_about_a_finding() -> None:
+    """ "when F&M first asked about marijuana, how many supported it?" got the survey's
+    date: a question that asks for a figure is about a finding."""
+    from pathlib import Path
+
+    from bot.config import EngineConfig
+    from bot.engine import Engine, ReplyKind
+    from bot.knowledge import load_knowledge
+
+    fm = Engine(
+        load_knowledge(Path(__file__).parent / "fixtures" / "surveys" / "fm-poll-2019"),
+        EngineConfig(),
+    )
+    reply, _ = fm.reply("when F&M first asked about marijuana, how many supported it?")
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "marijuana"
+    when, _ = fm.reply("when was the F&M poll conducted?")
+    assert when.kind is ReplyKind.SURVEY

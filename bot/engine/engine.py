@@ -1085,7 +1085,9 @@ class Engine:
         elif query.aspect in (SurveyAspect.SAMPLE, SurveyAspect.POPULATION):
             terms = self._asked_terms_all
         else:
-            return True
+            # "when F&M first asked about it, how many supported it?" asks for a figure;
+            # "when was the poll run?" for the survey's date.
+            return not query.asks_figure
         return all(
             forms & terms
             for forms in self._naming_forms(query)
