@@ -100,7 +100,12 @@ class Evidence:
 
 
 class Decision(Protocol):
-    """Answer, ask back or decline, and how sure answering is (0..1)."""
+    """Answer, ask back or decline, and how sure answering is (0..1). `features`: the
+    evidence it weighs (what costs the engine work, such as the sentence model's read
+    of unknown words, is computed only when weighed)."""
+
+    @property
+    def features(self) -> tuple[str, ...]: ...
 
     def decide(self, evidence: Evidence) -> tuple[Action, float]: ...
 
@@ -109,6 +114,10 @@ class Decision(Protocol):
 class AnswerAll:
     """Answers whatever was found, never asks back: the engine with it gives every
     candidate's answer, which is what training labels."""
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return Evidence.names()  # training labels every piece of evidence
 
     def decide(self, evidence: Evidence) -> tuple[Action, float]:
         return Action.ANSWER, 1.0
@@ -131,6 +140,10 @@ class RuleDecision:
     # other, reads the question as a paraphrase of it.
     paraphrase: float = 1.0
     paraphrase_margin: float = 0.2
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return tuple(n for n in Evidence.names() if n != "unknown_pull")
 
     def decide(self, evidence: Evidence) -> tuple[Action, float]:
         e = evidence

@@ -602,7 +602,11 @@ class Engine:
             missed=top.missed,
             unknown_words=float(len(result.unknown)),
             unknown_rarity=max(rarities, default=0.0),
-            unknown_pull=self._unknown_pull(query, result.unknown, top.key),
+            unknown_pull=(
+                self._unknown_pull(query, result.unknown, top.key)
+                if "unknown_pull" in self.decision.features
+                else 0.0
+            ),
             content_words=float(len(result.words)),
             narrowing_number=float(bool(doubts.narrowing)),
             no_amount=float(doubts.no_amount),
