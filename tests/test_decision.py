@@ -30,8 +30,21 @@ ANSWERED = "how many firms have a social media team"
 
 @dataclass(frozen=True)
 class DeclineAll:
+    features: tuple[str, ...] = ()
+
     def decide(self, evidence: Evidence) -> tuple[Action, float]:
         return Action.DECLINE, 0.0
+
+
+def test_evidence_a_decision_does_not_weigh_costs_nothing(kb: KnowledgeBase) -> None:
+    """The unknown words' pull costs the sentence model a sentence each: the rules do
+    not weigh it, so it is not computed for them (the worst input took 60 ms)."""
+    config = EngineConfig(semantic="use")
+    question = "how many companies use TikTok"
+    ruled, _ = Engine(kb, config).reply(question)
+    labelled, _ = Engine(kb, config, decision=AnswerAll()).reply(question)
+    assert ruled.evidence is not None and ruled.evidence.unknown_pull == 0.0
+    assert labelled.evidence is not None and labelled.evidence.unknown_words >= 1
 
 
 def test_the_decision_alone_chooses_whether_to_answer(kb: KnowledgeBase) -> None:
