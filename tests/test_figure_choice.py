@@ -223,3 +223,10 @@ def test_a_chat_abbreviation_keeps_a_change_a_change() -> None:
 
     raw = "wie stark ist der anteil gestiegen ggü vorjahr"
     assert read_change(raw.split(), "de", raw)[0]
+
+
+def test_when_first_asked_is_the_earliest_round(fm: Engine) -> None:
+    """ "when F&M first asked about marijuana, how many supported it?" led with 2019's
+    59%: "first asked" asks for the finding's earliest round (2006)."""
+    reply, _ = fm.reply("when F&M first asked about marijuana, how many supported it?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("In May 2006")

@@ -24,7 +24,9 @@ _RELATIVE: dict[tuple[str, ...], int] = {
 _LONGEST = max(len(p) for p in _RELATIVE)
 # "back then", "damals": the survey's previous round, whichever year that was.
 _EARLIER = all_phrases(lambda p: p.periods.earlier)
+_FIRST = all_phrases(lambda p: p.periods.first)
 _LONGEST_EARLIER = max((len(p) for p in _EARLIER), default=1)
+_LONGEST_FIRST = max((len(p) for p in _FIRST), default=1)
 
 
 def phrases_for(offset: int) -> list[tuple[str, ...]]:
@@ -54,11 +56,14 @@ class PeriodRequest:
     phrase: tuple[str, ...] = ()
     # The latest period before the survey's that a finding has ("back then").
     earlier: bool = False
+    first: bool = False  # the earliest period a finding has ("when first asked")
 
     def resolve(self, survey_year: int, periods: frozenset[int] = frozenset()) -> int:
         """The year asked, of a finding with figures for `periods`."""
         if self.year is not None:
             return self.year
+        if self.first:
+            return min(periods, default=survey_year)
         if self.earlier:
             return max((p for p in periods if p < survey_year), default=survey_year - 1)
         return survey_year + (self.offset or 0)
@@ -93,13 +98,18 @@ def read_periods(folded: list[str]) -> tuple[list[PeriodRequest], list[str]]:
             rest.extend(folded[i : i + idiom])
             i += idiom
             continue
+        first = next(
+            (n for n in range(_LONGEST_FIRST, 0, -1) if tuple(folded[i : i + n]) in _FIRST), 0
+        )
         earlier = next(
             (n for n in range(_LONGEST_EARLIER, 0, -1) if tuple(folded[i : i + n]) in _EARLIER),
             0,
         )
-        if earlier:
-            named.append(PeriodRequest(earlier=True, phrase=tuple(folded[i : i + earlier])))
-            i += earlier
+        if first or earlier:
+            size = first or earlier
+            said = tuple(folded[i : i + size])
+            named.append(PeriodRequest(earlier=not first, first=bool(first), phrase=said))
+            i += size
             continue
         size, offset = _relative_at(folded, i)
         if not size:

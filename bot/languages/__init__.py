@@ -100,6 +100,9 @@ class Periods(_Section):
     # The survey's previous round, whichever year it was ("back then", "damals",
     # "in the last survey"): the latest earlier figure a finding has.
     earlier: Phrases = frozenset()
+    # The survey's first round ("when it was first asked", "erstmals"): the earliest
+    # figure a finding has.
+    first: Phrases = frozenset()
     # Phrases with a period's word that name no period: "now and then" is "sometimes".
     idioms: Phrases = frozenset()
     # What a figure is compared with, not its period: "better off compared to last
