@@ -102,3 +102,29 @@ def test_a_large_count_is_written_with_its_scale_word(value: int, lang: str, wri
 
     figure = Figure(value=value, unit="count", measures=Texts(en="x", de="x"))
     assert format_figure(figure, lang).startswith(written)  # type: ignore[arg-type]
+
+
+def test_a_count_of_those_who_did_something_keeps_its_verb() -> None:
+    """ "how many fell ill" asks no change, and "fell" is what it counts: it was dropped
+    from the words searched for (the review's repro: "how many changed their mind")."""
+    found, rest = read_change("how many fell ill".split(), "en", "how many fell ill")
+    assert not found and "fell" in rest
+    # A later "by how many points" still asks the size of a change.
+    text = "how many people say it rose and by how many points did it rise"
+    assert read_change(text.split(), "en", text)[0]
+
+
+def test_at_the_time_of_the_survey_is_no_earlier_round() -> None:
+    from bot.engine.periods import read_period
+
+    period, _ = read_period("how many supported it at the time of the survey".split())
+    assert period is None
+
+
+def test_back_then_without_an_earlier_round_is_the_surveys_year() -> None:
+    """ "back then" of a finding with figures of one year named a year nobody asked
+    for ("no figure for 2018")."""
+    from bot.engine.periods import PeriodRequest
+
+    assert PeriodRequest(earlier=True).resolve(2019, frozenset({2019})) == 2019
+    assert PeriodRequest(earlier=True).resolve(2019, frozenset({2019, 2006})) == 2006

@@ -72,6 +72,7 @@ def test_a_place_word_is_read_in_any_form() -> None:
     kb = load_knowledge(Path(__file__).parent / "fixtures" / "surveys" / "gallup-sleep-2024")
     engine = Engine(kb, EngineConfig())
     survey = next(iter(kb.surveys))
-    assert engine._counting.other_place(["in", "england"], frozenset(), survey) == "england"
+    found = engine._counting.other_place("in England", ["in", "england"], frozenset(), survey)
+    assert found == "England"
     reply, _ = engine.reply("how many adults get enough sleep?")
     assert reply.kind is ReplyKind.ANSWER

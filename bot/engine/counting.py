@@ -190,12 +190,12 @@ class CountingGuard:
         return as_written(word, question)
 
     def other_place(
-        self, folded: Sequence[str], acronyms: frozenset[str], survey_id: str
+        self, question: str, folded: Sequence[str], acronyms: frozenset[str], survey_id: str
     ) -> str | None:
         """A place (or its people) the question names that is not where the survey
         asked, when the survey names where it asked: "in the UK" of a survey of U.S.
         adults. A place word that is also a stop word counts only in capitals ("US",
-        not "tell us")."""
+        not "tell us"). The word as the question writes it, for the reply to quote."""
         place = self._population_words[survey_id]
         here = [group for group in self._people if place & group]
         if not here:
@@ -208,7 +208,7 @@ class CountingGuard:
                 continue  # "New England", a group of the survey's own
             named = [group for group in self._people if forms & group]
             if named and not any(group in here for group in named):
-                return word
+                return as_written(word, question)
         return None
 
     def _people_of_the_place(self, counted: frozenset[str], survey_id: str) -> bool:

@@ -165,6 +165,13 @@ class Engine:
             for word in pack(lang).ages.words
             for term in self.index.analyzer.forms(fold(word))
         )
+        # The words for whom each survey asked: they name none of its groups.
+        self._everyone = {
+            s.id: frozenset(
+                t for lang in LANGS for t in self.index.analyzer.terms(s.population.get(lang), lang)
+            )
+            for s in kb.surveys.values()
+        }
         # The ages each survey asked ("aged 14 and over"; adults when it says none).
         self._ages = {
             s.id: population_ages([(s.population.get(lang), lang) for lang in LANGS])
@@ -560,7 +567,10 @@ class Engine:
             uncounted = self._counting.uncounted_word(
                 candidate.question, list(content), candidate.finding
             ) or self._counting.other_place(
-                query.words, query.acronyms, self.kb.survey_of[candidate.finding]
+                candidate.question,
+                query.words,
+                query.acronyms,
+                self.kb.survey_of[candidate.finding],
             )
         return Doubts(
             narrowing=narrowing,
@@ -992,9 +1002,7 @@ class Engine:
         """Does the question name `group` by a word of its name that is not a word for
         whom the whole survey asked ("young adults" is not named by "adults" in a
         survey of adults)?"""
-        analyzer = self.index.analyzer
-        everyone = {t for lang in LANGS for t in analyzer.terms(survey.population.get(lang), lang)}
-        own = distinct_group_terms(group, analyzer) - everyone
+        own = distinct_group_terms(group, self.index.analyzer) - self._everyone[survey.id]
         return any(form & own for form in forms)
 
     def _no_group_figure(

@@ -65,7 +65,8 @@ class PeriodRequest:
         if self.first:
             return min(periods, default=survey_year)
         if self.earlier:
-            return max((p for p in periods if p < survey_year), default=survey_year - 1)
+            # No earlier round: the survey's own, as if no period were named.
+            return max((p for p in periods if p < survey_year), default=survey_year)
         return survey_year + (self.offset or 0)
 
 
@@ -256,11 +257,31 @@ def read_change(
             rest.append(folded[i])
             i += 1
     if found and lang is not None:
-        found = not _asks_for_doers(folded, lang) and (
-            plain
-            or _in_a_changes_sense(_clause_tokens(raw, lang) if raw else folded, phrases, lang)
+        if _asks_for_doers(folded, lang):
+            # "how many changed their mind", "how many fell ill": no change asked, so the
+            # verb is what the question is about and stays ("im Vergleich zum Vorjahr"
+            # still only frames it).
+            return False, _without_phrases(folded, phrases)
+        found = plain or _in_a_changes_sense(
+            _clause_tokens(raw, lang) if raw else folded, phrases, lang
         )
     return found, rest
+
+
+def _without_phrases(folded: list[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
+    """The words without the change phrases of several words: a single verb stays."""
+    rest: list[str] = []
+    i = 0
+    while i < len(folded):
+        size = next(
+            (n for n in range(_LONGEST_CHANGE, 1, -1) if tuple(folded[i : i + n]) in phrases), 0
+        )
+        if size:
+            i += size
+        else:
+            rest.append(folded[i])
+            i += 1
+    return rest
 
 
 # Words and the marks that end a clause, as the question writes them.
@@ -311,12 +332,15 @@ def _in_a_changes_sense(tokens: list[str], phrases: frozenset[tuple[str, ...]], 
 def _asks_for_doers(folded: list[str], lang: Lang) -> bool:
     """ "how many ... changed": a count of those who changed something; "how many
     points ... risen" asks the size of a change."""
+    asked = False
     for phrase in _DOERS[lang]:
         for i in range(len(folded) - len(phrase) + 1):
             if tuple(folded[i : i + len(phrase)]) == phrase:
                 following = folded[i + len(phrase) : i + len(phrase) + 1]
-                return not (following and following[0] in _UNIT_WORDS[lang])
-    return False
+                if following and following[0] in _UNIT_WORDS[lang]:
+                    return False  # "... by how many points?" anywhere asks the change
+                asked = True
+    return asked
 
 
 def change_words_in(folded: tuple[str, ...] | list[str], lang: Lang) -> list[tuple[str, ...]]:
