@@ -112,3 +112,18 @@ def test_the_numbers_of_a_ratio_are_no_numbers_of_their_own_only_when_it_is_a_fi
         load_knowledge(path)
     assert "the figure 45 is missing from the en answer" in str(caught.value)
     assert "the en answer says 10" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two hundred fifty companies", 250.0),
+        ("one hundred and five percent", 105.0),
+        ("one hundred percent", 100.0),
+    ],
+)
+def test_a_hundred_takes_the_tens_and_units_after_it(text: str, value: float) -> None:
+    """ "two hundred fifty" was read as 200 and 50: check then accepted a figure of 50."""
+    from bot.languages.worded import read_worded
+
+    assert [w.value for w in read_worded(text, "en")] == [value]

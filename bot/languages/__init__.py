@@ -207,6 +207,8 @@ class WrittenNumbers(_Section):
     hundreds: Words = frozenset()  # "hundred": "one hundred percent"
     # German glues a unit to a ten with "und" in one word: "drei|und|neunzig".
     compound_joiner: str = ""
+    # "one hundred and five": the word between a hundred and what follows it.
+    hundreds_joiners: Words = frozenset()
     # A fraction's denominator word: "thirds": 3, "Viertel": 4.
     fractions: Mapping[str, int] = {}
     # Fractions that need no count before them ("half", "die Hälfte" has one anyway).

@@ -200,6 +200,18 @@ def _number(
         and _joined(text, tokens, after - 1)
     ) and 1 <= value <= 9:
         value, after = value * 100, after + 1
+        # "two hundred fifty", "one hundred and five": what follows the hundred.
+        rest_at = after
+        if (
+            rest_at < len(tokens)
+            and tokens[rest_at].word in data.hundreds_joiners
+            and _joined(text, tokens, rest_at - 1)
+        ):
+            rest_at += 1
+        joined = rest_at < len(tokens) and _joined(text, tokens, rest_at - 1)
+        rest = _number(text, tokens, rest_at, data) if joined else None
+        if rest is not None and rest[2] and rest[0] < 100:
+            value, after = value + rest[0], rest[1]
     return value, after, True
 
 
