@@ -243,3 +243,15 @@ def test_a_question_for_the_bot_reads_as_such() -> None:
 def test_the_source_of_a_named_survey_is_its_card(team: Engine, question: str, survey: str) -> None:
     reply, _ = team.reply(question)
     assert reply.kind is ReplyKind.SOURCE and reply.survey == survey
+
+
+@pytest.mark.parametrize("text", ["ok", "got it", "i see", "alles klar", "fine"])
+def test_an_acknowledgement_alone_is_small_talk(text: str) -> None:
+    """ "ok" alone got "I'm not sure I can answer that"."""
+    from bot.config import EngineConfig
+    from bot.engine import Engine, ReplyKind
+    from bot.knowledge import load_knowledge
+
+    engine = Engine(load_knowledge(Path(__file__).parent.parent / "knowledge"), EngineConfig())
+    reply, _ = engine.reply(text)
+    assert reply.kind is ReplyKind.SMALLTALK

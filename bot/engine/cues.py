@@ -19,6 +19,7 @@ from bot.languages import all_phrases, all_words
 class Cue(str, Enum):
     GREETING = "greeting"
     THANKS = "thanks"
+    ACKNOWLEDGED = "acknowledged"  # "ok", "got it": nothing asked, nothing to thank for
     GOODBYE = "goodbye"
     WHO = "who"
     HELP = "help"
@@ -30,7 +31,7 @@ class Cue(str, Enum):
 
 
 _FILLER = all_words(lambda p: p.cue_filler)
-_PHRASE_CUES = (Cue.WHO, Cue.JUDGE, Cue.EXACT, Cue.LANGUAGE)
+_PHRASE_CUES = (Cue.WHO, Cue.JUDGE, Cue.EXACT, Cue.LANGUAGE, Cue.ACKNOWLEDGED)
 _CUE_WORDS: dict[Cue, frozenset[str]] = {
     cue: all_words(lambda p, cue=cue: getattr(p.cues, cue.value))
     for cue in Cue
@@ -118,6 +119,10 @@ def read_cue(folded: list[str]) -> Cue | None:
     about = about_bot(asked)
     if about is not None:
         return Cue.WHO if about is AboutBot.WHO else Cue.HELP
+    if _AN_ACKNOWLEDGEMENT in folded and all(
+        w == _AN_ACKNOWLEDGEMENT or w in _FILLER for w in folded
+    ):
+        return Cue.ACKNOWLEDGED  # "ok", "got it", "alles klar": nothing asked
     if phrase in _JUDGE_PHRASES:
         return Cue.JUDGE
     if tuple(folded) in _EXACT_PHRASES or tuple(folded[1:]) in _EXACT_PHRASES:

@@ -1392,6 +1392,8 @@ class Engine:
         if cue is Cue.GREETING:
             return _with(self.greeting(lang), question=question)
         key = "thanks" if cue is Cue.THANKS else "goodbye"
+        if cue is Cue.ACKNOWLEDGED:
+            key = "acknowledged"
         return Reply(question, ReplyKind.SMALLTALK, lang, phrase(key, lang))
 
     def _in_language(self, question: str, lang: Lang | None, state: ConversationState) -> Reply:
