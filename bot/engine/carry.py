@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.engine.analysis import Analyzer
-from bot.engine.facts import distinct_group_terms
-from bot.knowledge.schema import LANGS, Finding, Texts
+from bot.engine.facts import distinct_group_terms, texts_terms
+from bot.knowledge.schema import Finding
 
 
 def year_carries(
@@ -34,10 +34,6 @@ def year_carries(
     )
     if not forms or not all(form & groups for form in forms):
         return True  # it names what it asks of the other finding
-    before = [_terms(q.measures, analyzer) for q in previous.quantities]
-    after = [_terms(q.measures, analyzer) for q in other.quantities]
+    before = [texts_terms(q.measures, analyzer) for q in previous.quantities]
+    after = [texts_terms(q.measures, analyzer) for q in other.quantities]
     return any(a and b and (a <= b or b <= a) for a in after for b in before)
-
-
-def _terms(texts: Texts, analyzer: Analyzer) -> frozenset[str]:
-    return frozenset(term for lang in LANGS for term in analyzer.terms(texts.get(lang), lang))

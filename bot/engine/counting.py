@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.engine.facts import ANYONE
 from bot.engine.index import SearchIndex
 from bot.engine.quantity import after_asking, asked_word, counted_word, looks_like_a_noun
 from bot.engine.text import fold, words
@@ -24,7 +25,6 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 TIME_UNITS = all_words(lambda p: p.counting.time_units)
-ANYONE = all_words(lambda p: p.counting.anyone)
 
 
 class CountingGuard:

@@ -34,6 +34,7 @@ from bot.engine.decision import (
     shipped_decision,
 )
 from bot.engine.facts import (
+    ANYONE,
     FigureChoice,
     Verdict,
     best_crossed,
@@ -113,7 +114,6 @@ ZIPF_CEILING = 7.0
 # A follow-up ("and spelt?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
 OPPOSITES = opposites()
-ANYONE = all_words(lambda p: p.counting.anyone)
 PERSON_NOUNS = all_words(lambda p: p.counting.person_nouns)
 WORKER_NOUNS = all_words(lambda p: p.counting.worker_nouns)
 LANGUAGE_SYNONYMS = [tuple(group) for pack in language_packs().values() for group in pack.synonyms]

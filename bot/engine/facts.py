@@ -19,7 +19,7 @@ from bot.engine.analysis import Analyzer
 from bot.engine.periods import number_value, numbers_named
 from bot.engine.query import Extreme, StatedFigure, than_at
 from bot.engine.text import words
-from bot.knowledge.schema import LANGS, Change, Figure, Finding, Subgroup
+from bot.knowledge.schema import LANGS, Change, Figure, Finding, Subgroup, Texts
 from bot.languages import all_phrases, all_words
 
 # A stated share this close to the source's figure is right (the source rounds too).
@@ -247,9 +247,12 @@ def group_version(
 
 
 def _measure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
-    return frozenset(
-        term for lang in LANGS for term in analyzer.terms(figure.measures.get(lang), lang)
-    )
+    return texts_terms(figure.measures, analyzer)
+
+
+def texts_terms(texts: Texts, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of a text in every language."""
+    return frozenset(term for lang in LANGS for term in analyzer.terms(texts.get(lang), lang))
 
 
 def _most_covered(
