@@ -45,6 +45,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks.speller import typo as one_typo
 from bot.engine.index import IndexEntry, SearchIndex
 
 SEED = 20240601
@@ -154,15 +155,8 @@ class Zipf:
 
 
 def typo(word: str, rng: random.Random) -> str:
-    if len(word) < 4:
-        return word
-    i = rng.randrange(1, len(word) - 1)
-    op = rng.choice("sdr")
-    if op == "s":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    if op == "d":
-        return word[:i] + word[i + 1 :]
-    return word[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz") + word[i + 1 :]
+    """StackFAQ's protocol for one word (benchmarks/speller.py), short words kept."""
+    return word if len(word) < 4 else one_typo(word, rng)
 
 
 def generate(size: int, rng: random.Random) -> tuple[list[IndexEntry], list[str]]:
