@@ -657,20 +657,26 @@ def _synthetic_superlative(
 ) -> tuple[Extreme | None, frozenset[str], list[str]]:
     """ "which region is loneliest?": in a question that asks which, an adjective with
     the superlative ending ranks the figures by the adjective, which stays a content
-    word ("lonely"). Told by its lemma: the form is the lemma plus "est" ("big-g-est",
-    "lonel-iest")."""
+    word ("lonely"). Told by its lemma: the word is one of the pack's superlative forms
+    of it ("big-g-est", "lonel-iest")."""
     if _DEGREE_ASKERS.isdisjoint(rest):
         return None, frozenset(), rest
     import simplemma
 
     of_time = language_packs()[lang].superlatives_of_time
+    templates = language_packs()[lang].synthetic_superlatives
+    # Only a word with a superlative's ending is looked up ("est" of "{lemma}est").
+    endings = tuple(form.rsplit("}", 1)[-1] for form in templates)
     for at, word in enumerate(rest):
-        if len(word) < MIN_COMPARATIVE or not word.endswith("est") or word in of_time:
+        if len(word) < MIN_COMPARATIVE or word in of_time or not word.endswith(endings):
             continue
         lemma = simplemma.lemmatize(word, lang=lang)
         if lemma == word or not lemma.isalpha():
             continue
-        if word in {f"{lemma}est", f"{lemma}st", f"{lemma[:-1]}iest", f"{lemma}{lemma[-1]}est"}:
+        forms = {
+            form.format(lemma=lemma, but_last=lemma[:-1], last=lemma[-1:]) for form in templates
+        }
+        if word in forms:
             return Extreme.HIGHEST, frozenset({word}), [*rest[:at], lemma, *rest[at + 1 :]]
     return None, frozenset(), rest
 

@@ -440,8 +440,10 @@ class LanguagePack(_Section):
     # with alternatives and such a word compares them.
     synthetic_comparatives: bool = False
     # Superlatives are made with an ending ("loneliest", "biggest"): in a question that
-    # asks which, such a word ranks by its adjective ("lonely") ...
-    synthetic_superlatives: bool = False
+    # asks which, a word written as one of these forms of its lemma ranks by the
+    # adjective ("lonely"). {lemma}: the lemma; {but_last}: it without its last letter;
+    # {last}: its last letter ("big" + "g" + "est").
+    synthetic_superlatives: list[str] = []
     # ... unless it says when ("the latest", "the earliest"), not how much.
     superlatives_of_time: Words = frozenset()
     # "more excited than concerned", "eher begeistert als besorgt": after a word of
