@@ -418,13 +418,22 @@ class Engine:
         ):
             # "and five days?" after a breakdown: another figure of the same finding, of
             # the year the conversation is about ("and older Republicans?" after 2022).
-            period = query.period
-            if period is None and state.period is not None:
-                period = PeriodRequest(year=state.period)
-            return self._answer(question, query, previous, period, 1.0, [])
+            if query.period is None and state.period is not None:
+                reply = self._answer(
+                    question, query, previous, PeriodRequest(year=state.period), 1.0, []
+                )
+                if reply.kind is not ReplyKind.MISSING_PERIOD:
+                    return reply
+                # "and over 65s?" after the young's figure of 2015, where the over-65s
+                # have one of 2016 only: the year the conversation was about yields to
+                # the figure asked for.
+            return self._answer(question, query, previous, query.period, 1.0, [])
         if not result.words and not result.unknown:
             if previous is not None and (
-                asks_of_previous or query.extreme is not None or query.whole
+                asks_of_previous
+                or query.extreme is not None
+                or query.whole
+                or self._names_a_figure(previous, query)
             ):
                 carried = None if query.whole else self._group_led(previous, state.lead)
                 reply = self._answer(
@@ -455,10 +464,15 @@ class Engine:
         if period is not None and period.phrase:
             matches = self._prefer_saying(matches, period)
             period_decides = self._only_one_says(matches, period)
+        singled = False
         if query.extreme is not None and not query.compares:
             matches = self._prefer_breakdown(matches, query)
         else:
-            matches = self._prefer_singling(matches, query)
+            preferred = self._prefer_singling(matches, query)
+            # The subgroup the question names told the findings apart: no tie to ask
+            # back about.
+            singled = bool(matches) and preferred[0].key != matches[0].key
+            matches = preferred
         # One word that fits two findings nearly alike ("bake": rye or spelt?)
         # is a question to ask back, not to guess.
         margin = ONE_WORD_MARGIN if len(result.words) == 1 else AMBIGUITY_MARGIN
@@ -466,6 +480,8 @@ class Engine:
             margin = 0.0  # the conversation tells the two apart
         if period_decides:
             margin = 0.0  # "better off than last year": the other says "next year"
+        if singled and not query.follow_up:
+            margin = 0.0  # (a follow-up's ties are the conversation's to tell apart)
         # "and how much did that rise?" after the Republicans' figure: still theirs.
         carried = (
             self._group_led(previous, state.lead) if query.follow_up and not query.whole else None
@@ -1083,9 +1099,12 @@ class Engine:
             return _with(self.render.source_card(survey, lang), question=question)
         return self.render.survey_fact(question, survey, query.aspect, lang)
 
-    def _naming_forms(self, query: Query) -> list[frozenset[str]]:
-        """The forms of the question's words besides those that ask about a survey."""
-        rest = " ".join(w for w in query.content if w not in SURVEY_QUESTION_WORDS)
+    def _naming_forms(self, query: Query, anyone: bool = True) -> list[frozenset[str]]:
+        """The forms of the question's words besides those that ask about a survey
+        (and, unless `anyone`, besides the words for anyone: "how many people did they
+        ask?" of a survey of adults asks its sample size)."""
+        skip = SURVEY_QUESTION_WORDS if anyone else SURVEY_QUESTION_WORDS | ANYONE
+        rest = " ".join(w for w in query.content if w not in skip)
         return [w.forms for w in self.index.read(rest, query.lang)[0]]
 
     def _only_about_a_survey(self, query: Query) -> bool:
@@ -1102,7 +1121,7 @@ class Engine:
             return not query.asks_figure
         return all(
             forms & terms
-            for forms in self._naming_forms(query)
+            for forms in self._naming_forms(query, anyone=query.aspect_weak)
             if not any(len(f) == 1 for f in forms)  # "F&M": initials
         )
 
@@ -1140,9 +1159,19 @@ class Engine:
         of_survey_year = self._of_period(finding, None)
         if len(of_survey_year) < 2:
             return False
+        if self._ages_name_a_group(finding, of_survey_year, query):
+            return True  # "and over 65s?"
         forms = question_forms(query.asked, self.index.analyzer)
         choice = choose_figure(finding, of_survey_year, forms, None, self.index.analyzer)
         return choice is not None and choice.singled_out
+
+    def _ages_name_a_group(self, finding: Finding, figures: Sequence[Figure], query: Query) -> bool:
+        """Do the ages the question names ("over 65s") name one group of `figures`?"""
+        if not query.ages:
+            return False
+        ages = self._ages[self.kb.survey_for(finding.id).id]
+        aged = fewest_words(same_ages([f for f in figures if f.group], query.ages, ages))
+        return len({f.group for f in aged}) == 1
 
     def _prefer_stated(self, matches: list[Match], query: Query) -> list[Match]:
         """ "Is it true that about half ...?": people mostly state a figure roughly
@@ -1186,10 +1215,13 @@ class Engine:
             `key`'s figures; 0 when it singles out none."""
             finding = self.kb.findings[key]
             figures = self._of_period(finding, None)
+            # "over 65s": a group of the ages asked names a figure as its words would
+            # (the search reads no numbers).
+            aged = self._ages_name_a_group(finding, figures, query)
             choice = choose_figure(finding, figures, forms, None, self.index.analyzer)
             if choice is None or not choice.singled_out or choice.figure.group is None:
-                return 0
-            return fit_of(choice.figure, forms, self.index.analyzer)
+                return int(aged)
+            return fit_of(choice.figure, forms, self.index.analyzer) + aged
 
         near = [m for m in matches[1:] if matches[0].score - m.score <= SINGLING_MARGIN]
         fits = [(fit(m.key), m) for m in near if self._has_groups[m.key]]
