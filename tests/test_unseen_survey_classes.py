@@ -64,3 +64,36 @@ def test_the_year_a_conversation_was_about_yields_to_the_group_asked() -> None:
         "and over 65s?",
     )
     assert older.startswith("0.7%")
+
+
+SPEED_LIMIT = "infratest-dimap-tempolimit-2020"
+
+
+def test_a_question_taking_a_side_gets_the_figure_of_that_side() -> None:
+    """ "wie viele sind gegen ...?" of a finding with both sides led with the 59% for."""
+    (against,) = ask(SPEED_LIMIT, "wie viele sind gegen ein tempolimit?")
+    (opponents,) = ask(SPEED_LIMIT, "tempolimit gegner anteil?")
+    assert against.startswith("39 %") and opponents.startswith("39 %")
+
+
+def test_a_side_the_group_does_not_take_is_no_figure_of_it() -> None:
+    """The Greens' figure is their support, the FDP's their opposition: asked for the
+    other side, the bot has no figure (it led with the side they take)."""
+    engine = engine_of(SPEED_LIMIT)
+    for question in ("how many green voters are against it?", "wie viele fdp anhänger sind dafür?"):
+        reply, _ = engine.reply(question)
+        assert reply.kind is ReplyKind.NO_MATCH, question
+
+
+def test_a_change_leads_with_its_size() -> None:
+    """The measure may hold a number of its own ("130 km/h"): the change comes first."""
+    (en,) = ask(SPEED_LIMIT, "has support for a speed limit gone up? by how much?")
+    (de,) = ask(SPEED_LIMIT, "um wie viel ist die zustimmung zum tempolimit gestiegen?")
+    assert en.startswith("Up 6 points from 2019 to 2020")
+    assert de.startswith("Gestiegen um 6 Prozentpunkte von 2019 bis 2020")
+
+
+def test_in_which_country_a_survey_of_countries_was_asked_is_its_card() -> None:
+    """ "welchem" is a form of "welche", a word of asking, not of the survey's topic."""
+    reply, _ = engine_of("ipsos-happiness-2011").reply("in welchem Land wurde die Umfrage gemacht?")
+    assert reply.kind is ReplyKind.SURVEY

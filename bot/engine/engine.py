@@ -70,6 +70,7 @@ from bot.engine.query import (
 )
 from bot.engine.render import Renderer, join_words
 from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
+from bot.engine.stances import of_side, other_side_led, side_asked, side_of, stance_words
 from bot.engine.stated_change import states_a_change, unit_for_change
 from bot.engine.text import fold, phrase_spans, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
@@ -188,6 +189,10 @@ class Engine:
             )
             for f in kb.findings.values()
         }
+        # Findings give the sides taken on a proposal ("for", "against").
+        self._sided = any(
+            side_of(q) is not None for f in kb.findings.values() for q in (*f.figures, *f.changes)
+        )
         self._has_groups = {
             f.id: any(fig.group is not None for fig in f.figures) for f in kb.findings.values()
         }
@@ -402,9 +407,10 @@ class Engine:
         # topics ("Kurzarbeit").
         # Nor are the words for a survey and for those it asked ("according to the
         # study", "how many respondents"): they say where the figure comes from.
-        framing = frozenset(
-            w for w in content if w in CONTEXT_WORDS | SOURCE_WORDS and not self.index.knows(w)
-        )
+        # "Gegner?", "opposition": where the findings give the sides taken on a
+        # proposal, the words of a side say which figure, not what about.
+        light_words = CONTEXT_WORDS | SOURCE_WORDS | (stance_words() if self._sided else set())
+        framing = frozenset(w for w in content if w in light_words and not self.index.knows(w))
         result = self.index.search(
             " ".join(content), SEARCH_DEPTH, query.lang, query.light | framing, query.acronyms
         )
@@ -578,6 +584,13 @@ class Engine:
         contrary_measure = query.asks_figure and bool(
             self._contrary(query.words, self._folded_measures[top])
         )
+        # "how many of the young are against it?" answered with the young's support.
+        if candidate.finding is not None and candidate.finding in self.kb.findings:
+            contrary_measure = contrary_measure or other_side_led(
+                self.kb.findings[candidate.finding].figures,
+                candidate.lead,
+                side_asked(query.words),
+            )
         uncounted = None
         if candidate.kind in _TELLS_A_FINDING and candidate.finding is not None:
             uncounted = self._counting.uncounted_word(
@@ -739,7 +752,8 @@ class Engine:
             for first in present & OPPOSITE_STARTS.keys()
             for phrase in OPPOSITE_STARTS[first]
             if _occurs(phrase, folded)
-            and not says(phrase)
+            # "Gegner" of a finding that says "dagegen": its side is said.
+            and not any(says(same) for same in _same_side(phrase))
             and any(says(a) for a in OPPOSITES[phrase])
         ]
 
@@ -937,7 +951,10 @@ class Engine:
         # answers, not the whole population's change.
         if query.change and finding.changes and query.stated is None and changes_of_group:
             change, against = choose_change(
-                finding.changes, forms, self.index.analyzer, query.extreme
+                of_side(finding.changes, side_asked(query.words)),
+                forms,
+                self.index.analyzer,
+                query.extreme,
             )
             reply = self.render.change(question, finding, lang, change, against)
             return _with(reply, score=score, candidates=candidates)
@@ -971,6 +988,12 @@ class Engine:
                 # and over: no figure is for the group asked about.
                 return self._no_group_figure(question, lang, finding, matches)
         group = named_group
+        # "how many are against it?": the figures of that side, where the group asked
+        # about has one (else the reply leads with the other side, and is declined).
+        of_all_sides = of_period
+        sided = of_side(of_period, side_asked(query.words))
+        if group is None or any(f.group == group for f in sided):
+            of_period = sided
         if group is not None and all(f.group != group for f in of_period):
             # "how many Democrats in 2022?" where 2022 has the whole population's figure
             # only: that figure is not theirs.
@@ -988,6 +1011,11 @@ class Engine:
             query.among_doers,
             unit_for_change(query.unit, query.change, of_period),
         )
+        if choice is not None and not choice.singled_out and len(sided) < len(of_all_sides):
+            # "how many are against it?": the side picks everyone's figure of it.
+            overall = [f for f in sided if f.group is None]
+            if len(overall) == 1 and group is None and overall[0] is not finding.figures[0]:
+                choice = FigureChoice(overall[0], singled_out=True)
         if (
             group is not None
             and not (query.compares or query.change)
@@ -1794,6 +1822,11 @@ def _numbers_of(finding: Finding) -> frozenset[str]:
 def _occurs(phrase: tuple[str, ...], folded: Sequence[str]) -> bool:
     size = len(phrase)
     return any(tuple(folded[i : i + size]) == phrase for i in range(len(folded) - size + 1))
+
+
+def _same_side(phrase: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The phrases of the side of an opposite `phrase` is on, itself included."""
+    return frozenset({phrase}).union(*(OPPOSITES[other] for other in OPPOSITES[phrase]))
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:

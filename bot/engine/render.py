@@ -49,10 +49,13 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]  # a measure starts lower case mid-sentence
 
 
-def change_sentence(change: Change, lang: Lang) -> str:
-    """ "Democrats … (with an unfavorable view): up 16 points from 2022 to 2025." as
-    the language says it: a group's change names the group first."""
+def change_sentence(change: Change, lang: Lang, compared: bool = False) -> str:
+    """ "Up 16 points from 2022 to 2025: Democrats … (with an unfavorable view)." as
+    the language says it: the change first (a measure may hold numbers of its own, "a
+    130 km/h limit"), and a group's change names the group before its measure."""
     key = "change_up" if change.value > 0 else "change_down" if change.value else "change_none"
+    if compared:  # after "For comparison:"
+        key = key.replace("change_", "change_compared_")
     measures = change.measures.get(lang)
     if change.group is not None:
         name = _plain_name(change.group.name.get(lang))
@@ -180,7 +183,7 @@ class Renderer:
         else:
             headline = change_sentence(change, lang)
         if others:  # "who rose more?": the others, each as a sentence of its own
-            against = " ".join(change_sentence(o, lang) for o in others)
+            against = " ".join(change_sentence(o, lang, compared=True) for o in others)
             headline += " " + phrase("change_against", lang, others=against)
         details = (
             finding.answer.get(lang),

@@ -130,6 +130,17 @@ class Ages(_Section):
     stages: Mapping[str, tuple[int, int]] = {}  # "seniors": [65, 120]
 
 
+class Stances(_Section):
+    """The two sides people take on a proposal ("support" / "oppose", "dafür" /
+    "dagegen"): a finding with figures of both sides answers each with its own.
+    `prepositions` ("for", "für") take the first side only where they open what a figure
+    measures or follow a copula ("are for"): elsewhere they take no side ("spend for")."""
+
+    taking: Phrases = frozenset()
+    opposing: Phrases = frozenset()
+    prepositions: Words = frozenset()
+
+
 class Counting(_Section):
     asking: Phrases  # "how many", "wie viele"
     bridge: Words  # between the asking words and the thing counted: "of the"
@@ -371,6 +382,7 @@ class LanguagePack(_Section):
     # Words that mean the opposite of each other ("better" / "worse"): each item is the
     # two sides, each a string of words or a list of words and phrases ("sind gegen").
     opposites: list[tuple[str | list[str], str | list[str]]] = []
+    stances: Stances = Stances()
     # "would like to", "wünschen sich": a question about what people wish for, which a
     # finding about what they do does not answer.
     wishes: Phrases = frozenset()
