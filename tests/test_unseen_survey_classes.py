@@ -97,3 +97,29 @@ def test_in_which_country_a_survey_of_countries_was_asked_is_its_card() -> None:
     """ "welchem" is a form of "welche", a word of asking, not of the survey's topic."""
     reply, _ = engine_of("ipsos-happiness-2011").reply("in welchem Land wurde die Umfrage gemacht?")
     assert reply.kind is ReplyKind.SURVEY
+
+
+def test_a_year_with_only_a_change_since_is_answered_with_the_change() -> None:
+    """The source gives no level of 2019, only "+6 points on a year ago": asked for a
+    year before, that change answers (it said "no figure for 2019")."""
+    _, before = ask(SPEED_LIMIT, "wie viele sind für ein tempolimit?", "und vor einem jahr?")
+    assert before.startswith("Gestiegen um 6 Prozentpunkte von 2019 bis 2020")
+
+
+def test_a_follow_up_keeps_the_side_of_the_last_answer() -> None:
+    """After the figure against, "and a year before?" is the change of those against."""
+    _, before = ask(SPEED_LIMIT, "wie viele sind gegen ein tempolimit?", "und ein jahr davor?")
+    assert before.startswith("Gesunken um 6 Prozentpunkte")
+
+
+RELIGION = "pew-religion-2021"
+
+
+def test_the_change_of_the_measure_named_and_the_year_asked() -> None:
+    """Three changes: the unaffiliated +6 since 2016 and +10 since 2011, the Christians
+    -12 since 2011. The words of a change's measure and the year asked pick it (the
+    first change of everyone answered every question)."""
+    (christians,) = ask(RELIGION, "how much has the christian share dropped since 2011?")
+    (decade,) = ask(RELIGION, "how much has the unaffiliated share grown since 2011?")
+    assert christians.startswith("Down 12 points from 2011 to 2021")
+    assert decade.startswith("Up 10 points from 2011 to 2021")

@@ -70,7 +70,7 @@ from bot.engine.query import (
 )
 from bot.engine.render import Renderer, join_words
 from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
-from bot.engine.stances import of_side, other_side_led, side_asked, side_of, stance_words
+from bot.engine.stances import Side, of_side, other_side_led, side_asked, side_of, stance_words
 from bot.engine.stated_change import states_a_change, unit_for_change
 from bot.engine.text import fold, phrase_spans, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
@@ -415,6 +415,8 @@ class Engine:
             " ".join(content), SEARCH_DEPTH, query.lang, query.light | framing, query.acronyms
         )
         asks_of_previous = query.period is not None or query.change or query.stated is not None
+        # "and a year before?" after the figure against: still against.
+        side_led = self._side_led(previous, state.lead) if query.follow_up else None
         if (
             previous is not None
             and query.follow_up
@@ -426,14 +428,22 @@ class Engine:
             # the year the conversation is about ("and older Republicans?" after 2022).
             if query.period is None and state.period is not None:
                 reply = self._answer(
-                    question, query, previous, PeriodRequest(year=state.period), 1.0, []
+                    question,
+                    query,
+                    previous,
+                    PeriodRequest(year=state.period),
+                    1.0,
+                    [],
+                    carried_side=side_led,
                 )
                 if reply.kind is not ReplyKind.MISSING_PERIOD:
                     return reply
                 # "and over 65s?" after the young's figure of 2015, where the over-65s
                 # have one of 2016 only: the year the conversation was about yields to
                 # the figure asked for.
-            return self._answer(question, query, previous, query.period, 1.0, [])
+            return self._answer(
+                question, query, previous, query.period, 1.0, [], carried_side=side_led
+            )
         if not result.words and not result.unknown:
             if previous is not None and (
                 asks_of_previous
@@ -443,7 +453,14 @@ class Engine:
             ):
                 carried = None if query.whole else self._group_led(previous, state.lead)
                 reply = self._answer(
-                    question, query, previous, query.period, 1.0, [], carried=carried
+                    question,
+                    query,
+                    previous,
+                    query.period,
+                    1.0,
+                    [],
+                    carried=carried,
+                    carried_side=side_led,
                 )
                 return self._check_change(reply, query)
             return self._no_match(question, lang, [], [])
@@ -492,7 +509,9 @@ class Engine:
         carried = (
             self._group_led(previous, state.lead) if query.follow_up and not query.whole else None
         )
-        reply = self._decide(question, query, result, matches, content, period, margin, carried)
+        reply = self._decide(
+            question, query, result, matches, content, period, margin, carried, side_led
+        )
         return self._check_change(reply, query)
 
     def _decide(
@@ -505,6 +524,7 @@ class Engine:
         period: PeriodRequest | None,
         margin: float,
         carried: Subgroup | None,
+        carried_side: Side | None = None,
     ) -> Reply:
         """The reply the best candidate would give, and whether to give it: the model
         weighs the evidence; a reply that says the finding lacks the year or group asked
@@ -524,6 +544,7 @@ class Engine:
             matches[0].score,
             matches,
             carried,
+            carried_side,
         )
         doubts = self._doubts(query, result, matches, content, candidate)
         ambiguous = unmatched or self._ambiguous(matches, margin)
@@ -903,10 +924,13 @@ class Engine:
         score: float,
         matches: list[Match],
         carried: Subgroup | None = None,
+        carried_side: Side | None = None,
     ) -> Reply:
         """`carried`: the subgroup the conversation is about, which a question naming
-        none keeps ("and in 2022?" after the older Democrats' figure)."""
+        none keeps ("and in 2022?" after the older Democrats' figure); `carried_side`
+        the side it is about ("and a year before?" after the figure against)."""
         lang = query.lang
+        side = side_asked(query.words) or carried_side
         candidates = _candidates(matches)
         survey = self.kb.survey_for(finding.id)
         # "more excited than concerned": the other side names no figure; "more than
@@ -951,10 +975,11 @@ class Engine:
         # answers, not the whole population's change.
         if query.change and finding.changes and query.stated is None and changes_of_group:
             change, against = choose_change(
-                of_side(finding.changes, side_asked(query.words)),
+                of_side(finding.changes, side),
                 forms,
                 self.index.analyzer,
                 query.extreme,
+                self._asked_year(finding, period),
             )
             reply = self.render.change(question, finding, lang, change, against)
             return _with(reply, score=score, candidates=candidates)
@@ -974,6 +999,14 @@ class Engine:
         compared = self._compared_year(finding, query)
         if compared is not None:
             year = None if compared == survey.year else compared
+        since = [c for c in of_side(finding.changes, side) if c.start == year]
+        if year is not None and year not in self.render.periods_of(finding) and since:
+            # "and a year before?" where the source gives no level of then, only the
+            # change since: the change is what it says of then.
+            change, _ = choose_change(since, forms, self.index.analyzer, since=year)
+            if change.group == named_group:
+                reply = self.render.change(question, finding, lang, change, [])
+                return _with(reply, score=score, candidates=candidates)
         if year is not None and year not in self.render.periods_of(finding):
             reply = self.render.missing_period(question, finding, lang, year)
             return _with(reply, score=score, candidates=candidates, period=year)
@@ -991,7 +1024,7 @@ class Engine:
         # "how many are against it?": the figures of that side, where the group asked
         # about has one (else the reply leads with the other side, and is declined).
         of_all_sides = of_period
-        sided = of_side(of_period, side_asked(query.words))
+        sided = of_side(of_period, side)
         if group is None or any(f.group == group for f in sided):
             of_period = sided
         if group is not None and all(f.group != group for f in of_period):
@@ -1056,6 +1089,13 @@ class Engine:
         groups = "; ".join(finding.subgroup_names(lang))
         headline = phrase("no_group_figure", lang, groups=groups)
         return _with(declined, headline=headline)
+
+    def _side_led(self, finding: Finding | None, lead: float | None) -> Side | None:
+        """The side of the figure the last answer led with, if it took one."""
+        if finding is None or lead is None:
+            return None
+        sides = {side_of(f) for f in finding.figures if float(f.value) == lead}
+        return sides.pop() if len(sides) == 1 else None
 
     def _group_led(self, finding: Finding | None, lead: float | None) -> Subgroup | None:
         """The subgroup of the figure the last answer led with, if it was a group's."""

@@ -428,12 +428,24 @@ def choose_change(
     question_forms: Iterable[frozenset[str]],
     analyzer: Analyzer,
     extreme: Extreme | None = None,
+    since: int | None = None,
 ) -> tuple[Change, list[Change]]:
-    """The change a question asks about: the one of the subgroup it names, else the
-    whole population's, else the first; and the others it compares it with. With a
-    comparative ("who rose more, Democrats or Republicans?") the larger (or smaller)
-    of the changes it names."""
+    """The change a question asks about: of the changes from the year it asks about
+    (`since`), if any, and of the measure its own words name ("the Christians' share"),
+    the one of the subgroup it names, else the whole population's, else the first; and
+    the others it compares it with. With a comparative ("who rose more, Democrats or
+    Republicans?") the larger (or smaller) of the changes it names."""
     forms = list(question_forms)
+    changes = [c for c in changes if c.start == since] or list(changes)
+    measures = [texts_terms(c.measures, analyzer) for c in changes]
+    own = [
+        terms - frozenset().union(*(m for j, m in enumerate(measures) if j != i))
+        for i, terms in enumerate(measures)
+    ]
+    said = [sum(1 for form in forms if _names(form, terms)) for terms in own]
+    if said and max(said) > 0 and said.count(max(said)) == 1:
+        meant = changes[said.index(max(said))].measures
+        changes = [c for c in changes if c.measures == meant]
     grouped = [(c, c.group) for c in changes if c.group is not None]
     names = [
         frozenset(term for lang in LANGS for term in analyzer.terms(g.name.get(lang), lang))
