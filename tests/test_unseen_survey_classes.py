@@ -123,3 +123,33 @@ def test_the_change_of_the_measure_named_and_the_year_asked() -> None:
     (decade,) = ask(RELIGION, "how much has the unaffiliated share grown since 2011?")
     assert christians.startswith("Down 12 points from 2011 to 2021")
     assert decade.startswith("Up 10 points from 2011 to 2021")
+
+
+HAPPINESS = "ipsos-happiness-2011"
+
+
+def test_the_people_of_a_place_name_its_group() -> None:
+    """ "Brits", "Amis", "Brasilianer" name the groups "the United Kingdom (UK)", "the
+    US", "Brasilien": a place and its people are one term (bot/languages/places)."""
+    (brits,) = ask(HAPPINESS, "brits very happy %")
+    (amis,) = ask(HAPPINESS, "wie glücklich sind die amis so?")
+    assert brits.startswith("21%") and amis.startswith("28 %")
+
+
+def test_a_place_the_survey_did_not_ask_in_is_declined() -> None:
+    """ "in the UK" of a survey of U.S. adults: the whole table of places, not a few."""
+    reply, _ = engine_of("gallup-sleep-2024").reply("how many people in the uk get enough sleep?")
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
+def test_a_place_a_finding_is_about_is_its_topic() -> None:
+    """ "the Ukraine war" in a survey of people in Germany is what they worry about."""
+    (reply,) = ask("allensbach-ost-west-2024", "how many west germans worry about the ukraine war?")
+    assert reply.startswith("71%")
+
+
+def test_a_college_name_is_no_place() -> None:
+    """Places match as written, never by stem: "Franklin & Marshall" is no Marshallese,
+    so a question about the poll's state is not about another place."""
+    (reply,) = ask("fm-poll-2019", "how many want the state to do more on climate change")
+    assert reply.startswith("68%")

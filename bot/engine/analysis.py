@@ -8,7 +8,7 @@ get one form per word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import Stemmer
@@ -31,7 +31,7 @@ for _code, _language in language_packs().items():
         _TIME_NOUNS.setdefault(_adjective, []).append((_code, _noun))
 MIN_SYNONYM_STEM = 5
 _STEMMER_NAMES: dict[Lang, str] = {"en": "english", "de": "german"}
-_SYNONYM_MARK = "="  # canonical synonym terms never collide with stems
+SYNONYM_MARK = "="  # canonical synonym terms never collide with stems
 
 
 @dataclass(frozen=True)
@@ -46,26 +46,31 @@ class Analyzer:
         self,
         synonyms: Iterable[Sequence[str]] = (),
         degrees: Mapping[str, frozenset[str]] | None = None,
+        exact: Iterable[Sequence[str]] = (),
     ) -> None:
         """`degrees`: stop words ("very", "sehr") that are terms all the same before the
         words (as stems) a knowledge base writes them with: there they tell findings
         apart ("very unfavorable" against "unfavorable"), and "very curious" stays a
-        stop word."""
+        stop word. `exact`: synonym groups that list every form they are written in
+        (places and their people): matched as written, never by stem ("Marshall" of a
+        college is no Marshallese)."""
         self._degrees = dict(degrees or {})
         self._stemmers = {lang: Stemmer.Stemmer(_STEMMER_NAMES[lang]) for lang in LANGS}
         self._phrases: dict[tuple[str, ...], str] = {}
         self._by_stem: dict[str, str] = {}
+        for group in exact:
+            self._add_synonyms(group, by_stem=False)
         for group in synonyms:
             self._add_synonyms(group)
 
-    def _add_synonyms(self, group: Sequence[str]) -> None:
-        canonical = _SYNONYM_MARK + "_".join(words(group[0]))
+    def _add_synonyms(self, group: Sequence[str], by_stem: bool = True) -> None:
+        canonical = SYNONYM_MARK + "_".join(words(group[0]))
         for entry in group:
             folded = tuple(words(entry))
             if not folded:
                 continue
             self._phrases[folded] = canonical
-            if len(folded) == 1:
+            if len(folded) == 1 and by_stem:
                 for lang in LANGS:
                     stem = self.stem(folded[0], lang)
                     # Short stems collide across languages (German "workers" -> "work"),
@@ -124,10 +129,15 @@ class Analyzer:
                 result.append(QueryWord(surface, self.forms(surface), sure))
         return result
 
-    def synonym_words(self) -> set[str]:
-        return {word for phrase in self._phrases for word in phrase}
+    def synonym_words(self, used: Container[str]) -> set[str]:
+        """The words of the synonym groups whose term is one of `used` (a knowledge
+        base's terms): "Brits" is known where a text names the UK, not everywhere."""
+        return {word for phrase, term in self._phrases.items() if term in used for word in phrase}
 
     def forms(self, word: str) -> frozenset[str]:
+        listed = self._phrases.get((word,))
+        if listed is not None:
+            return frozenset({listed})  # a synonym as written ("uk", "brasilianer")
         stems = {self.stem(word, lang) for lang in LANGS}
         stems.update(self.stem(base, lang) for lang, base in _adjectives_of(word))
         stems.update(self.stem(noun, lang) for lang, noun in _TIME_NOUNS.get(word, ()))

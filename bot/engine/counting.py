@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.engine.analysis import SYNONYM_MARK
 from bot.engine.facts import ANYONE
 from bot.engine.index import SearchIndex
 from bot.engine.quantity import after_asking, asked_word, counted_word, looks_like_a_noun
 from bot.engine.text import fold, words
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Finding, Lang
-from bot.languages import all_words, pack
+from bot.languages import all_words, pack, place_names
 
 # The last part of a German compound that says what it is is this long at least.
 MIN_COMPOUND_HEAD = 5
@@ -135,6 +136,45 @@ class CountingGuard:
             for lang in LANGS
             for group in pack(lang).people_of_places
         ]
+        # Every place with the words for its people, as one term each ("Brits", "the
+        # UK"): a question naming one the survey did not ask in is about another place.
+        self._places = [
+            frozenset(
+                term
+                for entry in place
+                for lang in LANGS
+                for term in index.analyzer.terms(entry, lang)
+                if term.startswith(SYNONYM_MARK)  # the place's one term, not "state" of it
+            )
+            for place in place_names()
+        ]
+        all_places = frozenset().union(*self._places)
+        # "the war in Ukraine", "views of Israel": a place a finding is about is its
+        # topic, not another place the survey should have asked in.
+        self._topic_places = {
+            f.id: frozenset(
+                term
+                for lang in LANGS
+                for text in (
+                    *f.questions.get(lang),
+                    f.answer.get(lang),
+                    f.context.get(lang) if f.context else "",
+                    *(q.measures.get(lang) for q in f.quantities),
+                )
+                for term in index.analyzer.terms(text, lang)
+                if term in all_places
+            )
+            for f in kb.findings.values()
+        }
+        self._population_terms = {
+            survey.id: frozenset(
+                term
+                for lang in LANGS
+                for text in (survey.population.get(lang), survey.title.get(lang))
+                for term in index.analyzer.terms(text, lang)
+            )
+            for survey in kb.surveys.values()
+        }
         self._population_words = {
             survey.id: frozenset(
                 term
@@ -190,23 +230,26 @@ class CountingGuard:
         return as_written(word, question)
 
     def other_place(
-        self, question: str, folded: Sequence[str], acronyms: frozenset[str], survey_id: str
+        self, question: str, folded: Sequence[str], acronyms: frozenset[str], finding_id: str
     ) -> str | None:
         """A place (or its people) the question names that is not where the survey
         asked, when the survey names where it asked: "in the UK" of a survey of U.S.
         adults. A place word that is also a stop word counts only in capitals ("US",
-        not "tell us"). The word as the question writes it, for the reply to quote."""
-        place = self._population_words[survey_id]
-        here = [group for group in self._people if place & group]
+        not "tell us"); a place the finding is about is its topic ("the war in
+        Ukraine"). The word as the question writes it, for the reply to quote."""
+        survey_id = self._kb.survey_for(finding_id).id
+        topic = self._topic_places[finding_id]
+        place = self._population_terms[survey_id]
+        here = [group for group in self._places if place & group]
         if not here:
             return None
         for word in folded:
             if self._index.analyzer.is_stop_word(word) and word not in acronyms:
                 continue
             forms = self._index.analyzer.forms(word)
-            if forms & self._counted_by[survey_id]:
+            if forms & (self._counted_by[survey_id] | topic):
                 continue  # "New England", a group of the survey's own
-            named = [group for group in self._people if forms & group]
+            named = [group for group in self._places if forms & group]
             if named and not any(group in here for group in named):
                 return as_written(word, question)
         return None
@@ -324,9 +367,15 @@ def _of_a_place_counted(counted: frozenset[str], names: frozenset[str]) -> bool:
 
 
 def as_written(word: str, question: str) -> str:
-    """The word as the person wrote it ("McBrot"), not as it was folded ("mcbrot")."""
+    """The word (or phrase) as the person wrote it ("McBrot", "the US"), not as it was
+    folded ("mcbrot", "the us")."""
     tokens: list[str] = _TOKEN.findall(question)
-    return next((token for token in tokens if " ".join(words(token)) == word), word)
+    size = len(word.split())
+    for at in range(len(tokens) - size + 1):
+        span = tokens[at : at + size]
+        if " ".join(w for token in span for w in words(token)) == word:
+            return " ".join(span)
+    return word
 
 
 def _german_nouns(kb: KnowledgeBase) -> frozenset[str]:

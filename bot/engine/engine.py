@@ -77,7 +77,7 @@ from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Sug
 from bot.engine.vocabulary import GeneralVocabulary
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Subgroup, Survey, Texts
-from bot.languages import all_phrases, all_words, language_packs, opposites, pack
+from bot.languages import all_phrases, all_words, language_packs, opposites, pack, place_names
 from bot.languages.formats import figure_period
 
 CANDIDATES = 5
@@ -118,6 +118,8 @@ OPPOSITES = opposites()
 PERSON_NOUNS = all_words(lambda p: p.counting.person_nouns)
 WORKER_NOUNS = all_words(lambda p: p.counting.worker_nouns)
 LANGUAGE_SYNONYMS = [tuple(group) for pack in language_packs().values() for group in pack.synonyms]
+# "Brits" and "the UK", "Brasilianer" and "Brasilien": a place and its people are one term.
+PLACE_SYNONYMS = list(place_names())
 OPPOSITE_STARTS: dict[str, list[tuple[str, ...]]] = defaultdict(list)
 for _phrase in OPPOSITES:
     OPPOSITE_STARTS[_phrase[0]].append(_phrase)
@@ -143,7 +145,11 @@ class Engine:
         self.general = GeneralVocabulary(LANGS)
         self.index = SearchIndex(
             entries,
-            Analyzer([*LANGUAGE_SYNONYMS, *kb.synonyms], degrees=_degrees_used(kb)),
+            Analyzer(
+                [*LANGUAGE_SYNONYMS, *kb.synonyms],
+                degrees=_degrees_used(kb),
+                exact=PLACE_SYNONYMS,
+            ),
             vocabulary=self.general,
         )
         cache = cache_folder(config.embedding_cache)
@@ -620,7 +626,7 @@ class Engine:
                 candidate.question,
                 query.words,
                 query.acronyms,
-                self.kb.survey_of[candidate.finding],
+                candidate.finding,
             )
         return Doubts(
             narrowing=narrowing,

@@ -187,7 +187,7 @@ class SearchIndex:
         self.keys = [entry.key for entry in entries]
         entry_terms: list[frozenset[str]] = []
         text_tf: list[dict[str, int]] = []
-        surface: set[str] = set(analyzer.synonym_words())
+        surface: set[str] = set()
         variant_terms: list[tuple[int, int, frozenset[str]]] = []
         # An entry's variants are numbered consecutively: their overlaps are one slice.
         self._variants_of: list[range] = []
@@ -217,7 +217,7 @@ class SearchIndex:
         self._text_postings = self._text_postings_of(text_tf)
         self._max_idf = max(self._idf.values(), default=1.0)
         self._common_df = max(COMMON_TERM_ENTRIES, int(COMMON_TERM_SHARE * len(entries)))
-        self._surface = frozenset(surface)
+        self._surface = frozenset(surface | analyzer.synonym_words(self._idf))
         self._filler = filler_words()
         # Typos are corrected to content words; a stop word in a knowledge text ("most")
         # is no correction for "cost".

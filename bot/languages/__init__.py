@@ -513,6 +513,29 @@ def out_of_scope_questions() -> tuple[str, ...]:
     return tuple(str(q) for lang in LANGS for q in data.get(lang) or [])
 
 
+@cache
+def place_names() -> tuple[tuple[str, ...], ...]:
+    """Every place with the words for its people ("brazil", "brasilianer", "brits"), in
+    all languages: entries of the languages' lists that share a word ("usa") are one
+    place."""
+    entries: list[set[str]] = []
+    for lang in LANGS:
+        path = PACK_FOLDER / "places" / f"{lang}.yaml"
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+            places = data["places"]
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError) as error:
+            raise LanguagePackError(f"{path}: cannot read its places ({error})") from None
+        for entry in places:
+            words_ = {str(w) for w in entry}
+            joined = [e for e in entries if e & words_]
+            for other in joined:
+                entries.remove(other)
+                words_ |= other
+            entries.append(words_)
+    return tuple(tuple(sorted(e)) for e in entries)
+
+
 def pack(lang: Lang) -> LanguagePack:
     return language_packs()[lang]
 
