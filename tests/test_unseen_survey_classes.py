@@ -153,3 +153,20 @@ def test_a_college_name_is_no_place() -> None:
     so a question about the poll's state is not about another place."""
     (reply,) = ask("fm-poll-2019", "how many want the state to do more on climate change")
     assert reply.startswith("68%")
+
+
+def test_undecided_is_no_compound_of_decided() -> None:
+    """ "undecided" ends with "decided" but says its opposite: it names the figure of
+    the undecided, not (also) that of those who decided."""
+    (reply,) = ask("bzga-organspende-2021", "has the number of undecided people gone down since 2018?")
+    assert reply.startswith("37%")
+
+
+def test_a_not_that_denies_the_measure_is_no_figure_of_it() -> None:
+    """ "NOT worried" of a finding of the very worried: it has no figure for that. A
+    "not" of another word ("somewhat, not strongly") still picks a figure."""
+    engine = engine_of("allensbach-ost-west-2024")
+    reply, _ = engine.reply("how many west germans are not worried about the ukraine war?")
+    assert reply.kind is ReplyKind.NO_MATCH
+    (somewhat,) = ask("fm-poll-2019", "wie viel prozent sind eher für einen höheren mindestlohn, aber nicht stark?")
+    assert somewhat.startswith("22 %")

@@ -35,6 +35,7 @@ from bot.engine.decision import (
 )
 from bot.engine.facts import (
     ANYONE,
+    NEGATIONS,
     FigureChoice,
     Verdict,
     best_crossed,
@@ -43,12 +44,14 @@ from bot.engine.facts import (
     compared_with,
     covering_group,
     distinct_group_terms,
+    figure_terms,
     fit_of,
     group_version,
     judge_stated,
     named_figures,
     own_hits,
     question_forms,
+    says_no,
     verdict,
 )
 from bot.engine.fusion import SemanticScale, fuse
@@ -611,6 +614,22 @@ class Engine:
         contrary_measure = query.asks_figure and bool(
             self._contrary(query.words, self._folded_measures[top])
         )
+        # "how many are NOT worried?" answered with the share of the worried.
+        if (
+            candidate.finding is not None
+            and candidate.finding in self.kb.findings
+            and query.asks_figure
+            and query.stated is None
+            and not NEGATIONS.isdisjoint(query.words)
+        ):
+            led = [
+                f
+                for f in self.kb.findings[candidate.finding].figures
+                if float(f.value) == candidate.lead
+            ]
+            contrary_measure = contrary_measure or (
+                bool(led) and not any(map(says_no, led)) and self._negates(query.words, led)
+            )
         # "how many of the young are against it?" answered with the young's support.
         if candidate.finding is not None and candidate.finding in self.kb.findings:
             contrary_measure = contrary_measure or other_side_led(
@@ -1095,6 +1114,19 @@ class Engine:
         groups = "; ".join(finding.subgroup_names(lang))
         headline = phrase("no_group_figure", lang, groups=groups)
         return _with(declined, headline=headline)
+
+    def _negates(self, folded: Sequence[str], figures: Sequence[Figure]) -> bool:
+        """Does a "not" of the question deny what the figures measure ("NOT worried" of
+        "very worried"), not some other word ("somewhat, not strongly")?"""
+        analyzer = self.index.analyzer
+        measured = frozenset().union(*(figure_terms(f, analyzer) for f in figures))
+        for at, word in enumerate(folded):
+            if word not in NEGATIONS:
+                continue
+            after = [w for w in folded[at + 1 :] if not analyzer.is_stop_word(w)][:1]
+            if after and analyzer.forms(after[0]) & measured:
+                return True
+        return False
 
     def _side_led(self, finding: Finding | None, lead: float | None) -> Side | None:
         """The side of the figure the last answer led with, if it took one."""

@@ -52,6 +52,8 @@ class FigureChoice:
 # name the same figure of a breakdown: a negation is a term of its own.
 NEGATED = "¬"
 NEGATIONS = all_words(lambda p: p.negations)
+NEGATING_PREFIXES = all_words(lambda p: p.negating_prefixes)
+MIN_NEGATED = 4  # "un-" before a word this long at least: "unhappy", not "under"
 SURVEY_NOUNS = all_words(lambda p: p.survey_questions.nouns)
 
 
@@ -93,6 +95,18 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
             if not NEGATIONS.isdisjoint(words(text)):
                 terms.add(NEGATED)
     return frozenset(terms)
+
+
+def says_no(figure: Figure) -> bool:
+    """Does what the figure measures say "not" ("not worried", "undecided", "keine
+    Entscheidung"), in some language? Read loosely: it only keeps a question that
+    says "not" from being declined."""
+    return any(
+        word in NEGATIONS
+        or any(word.startswith(p) and len(word) - len(p) >= MIN_NEGATED for p in NEGATING_PREFIXES)
+        for lang in LANGS
+        for word in words(figure.measures.get(lang))
+    )
 
 
 def breakdown_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
@@ -515,7 +529,11 @@ MIN_COMPOUND_PART = 5
 
 def _names(form: frozenset[str], own: frozenset[str]) -> bool:
     return bool(form & own) or any(
-        len(term) >= MIN_COMPOUND_PART and (word.startswith(term) or word.endswith(term))
+        len(term) >= MIN_COMPOUND_PART
+        and (
+            word.startswith(term)
+            or (word.endswith(term) and word[: -len(term)] not in NEGATING_PREFIXES)
+        )
         for word in form
         for term in own
     )

@@ -333,6 +333,9 @@ class LanguagePack(_Section):
     particles: Words
     address_words: Words
     negations: Words
+    # "undecided" is no compound of "decided": a word that is one of these before
+    # another says its opposite.
+    negating_prefixes: Words = frozenset()
     polite_openers: Words
     who_phrases: Phrases
     help_phrases: Phrases
