@@ -158,7 +158,9 @@ def test_a_college_name_is_no_place() -> None:
 def test_undecided_is_no_compound_of_decided() -> None:
     """ "undecided" ends with "decided" but says its opposite: it names the figure of
     the undecided, not (also) that of those who decided."""
-    (reply,) = ask("bzga-organspende-2021", "has the number of undecided people gone down since 2018?")
+    (reply,) = ask(
+        "bzga-organspende-2021", "has the number of undecided people gone down since 2018?"
+    )
     assert reply.startswith("37%")
 
 
@@ -168,5 +170,8 @@ def test_a_not_that_denies_the_measure_is_no_figure_of_it() -> None:
     engine = engine_of("allensbach-ost-west-2024")
     reply, _ = engine.reply("how many west germans are not worried about the ukraine war?")
     assert reply.kind is ReplyKind.NO_MATCH
-    (somewhat,) = ask("fm-poll-2019", "wie viel prozent sind eher für einen höheren mindestlohn, aber nicht stark?")
+    (somewhat,) = ask(
+        "fm-poll-2019",
+        "wie viel prozent sind eher für einen höheren mindestlohn, aber nicht stark?",
+    )
     assert somewhat.startswith("22 %")
