@@ -155,3 +155,16 @@ def test_a_confusion_names_the_finding_that_took_the_variant(kind: str, period: 
     reason = _reason(reply, "cats", engine)
     assert "households" in reason and "apart" in reason
     assert "cats has figures of one year only" not in reason
+
+
+def test_a_first_question_answered_with_the_survey_card_is_named(tmp_path: Path) -> None:
+    """A finding's first question is what suggestions offer: read as a question about
+    the survey itself ("how many bakeries were asked?"), the finding is never shown, so
+    check names it (later variants may be such questions by design)."""
+    found = _confusions(
+        tmp_path,
+        ('en: ["How many bakeries sell rye bread?"', 'en: ["How many bakeries were asked?"'),
+    )
+    assert any(
+        "How many bakeries were asked?" in line and "survey itself" in line for line in found
+    )

@@ -175,3 +175,10 @@ def test_a_not_that_denies_the_measure_is_no_figure_of_it() -> None:
         "wie viel prozent sind eher für einen höheren mindestlohn, aber nicht stark?",
     )
     assert somewhat.startswith("22 %")
+
+
+def test_a_place_after_people_is_no_noun_counted() -> None:
+    """ "how many people in the UK ...": "people" is whoever was asked, and "in" that
+    follows is no noun the survey fails to count (it was declined "not for in")."""
+    (reply,) = ask(HAPPINESS, "How many people in the UK are very happy?")
+    assert reply.startswith("21%")

@@ -15,10 +15,13 @@ def confusions(engine: Engine) -> list[str]:
     found = []
     for finding in engine.kb.findings.values():
         for lang in LANGS:
-            for variant in finding.questions.get(lang):
+            for n, variant in enumerate(finding.questions.get(lang)):
                 reply, _ = engine.reply(variant, lang_hint=lang)
-                if reply.kind is ReplyKind.SURVEY:
+                if reply.kind is ReplyKind.SURVEY and (n > 0 or not finding.figures):
                     continue  # answered from the survey's own metadata, by design
+                # The first question of a finding with figures is its own (suggestions
+                # and /topics offer it): answered with the survey's card, its figures
+                # are never shown.
                 if reply.finding != finding.id or not reply.answered:
                     got = reply.finding or "no answer"
                     found.append(
@@ -35,6 +38,8 @@ _REASONS = {
     "the two apart)",
     ReplyKind.MISSING_PERIOD: "it reads a period, or a change, the finding has no figure for",
     ReplyKind.SMALLTALK: "it reads as small talk",
+    ReplyKind.SURVEY: "it reads as a question about the survey itself (who was asked, how "
+    "many, when); as the finding's first question, ask for what the finding says",
     ReplyKind.SOURCE: "it reads as a question for the source",
     ReplyKind.MORE: "it reads as 'more'",
     ReplyKind.EMPTY: "no words to read",

@@ -204,6 +204,10 @@ class CountingGuard:
         when it only looks like a noun, what the finding's own questions count will do."""
         survey = self._kb.survey_for(finding_id)
         word = counted_word(rest, self._german_nouns)
+        if word is not None and self._index.analyzer.is_stop_word(word) and word not in ANYONE:
+            # "how many people in the UK ...": with "people" (whoever was asked) left
+            # out, "in" is no noun counted.
+            word = None
         allowed = self._counted_by[survey.id]
         if word is not None and word in TIME_UNITS and word == asked_word(rest):
             allowed = allowed | self._measured[finding_id]  # "on how many days ..."
