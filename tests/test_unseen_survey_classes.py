@@ -182,3 +182,22 @@ def test_a_place_after_people_is_no_noun_counted() -> None:
     follows is no noun the survey fails to count (it was declined "not for in")."""
     (reply,) = ask(HAPPINESS, "How many people in the UK are very happy?")
     assert reply.startswith("21%")
+
+
+SMOKING = "destatis-rauchen-2003"
+
+
+def test_a_follow_up_naming_only_a_group_stays_with_the_last_finding() -> None:
+    """ "and among women?" after the share of non-smokers: the women's share of
+    non-smokers; another finding with a women's figure (of smokers) is no reason to
+    switch, as "and how many bake spelt?" would be."""
+    _, women = ask(SMOKING, "share of non-smokers?", "and among women?")
+    assert women.startswith("78%")
+
+
+def test_a_follow_up_naming_only_a_group_keeps_the_measure_asked() -> None:
+    """Of the men's figures (never smoked, quit, smoke), the one the conversation was
+    about: "never smoked" after the women who never smoked."""
+    _, men = ask(SMOKING, "wieviele frauen haben nie geraucht?", "und männer?")
+    _, women = ask(SMOKING, "former smokers among men?", "and women?")
+    assert men.startswith("43 %") and women.startswith("13%")

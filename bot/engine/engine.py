@@ -49,6 +49,7 @@ from bot.engine.facts import (
     group_version,
     judge_stated,
     named_figures,
+    names_a_measure,
     own_hits,
     question_forms,
     says_no,
@@ -426,12 +427,13 @@ class Engine:
         asks_of_previous = query.period is not None or query.change or query.stated is not None
         # "and a year before?" after the figure against: still against.
         side_led = self._side_led(previous, state.lead) if query.follow_up else None
+        figure_led = self._figure_led(previous, state.lead, lang) if query.follow_up else None
         if (
             previous is not None
             and query.follow_up
             and not result.unknown
             and self._names_a_figure(previous, query)
-            and not self._fits_another(previous, result.matches)
+            and not self._fits_another(previous, result.matches, query)
         ):
             # "and five days?" after a breakdown: another figure of the same finding, of
             # the year the conversation is about ("and older Republicans?" after 2022).
@@ -444,6 +446,7 @@ class Engine:
                     1.0,
                     [],
                     carried_side=side_led,
+                    carried_figure=figure_led,
                 )
                 if reply.kind is not ReplyKind.MISSING_PERIOD:
                     return reply
@@ -451,7 +454,14 @@ class Engine:
                 # have one of 2016 only: the year the conversation was about yields to
                 # the figure asked for.
             return self._answer(
-                question, query, previous, query.period, 1.0, [], carried_side=side_led
+                question,
+                query,
+                previous,
+                query.period,
+                1.0,
+                [],
+                carried_side=side_led,
+                carried_figure=figure_led,
             )
         if not result.words and not result.unknown:
             if previous is not None and (
@@ -470,6 +480,7 @@ class Engine:
                     [],
                     carried=carried,
                     carried_side=side_led,
+                    carried_figure=figure_led,
                 )
                 return self._check_change(reply, query)
             return self._no_match(question, lang, [], [])
@@ -519,7 +530,16 @@ class Engine:
             self._group_led(previous, state.lead) if query.follow_up and not query.whole else None
         )
         reply = self._decide(
-            question, query, result, matches, content, period, margin, carried, side_led
+            question,
+            query,
+            result,
+            matches,
+            content,
+            period,
+            margin,
+            carried,
+            side_led,
+            figure_led,
         )
         return self._check_change(reply, query)
 
@@ -534,6 +554,7 @@ class Engine:
         margin: float,
         carried: Subgroup | None,
         carried_side: Side | None = None,
+        carried_figure: Figure | None = None,
     ) -> Reply:
         """The reply the best candidate would give, and whether to give it: the model
         weighs the evidence; a reply that says the finding lacks the year or group asked
@@ -554,6 +575,7 @@ class Engine:
             matches,
             carried,
             carried_side,
+            carried_figure,
         )
         doubts = self._doubts(query, result, matches, content, candidate)
         ambiguous = unmatched or self._ambiguous(matches, margin)
@@ -950,10 +972,13 @@ class Engine:
         matches: list[Match],
         carried: Subgroup | None = None,
         carried_side: Side | None = None,
+        carried_figure: Figure | None = None,
     ) -> Reply:
         """`carried`: the subgroup the conversation is about, which a question naming
         none keeps ("and in 2022?" after the older Democrats' figure); `carried_side`
-        the side it is about ("and a year before?" after the figure against)."""
+        the side it is about ("and a year before?" after the figure against);
+        `carried_figure` the figure it was about, whose measure a question naming only
+        a group keeps ("and women?" after the share of non-smokers)."""
         lang = query.lang
         side = side_asked(query.words) or carried_side
         candidates = _candidates(matches)
@@ -1074,6 +1099,21 @@ class Engine:
             overall = [f for f in sided if f.group is None]
             if len(overall) == 1 and group is None and overall[0] is not finding.figures[0]:
                 choice = FigureChoice(overall[0], singled_out=True)
+        of_group = [f for f in of_period if group is not None and f.group == group]
+        if (
+            carried_figure in finding.figures
+            and choice is not None
+            and choice.figure in of_group
+            and len(of_group) >= 2
+            and not (query.compares or query.change or query.extreme)
+            and not names_a_measure(of_group, asked_forms, self.index.analyzer)
+        ):
+            # "and women?" after the share of non-smokers: the women's share of
+            # non-smokers, not the first of their figures.
+            assert group is not None
+            like = group_version(finding, of_period, group, self.index.analyzer, carried_figure)
+            if like is not None:
+                choice = FigureChoice(like, singled_out=True)
         if (
             group is not None
             and not (query.compares or query.change)
@@ -1082,7 +1122,8 @@ class Engine:
         ):
             # "how many seniors ...?" and no word picks one of the seniors' figures: theirs
             # of what the finding leads with ("mainly concerned"), not everyone's.
-            headline = group_version(finding, of_period, group, self.index.analyzer)
+            like = carried_figure if carried_figure in finding.figures else None
+            headline = group_version(finding, of_period, group, self.index.analyzer, like)
             if headline is not None:
                 choice = FigureChoice(headline, singled_out=True)
         judged = None
@@ -1127,6 +1168,23 @@ class Engine:
             if after and analyzer.forms(after[0]) & measured:
                 return True
         return False
+
+    def _figure_led(self, finding: Finding | None, lead: float | None, lang: Lang) -> Figure | None:
+        """The figure the last answer led with: the one it singled out, else the one
+        its answer opens with."""
+        if finding is None:
+            return None
+        if lead is None:
+            years = {str(y) for y in self.render.periods_of(finding)}
+            decimal = pack(lang).units.decimal
+            opening = [
+                float(n.replace(decimal, "."))
+                for n in _NUMBER.findall(finding.answer.get(lang))
+                if n not in years
+            ][:1]
+            lead = opening[0] if opening else None
+        led = [f for f in finding.figures if lead is not None and float(f.value) == lead]
+        return led[0] if len(led) == 1 else None
 
     def _side_led(self, finding: Finding | None, lead: float | None) -> Side | None:
         """The side of the figure the last answer led with, if it took one."""
@@ -1251,9 +1309,15 @@ class Engine:
             return self.kb.survey_for(state.finding)
         return surveys[0] if len(surveys) == 1 else None
 
-    def _fits_another(self, previous: Finding, matches: list[Match]) -> bool:
+    def _fits_another(self, previous: Finding, matches: list[Match], query: Query) -> bool:
         """Does another finding answer the follow-up on its own ("and how many bake
-        spelt?" after the rye bread's breakdown)?"""
+        spelt?" after the rye bread's breakdown)? Not one that names nothing but a group
+        of the last answer's finding ("and among women?"): that group's figure is meant."""
+        analyzer = self.index.analyzer
+        group_terms = {t for w in self._group_words[previous.id] for t in analyzer.forms(w)}
+        said = [w for w in query.asked if not analyzer.is_stop_word(w)]
+        if said and all(analyzer.forms(w) & group_terms for w in said):
+            return False
         return (
             bool(matches)
             and matches[0].key != previous.id
@@ -1269,7 +1333,10 @@ class Engine:
             return True  # "and over 65s?"
         forms = question_forms(query.asked, self.index.analyzer)
         choice = choose_figure(finding, of_survey_year, forms, None, self.index.analyzer)
-        return choice is not None and choice.singled_out
+        # "und Männer?" of a finding with several figures for men: their group.
+        return (choice is not None and choice.singled_out) or (
+            self._group_named(finding, forms) is not None
+        )
 
     def _ages_name_a_group(self, finding: Finding, figures: Sequence[Figure], query: Query) -> bool:
         """Do the ages the question names ("over 65s") name one group of `figures`?"""
@@ -1905,6 +1972,9 @@ def _occurs(phrase: tuple[str, ...], folded: Sequence[str]) -> bool:
 def _same_side(phrase: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """The phrases of the side of an opposite `phrase` is on, itself included."""
     return frozenset({phrase}).union(*(OPPOSITES[other] for other in OPPOSITES[phrase]))
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:

@@ -248,16 +248,31 @@ def choose_figure(
 
 
 def group_version(
-    finding: Finding, figures: Sequence[Figure], group: Subgroup, analyzer: Analyzer
+    finding: Finding,
+    figures: Sequence[Figure],
+    group: Subgroup,
+    analyzer: Analyzer,
+    like: Figure | None = None,
 ) -> Figure | None:
-    """Of `group`'s figures among `figures`, the one that measures most nearly what the
-    finding's first figure does: the group's version of its headline figure."""
+    """Of `group`'s figures among `figures`, the one that measures most nearly what
+    `like` does (the figure the conversation was about: "and women?" after the share of
+    non-smokers), else the finding's first figure: the group's version of it."""
     own = [f for f in figures if f.group == group]
     if not own:
         return None
-    lead = _measure_terms(finding.figures[0], analyzer)
+    lead = _measure_terms(like or finding.figures[0], analyzer)
     overlap = [len(_measure_terms(f, analyzer) & lead) for f in own]
     return own[overlap.index(max(overlap))]
+
+
+def names_a_measure(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> bool:
+    """Does the question name what one of `figures` measures, beyond their group ("and
+    women, how many quit?"), or only the group ("and women?")?"""
+    measured = [_measure_terms(f, analyzer) for f in figures]
+    shared = frozenset.intersection(*measured) if measured else frozenset()
+    return any(_names(form, terms - shared) for terms in measured for form in forms)
 
 
 def _measure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
