@@ -201,3 +201,16 @@ def test_a_follow_up_naming_only_a_group_keeps_the_measure_asked() -> None:
     _, men = ask(SMOKING, "wieviele frauen haben nie geraucht?", "und männer?")
     _, women = ask(SMOKING, "former smokers among men?", "and women?")
     assert men.startswith("43 %") and women.startswith("13%")
+
+
+READING = "forsa-stern-lesen-2015"
+
+
+def test_a_ranking_that_asks_for_no_group_ranks_everyones_figures() -> None:
+    """ "the most common reading category among Germans": everyone's figures (39% read
+    up to five books), not the groups' (the East Germans' 47%). "welche Bildungsgruppe"
+    still ranks the groups."""
+    (everyone,) = ask(READING, "most common reading category among germans?")
+    (groups,) = ask(READING, "welche bildungsgruppe liest am wenigsten?")
+    assert everyone.startswith("39%")
+    assert "Bildung" in groups

@@ -108,6 +108,8 @@ LIFT_EPSILON = 1e-6
 # A context term this short is more likely a stem of an everyday word ("deren": "der").
 MIN_CONTEXT_TERM = 4
 _SENTENCE = re.compile(r"[^.!?]+")
+GROUP_ASKERS = all_words(lambda p: p.superlatives.group_askers)
+MIN_GROUP_ASKER = 5  # "Bildungsgruppe" asks for a group; "wer" ends many a word
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # Closer than this, the two best findings are a tie: the bot asks which one was meant,
 # unless both fit as well as a question with an unknown word must (two wordings of one
@@ -1093,6 +1095,7 @@ class Engine:
             query.rank,
             query.among_doers,
             unit_for_change(query.unit, query.change, of_period),
+            groups_asked=self._asks_groups(query),
         )
         if choice is not None and not choice.singled_out and len(sided) < len(of_all_sides):
             # "how many are against it?": the side picks everyone's figure of it.
@@ -1168,6 +1171,16 @@ class Engine:
             if after and analyzer.forms(after[0]) & measured:
                 return True
         return False
+
+    @staticmethod
+    def _asks_groups(query: Query) -> bool:
+        """Does a ranking ask which group ("who reads most?", "welche Bildungsgruppe")
+        rather than rank everyone's figures?"""
+        return any(
+            w in GROUP_ASKERS
+            or any(len(a) >= MIN_GROUP_ASKER and w.endswith(a) for a in GROUP_ASKERS)
+            for w in query.words
+        )
 
     def _figure_led(self, finding: Finding | None, lead: float | None, lang: Lang) -> Figure | None:
         """The figure the last answer led with: the one it singled out, else the one
@@ -1974,6 +1987,8 @@ def _same_side(phrase: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     return frozenset({phrase}).union(*(OPPOSITES[other] for other in OPPOSITES[phrase]))
 
 
+GROUP_ASKERS = all_words(lambda p: p.superlatives.group_askers)
+MIN_GROUP_ASKER = 5  # "Bildungsgruppe" asks for a group; "wer" ends many a word
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 

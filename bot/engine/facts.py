@@ -134,19 +134,27 @@ def _breakdown_wholly_named(
 
 
 def _of_breakdown(
-    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+    figures: Sequence[Figure],
+    forms: list[frozenset[str]],
+    analyzer: Analyzer,
+    groups_asked: bool = True,
 ) -> list[Figure]:
     """ "Which age group ...": the figures of the breakdown the question names, else all
-    subgroup figures (a ranking of groups leaves the whole population out), else all."""
+    subgroup figures (a ranking of groups leaves the whole population out), else all.
+    A question that asks for no group ("the most common answer among Germans") ranks
+    everyone's figures, where there are several."""
     grouped = [f for f in figures if f.group is not None]
     if not grouped:
         return list(figures)
+    overall = [f for f in figures if f.group is None]
     named = [
         f for f in grouped if any(_names(form, breakdown_terms(f, analyzer)) for form in forms)
     ]
     # "which age group": the breakdown "age" rather than "sex and age", whose other
     # word the question does not name.
     whole = [f for f in named if _breakdown_wholly_named(f, forms, analyzer)]
+    if not named and not groups_asked and len(overall) >= 2:
+        return overall
     return whole or named or grouped
 
 
@@ -160,6 +168,7 @@ def choose_figure(
     rank: int = 1,
     doers_only: bool = False,
     unit: str | None = None,
+    groups_asked: bool = True,
 ) -> FigureChoice | None:
     """The figure of `figures` (those of one period) that the question asks for. A
     comparative (`compares`) picks among the figures the question names, and only when
@@ -193,7 +202,9 @@ def choose_figure(
         if len(other) < len(forms) and not _named(figures, other, analyzer):
             named = []
         if len(named) >= 2 or not compares:
-            pool = named if len(named) >= 2 else _of_breakdown(figures, forms, analyzer)
+            pool = (
+                named if len(named) >= 2 else _of_breakdown(figures, forms, analyzer, groups_asked)
+            )
             if doers_only and not any(NEGATED in form for form in forms):
                 pool = [f for f in pool if NEGATED not in figure_terms(f, analyzer)] or pool
             # Shares are ranked with shares, dollars with dollars: of the unit the

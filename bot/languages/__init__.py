@@ -273,6 +273,10 @@ class Superlatives(_Section):
     # "the most common arrangement", "die häufigste Variante": nouns for the items of a
     # breakdown, which a superlative ranks; they name no topic of their own.
     category_nouns: Words = frozenset()
+    # "which group ...", "who reads the most?": a ranking of subgroups. Without these
+    # or a breakdown's name, a superlative ranks everyone's figures ("the most common
+    # answer among Germans").
+    group_askers: Words = frozenset()
     # "am wenigsten verbreitet": a superlative that takes the word after it along.
     periphrastic: Phrases = frozenset()
     # "which do they use most?", "mentioned least": an adverb that ranks when it ends
