@@ -7,8 +7,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from bot.config import EngineConfig
 from bot.engine import Engine, ReplyKind
+from bot.engine.stances import side_asked
+from bot.engine.text import words
 from bot.engine.types import ConversationState
 
 SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
@@ -214,3 +218,51 @@ def test_a_ranking_that_asks_for_no_group_ranks_everyones_figures() -> None:
     (groups,) = ask(READING, "welche bildungsgruppe liest am wenigsten?")
     assert everyone.startswith("39%")
     assert "Bildung" in groups
+
+
+# Fixes of an independent review of this round's change: each rule's everyday false
+# friends.
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wie viele sind gegen 8 uhr wach",  # a time
+        "how many experienced violence against teachers",  # no copula before it
+        "what is it for women",  # not right after the copula
+        "weniger als einmal pro woche",  # "pro" is "per"
+    ],
+)
+def test_a_preposition_takes_a_side_only_after_a_copula(question: str) -> None:
+    assert side_asked(words(question)) is None
+
+
+def test_per_week_is_no_side_of_a_figure() -> None:
+    """ "pro Woche" in a measure and a question led with the figure of the weekly."""
+    (reply,) = ask(
+        "eurobarometer-sport-2014",
+        "Wie viele machen selten Sport, also weniger als einmal pro Woche?",
+    )
+    assert reply.startswith("59 %")
+
+
+@pytest.mark.parametrize(
+    ("name", "question"),
+    [
+        ("ons-cost-of-living-2022", "how many adults say the NHS is not an important issue?"),
+        ("destatis-internet-2007", "how many people don't use the internet?"),
+    ],
+)
+def test_a_not_is_denied_unless_the_measure_negates_a_word(name: str, question: str) -> None:
+    """ "important" and "internet" negate nothing ("portant", "ternet" are no words), so
+    "not important" and "don't use" have no figure."""
+    reply, _ = engine_of(name).reply(question)
+    assert reply.kind is ReplyKind.NO_MATCH
+
+
+def test_the_people_of_the_surveyed_country_are_no_other_place() -> None:
+    """ "Deutsche" of a survey of "Bundesbürger in West- und Ostdeutschland"."""
+    reply, _ = engine_of("allensbach-ost-west-2024").reply(
+        "Wie viele Deutsche machen sich Sorgen wegen der Inflation?"
+    )
+    assert reply.kind is ReplyKind.ANSWER

@@ -58,6 +58,7 @@ class Analyzer:
         self._stemmers = {lang: Stemmer.Stemmer(_STEMMER_NAMES[lang]) for lang in LANGS}
         self._phrases: dict[tuple[str, ...], str] = {}
         self._by_stem: dict[str, str] = {}
+        self._exact: dict[str, str] = {}  # one word of an `exact` group -> its term
         for group in exact:
             self._add_synonyms(group, by_stem=False)
         for group in synonyms:
@@ -70,6 +71,8 @@ class Analyzer:
             if not folded:
                 continue
             self._phrases[folded] = canonical
+            if len(folded) == 1 and not by_stem:
+                self._exact[folded[0]] = canonical
             if len(folded) == 1 and by_stem:
                 for lang in LANGS:
                     stem = self.stem(folded[0], lang)
@@ -135,9 +138,9 @@ class Analyzer:
         return {word for phrase, term in self._phrases.items() if term in used for word in phrase}
 
     def forms(self, word: str) -> frozenset[str]:
-        listed = self._phrases.get((word,))
+        listed = self._exact.get(word)
         if listed is not None:
-            return frozenset({listed})  # a synonym as written ("uk", "brasilianer")
+            return frozenset({listed})  # a place as written ("uk", "brasilianer")
         stems = {self.stem(word, lang) for lang in LANGS}
         stems.update(self.stem(base, lang) for lang, base in _adjectives_of(word))
         stems.update(self.stem(noun, lang) for lang, noun in _TIME_NOUNS.get(word, ()))

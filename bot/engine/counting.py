@@ -253,10 +253,21 @@ class CountingGuard:
             forms = self._index.analyzer.forms(word)
             if forms & (self._counted_by[survey_id] | topic):
                 continue  # "New England", a group of the survey's own
+            if self._named_for_its_people(forms, survey_id):
+                continue  # "Deutsche" of a survey of "Bundesbürger in West und Ost"
             named = [group for group in self._places if forms & group]
             if named and not any(group in here for group in named):
                 return as_written(word, question)
         return None
+
+    def _named_for_its_people(self, forms: frozenset[str], survey_id: str) -> bool:
+        """Is the place the people the survey names by a word for them, not by a place
+        ("Bundesbürger": Germany; "New England" names no England)?"""
+        place = self._population_words[survey_id]
+        return any(
+            forms & group and any(not t.startswith(SYNONYM_MARK) for t in place & group)
+            for group in self._people
+        )
 
     def _people_of_the_place(self, counted: frozenset[str], survey_id: str) -> bool:
         place = self._population_words[survey_id]

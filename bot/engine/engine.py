@@ -652,7 +652,9 @@ class Engine:
                 if float(f.value) == candidate.lead
             ]
             contrary_measure = contrary_measure or (
-                bool(led) and not any(map(says_no, led)) and self._negates(query.words, led)
+                bool(led)
+                and not any(says_no(f, self.index.knows) for f in led)
+                and self._negates(query.words, led)
             )
         # "how many of the young are against it?" answered with the young's support.
         if candidate.finding is not None and candidate.finding in self.kb.findings:
@@ -1985,11 +1987,6 @@ def _occurs(phrase: tuple[str, ...], folded: Sequence[str]) -> bool:
 def _same_side(phrase: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """The phrases of the side of an opposite `phrase` is on, itself included."""
     return frozenset({phrase}).union(*(OPPOSITES[other] for other in OPPOSITES[phrase]))
-
-
-GROUP_ASKERS = all_words(lambda p: p.superlatives.group_askers)
-MIN_GROUP_ASKER = 5  # "Bildungsgruppe" asks for a group; "wer" ends many a word
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:

@@ -11,7 +11,7 @@ always gives the source's figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -97,15 +97,23 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
     return frozenset(terms)
 
 
-def says_no(figure: Figure) -> bool:
-    """Does what the figure measures say "not" ("not worried", "undecided", "keine
-    Entscheidung"), in some language? Read loosely: it only keeps a question that
-    says "not" from being declined."""
+def says_no(figure: Figure, knows: Callable[[str], bool]) -> bool:
+    """Does what the figure measures, or whom, say "not" ("not worried", "keine
+    Entscheidung", "Nicht-Gamer"), in some language, or negate a word by a prefix ("undecided": "decided" is a word
+    `knows`; "important" is no "not portant")?"""
     return any(
         word in NEGATIONS
-        or any(word.startswith(p) and len(word) - len(p) >= MIN_NEGATED for p in NEGATING_PREFIXES)
+        or any(
+            word.startswith(p) and len(word) - len(p) >= MIN_NEGATED and knows(word[len(p) :])
+            for p in NEGATING_PREFIXES
+        )
         for lang in LANGS
-        for word in words(figure.measures.get(lang))
+        for text in (
+            figure.measures.get(lang),
+            # "junge Nicht-Gamer": a group may be those who do not.
+            figure.group.name.get(lang) if figure.group is not None else "",
+        )
+        for word in words(text)
     )
 
 

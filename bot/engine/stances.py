@@ -20,9 +20,6 @@ from bot.languages import language_packs
 
 Q = TypeVar("Q", bound=Quantity)
 
-# Words between a copula and its preposition that keep the side: "are mostly for".
-_COPULA_REACH = 2
-
 
 class Side(str, Enum):
     TAKING = "taking"
@@ -39,8 +36,12 @@ def _phrases() -> dict[tuple[str, ...], Side]:
 
 
 @cache
-def _prepositions() -> frozenset[str]:
-    return frozenset().union(*(p.stances.prepositions for p in language_packs().values()))
+def _prepositions() -> dict[str, Side]:
+    found: dict[str, Side] = {}
+    for pack in language_packs().values():
+        found.update(dict.fromkeys(pack.stances.taking_prepositions, Side.TAKING))
+        found.update(dict.fromkeys(pack.stances.opposing_prepositions, Side.OPPOSING))
+    return found
 
 
 @cache
@@ -67,13 +68,21 @@ def _sides_in(folded: Sequence[str]) -> set[Side]:
 
 def side_asked(folded: Sequence[str]) -> Side | None:
     """The side a question takes, if exactly one: by its words ("oppose", "Gegner"), or
-    by "for" after a copula ("are you for it", "sind für ein Tempolimit")."""
+    by "for" or "against" right after a copula ("sind für ein Tempolimit", "are
+    against it"; not "what is it for women?")."""
     sides = _sides_in(folded)
     prepositions = _prepositions()
     copulas = _copulas()
     for at, word in enumerate(folded):
-        if word in prepositions and copulas.intersection(folded[max(0, at - _COPULA_REACH) : at]):
-            sides.add(Side.TAKING)
+        after = folded[at + 1 : at + 2]
+        # "sind gegen 8 Uhr wach" is a time, no side.
+        if (
+            word in prepositions
+            and at > 0
+            and folded[at - 1] in copulas
+            and not (after and after[0].isdigit())
+        ):
+            sides.add(prepositions[word])
     return sides.pop() if len(sides) == 1 else None
 
 
@@ -85,7 +94,7 @@ def side_of(figure: Quantity) -> Side | None:
         folded = words(figure.measures.get(lang))
         sides |= _sides_in(folded)
         if folded and folded[0] in _prepositions():
-            sides.add(Side.TAKING)
+            sides.add(_prepositions()[folded[0]])
     return sides.pop() if len(sides) == 1 else None
 
 

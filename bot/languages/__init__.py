@@ -132,13 +132,15 @@ class Ages(_Section):
 
 class Stances(_Section):
     """The two sides people take on a proposal ("support" / "oppose", "dafür" /
-    "dagegen"): a finding with figures of both sides answers each with its own.
-    `prepositions` ("for", "für") take the first side only where they open what a figure
-    measures or follow a copula ("are for"): elsewhere they take no side ("spend for")."""
+    "dagegen"): a finding with figures of both sides answers each with its own. The
+    prepositions ("for" / "against", "für" / "gegen") take a side only where they open
+    what a figure measures or right after a copula ("are against"): elsewhere they take
+    none ("spend for", "violence against", "gegen 8 Uhr")."""
 
     taking: Phrases = frozenset()
     opposing: Phrases = frozenset()
-    prepositions: Words = frozenset()
+    taking_prepositions: Words = frozenset()
+    opposing_prepositions: Words = frozenset()
 
 
 class Counting(_Section):
