@@ -99,8 +99,8 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
 
 def says_no(figure: Figure, knows: Callable[[str], bool]) -> bool:
     """Does what the figure measures, or whom, say "not" ("not worried", "keine
-    Entscheidung", "Nicht-Gamer"), in some language, or negate a word by a prefix ("undecided": "decided" is a word
-    `knows`; "important" is no "not portant")?"""
+    Entscheidung", "Nicht-Gamer"), in some language, or negate a word by a prefix
+    ("undecided": "decided" is a word `knows`; "important" is no "not portant")?"""
     return any(
         word in NEGATIONS
         or any(
