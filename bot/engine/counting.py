@@ -148,7 +148,9 @@ class CountingGuard:
             )
             for place in place_names()
         ]
-        all_places = frozenset().union(*self._places)
+        # Each place's term -> the place, for a look-up per word of a question.
+        self._place_of = {term: place for place in self._places for term in place}
+        all_places = frozenset(self._place_of)
         # "the war in Ukraine", "views of Israel": a place a finding is about is its
         # topic, not another place the survey should have asked in.
         self._topic_places = {
@@ -255,7 +257,7 @@ class CountingGuard:
                 continue  # "New England", a group of the survey's own
             if self._named_for_its_people(forms, survey_id):
                 continue  # "Deutsche" of a survey of "Bundesbürger in West und Ost"
-            named = [group for group in self._places if forms & group]
+            named = [self._place_of[term] for term in forms if term in self._place_of]
             if named and not any(group in here for group in named):
                 return as_written(word, question)
         return None

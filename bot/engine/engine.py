@@ -226,6 +226,10 @@ class Engine:
             )
             for f in kb.findings.values()
         }
+        self._group_word_terms = {
+            key: frozenset(t for w in group_words for t in self.index.analyzer.forms(w))
+            for key, group_words in self._group_words.items()
+        }
         self._variant_words = {
             f.id: frozenset(w for lang in LANGS for q in f.questions.get(lang) for w in words(q))
             for f in kb.findings.values()
@@ -1198,21 +1202,17 @@ class Engine:
                 if n not in years
             ][:1]
             lead = opening[0] if opening else None
-        led = [f for f in finding.figures if lead is not None and float(f.value) == lead]
+        led = _valued(finding, lead)
         return led[0] if len(led) == 1 else None
 
     def _side_led(self, finding: Finding | None, lead: float | None) -> Side | None:
         """The side of the figure the last answer led with, if it took one."""
-        if finding is None or lead is None:
-            return None
-        sides = {side_of(f) for f in finding.figures if float(f.value) == lead}
+        sides = {side_of(f) for f in _valued(finding, lead)}
         return sides.pop() if len(sides) == 1 else None
 
     def _group_led(self, finding: Finding | None, lead: float | None) -> Subgroup | None:
         """The subgroup of the figure the last answer led with, if it was a group's."""
-        if finding is None or lead is None:
-            return None
-        groups = {f.group for f in finding.figures if float(f.value) == lead}
+        groups = {f.group for f in _valued(finding, lead)}
         # Two figures of that value (industry 30%, services 30%): which one was led
         # with is not known, so no group is carried rather than the wrong one.
         return groups.pop() if len(groups) == 1 else None
@@ -1329,9 +1329,8 @@ class Engine:
         spelt?" after the rye bread's breakdown)? Not one that names nothing but a group
         of the last answer's finding ("and among women?"): that group's figure is meant."""
         analyzer = self.index.analyzer
-        group_terms = {t for w in self._group_words[previous.id] for t in analyzer.forms(w)}
         said = [w for w in query.asked if not analyzer.is_stop_word(w)]
-        if said and all(analyzer.forms(w) & group_terms for w in said):
+        if said and all(analyzer.forms(w) & self._group_word_terms[previous.id] for w in said):
             return False
         return (
             bool(matches)
@@ -1982,6 +1981,13 @@ def _numbers_of(finding: Finding) -> frozenset[str]:
 def _occurs(phrase: tuple[str, ...], folded: Sequence[str]) -> bool:
     size = len(phrase)
     return any(tuple(folded[i : i + size]) == phrase for i in range(len(folded) - size + 1))
+
+
+def _valued(finding: Finding | None, lead: float | None) -> list[Figure]:
+    """The finding's figures of the value an answer led with (a reply keeps the value)."""
+    if finding is None or lead is None:
+        return []
+    return [f for f in finding.figures if float(f.value) == lead]
 
 
 def _same_side(phrase: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
