@@ -266,3 +266,69 @@ def test_the_people_of_the_surveyed_country_are_no_other_place() -> None:
         "Wie viele Deutsche machen sich Sorgen wegen der Inflation?"
     )
     assert reply.kind is ReplyKind.ANSWER
+
+
+# Round 3: classes found on the eight surveys that left the sealed split.
+
+READING = "forsa-stern-lesen-2015"
+SLEEP = "yougov-schlaf-2022"
+
+
+def test_a_number_bound_by_a_comparator_names_the_figure_of_that_bound() -> None:
+    """ "more than 10 books" named no figure: "more than ... books a year" was cut as
+    the other side of a comparison, and the bound number was left out of the question.
+    Now ">10" is one term of both, so the 27% answers, not everyone's first figure."""
+    (headline,) = ask(READING, "what % of germans read more than 10 books a year?")
+    assert headline.startswith("27%")
+    (claim,) = ask(READING, "is it true that 40% of women read over ten books a yr?")
+    assert "35%" in claim
+
+
+def test_the_survey_s_own_people_name_no_group_of_theirs() -> None:
+    """ "how many Germans ..." of a survey of people in Germany asks about everyone, not
+    the "East Germans" among its groups; "East Germans" still name theirs."""
+    (everyone,) = ask(READING, "what % of germans read up to five books a year?")
+    (east,) = ask(READING, "how many east germans read up to five books?")
+    assert everyone.startswith("39%") and east.startswith("47%")
+
+
+def test_a_word_the_finding_uses_for_all_its_figures_does_not_pick_one() -> None:
+    """ "rarely ... sleep problems": "problems" is the own word of the "no answer on
+    sleep problems" figure only because the others say "trouble sleeping"; the finding's
+    questions use it for all of them. "rarely" decides."""
+    (headline,) = ask(SLEEP, "how many rarely have sleep problems?")
+    assert headline.startswith("24%")
+
+
+def test_a_bound_in_a_group_name_meets_the_ages_asked() -> None:
+    """ "55+" finds the group "over 54", whose bound is ">54", not the "25 to 54"."""
+    (headline,) = ask("destatis-internet-2007", "internet use among the 55+?")
+    assert headline.startswith("33%")
+
+
+def test_a_follow_up_naming_a_group_keeps_a_negated_measure() -> None:
+    """ "and women?" after the share who read no books, answered by another finding of
+    the women's figures: theirs who never read a book ("no" and "never" both negate),
+    not the first of their figures."""
+    _, women = ask(READING, "how many people don't read any books?", "and women?")
+    assert women.startswith("11%")
+
+
+def test_a_follow_up_is_no_acknowledgement() -> None:
+    """ "und sehr gut?" after the share who sleep badly asks for "very well"; "sehr gut"
+    alone acknowledges."""
+    _, very_well = ask(SLEEP, "wie viele schlafen schlecht?", "und sehr gut?")
+    assert very_well.startswith("13 %")
+    reply, _ = engine_of(SLEEP).reply("sehr gut")
+    assert reply.kind is ReplyKind.SMALLTALK
+
+
+def test_the_window_an_answer_counts_in_is_no_year_before() -> None:
+    """ "scammed last year" of a finding of one year whose answer counts "in the past
+    year": that window, not "no figure for 2022". A year named still is one."""
+    (claim,) = ask(
+        "gallup-scams-2023", "is it true that 1 in 4 american households got scammed last year?"
+    )
+    assert claim.startswith("No – 15%")
+    (year,) = ask("gallup-scams-2023", "how many households were hit by a scam in 2022?")
+    assert "2022" in year

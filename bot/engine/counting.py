@@ -231,7 +231,7 @@ class CountingGuard:
         allowed = allowed | self._named_in[finding_id]
         if counted & allowed or _of_a_place_counted(counted, self._names_in[survey.id]):
             return None
-        if self._people_of_the_place(counted, survey.id) or _headed_by(counted, allowed):
+        if self.people_of_the_place(counted, survey.id) or _headed_by(counted, allowed):
             return None
         return as_written(word, question)
 
@@ -271,7 +271,9 @@ class CountingGuard:
             for group in self._people
         )
 
-    def _people_of_the_place(self, counted: frozenset[str], survey_id: str) -> bool:
+    def people_of_the_place(self, counted: frozenset[str], survey_id: str) -> bool:
+        """Are these the words for the people of the place the survey asked in
+        ("Germans", "Amis" of a survey of people in Germany, of U.S. adults)?"""
         place = self._population_words[survey_id]
         return any(counted & group and place & group for group in self._people)
 

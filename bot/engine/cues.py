@@ -119,8 +119,11 @@ def read_cue(folded: list[str]) -> Cue | None:
     about = about_bot(asked)
     if about is not None:
         return Cue.WHO if about is AboutBot.WHO else Cue.HELP
-    if _AN_ACKNOWLEDGEMENT in folded and all(
-        w == _AN_ACKNOWLEDGEMENT or w in _FILLER for w in folded
+    # "und sehr gut?" after the share who sleep badly asks for another figure.
+    if (
+        _AN_ACKNOWLEDGEMENT in folded
+        and all(w == _AN_ACKNOWLEDGEMENT or w in _FILLER for w in folded)
+        and not is_follow_up(folded)
     ):
         return Cue.ACKNOWLEDGED  # "ok", "got it", "alles klar": nothing asked
     if phrase in _JUDGE_PHRASES:

@@ -50,6 +50,8 @@ from bot.engine.facts import (
     judge_stated,
     named_figures,
     names_a_measure,
+    names_its_group,
+    number_terms,
     own_hits,
     question_forms,
     says_no,
@@ -222,6 +224,14 @@ class Engine:
                     *f.questions.de,
                     *f.questions.en,
                     *(fig.measures.get(lang) for fig in f.figures for lang in LANGS),
+                    # "scammed in the past year": of a finding of one period that
+                    # states no change, the answer's period is the window it counts
+                    # in, not a year before it ("und im letzten Jahr?" asks that).
+                    *(
+                        (f.answer.get(lang) for lang in LANGS)
+                        if not f.changes and len({fig.period for fig in f.figures}) <= 1
+                        else ()
+                    ),
                 ]
             )
             for f in kb.findings.values()
@@ -995,7 +1005,9 @@ class Engine:
         # seniors" compares with a group, which stays.
         other_side = query.other_side - self._group_words[finding.id]
         own_words = [w for w in query.asked if w not in other_side]
-        forms = question_forms(own_words, self.index.analyzer)
+        forms = self._without_its_people(
+            finding, question_forms(own_words, self.index.analyzer), survey.id
+        )
         asked_forms = forms  # the question's own, before the conversation's are added
         pool: list[Figure] | None = None
         if carried is not None and self._group_named(finding, forms) is None:
@@ -1131,7 +1143,13 @@ class Engine:
         ):
             # "how many seniors ...?" and no word picks one of the seniors' figures: theirs
             # of what the finding leads with ("mainly concerned"), not everyone's.
-            like = carried_figure if carried_figure in finding.figures else None
+            # "and women?" after the share who read no books, of another finding: the
+            # women's figure of the measure most like it.
+            of_group = [f for f in of_period if f.group == group]
+            keeps = carried_figure in finding.figures or not names_a_measure(
+                of_group, asked_forms, self.index.analyzer
+            )
+            like = carried_figure if keeps else None
             headline = group_version(finding, of_period, group, self.index.analyzer, like)
             if headline is not None:
                 choice = FigureChoice(headline, singled_out=True)
@@ -1229,9 +1247,34 @@ class Engine:
             for term in {
                 *analyzer.terms(group.name.get(lang), lang),
                 # "18- bis 29-Jährige": its numbers tell it from the other age groups.
-                *(str(n) for n in numbers_named(words(group.name.get(lang)))),
+                *number_terms(words(group.name.get(lang))),
             }
         ]
+
+    def _without_its_people(
+        self, finding: Finding, forms: list[frozenset[str]], survey_id: str
+    ) -> list[frozenset[str]]:
+        """ "how many Germans" of a survey of people in Germany asks about everyone, not
+        the "East Germans" among its groups: the words for the survey's people are left
+        out where they name a group only in part. "East Germans", "Scotland" name theirs."""
+        people = [f for f in forms if self._counting.people_of_the_place(f, survey_id)]
+        if not people:
+            return forms
+        rest = [f for f in forms if f not in people]
+        partly = False
+        for group in {f.group for f in finding.figures if f.group is not None}:
+            terms = distinct_group_terms(group, self.index.analyzer)
+            if not any(p & terms for p in people):
+                continue
+            others = frozenset(
+                t
+                for t in terms
+                if not self._counting.people_of_the_place(frozenset({t}), survey_id)
+            )
+            if not others or any(f & others for f in rest):
+                return forms
+            partly = True
+        return rest if partly else forms
 
     def _group_named(self, finding: Finding, forms: list[frozenset[str]]) -> Subgroup | None:
         """The subgroup of the finding's figures that the question names, if one."""
@@ -1408,6 +1451,10 @@ class Engine:
             choice = choose_figure(finding, figures, forms, None, self.index.analyzer)
             if choice is None or not choice.singled_out or choice.figure.group is None:
                 return int(aged)
+            # Only a question that names the group singles it out ("how many read six
+            # to ten books" names no group, though a group's figure shares its words).
+            if not aged and not names_its_group(choice.figure, forms, self.index.analyzer):
+                return 0
             return fit_of(choice.figure, forms, self.index.analyzer) + aged
 
         near = [m for m in matches[1:] if matches[0].score - m.score <= SINGLING_MARGIN]

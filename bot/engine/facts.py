@@ -30,8 +30,32 @@ ROUGH_SHARE = 0.12
 
 
 # "at least", "mehr als": before a number, it is no figure's own number.
-COMPARATORS = all_phrases(lambda p: p.stated.more_than | p.stated.less_than)
-_LONGEST_COMPARATOR = max((len(p) for p in COMPARATORS), default=1)
+MORE_THAN = all_phrases(lambda p: p.stated.more_than)
+LESS_THAN = all_phrases(lambda p: p.stated.less_than)
+_LONGEST_COMPARATOR = max((len(p) for p in MORE_THAN | LESS_THAN), default=1)
+
+
+def _comparator_before(folded: Sequence[str], index: int) -> str | None:
+    """ ">" or "<" where a comparator ends right before `index` ("more than", "unter")."""
+    for size in range(1, min(_LONGEST_COMPARATOR, index) + 1):
+        before = tuple(folded[index - size : index])
+        if before in MORE_THAN:
+            return ">"
+        if before in LESS_THAN:
+            return "<"
+    return None
+
+
+def compared_numbers(folded: Sequence[str]) -> frozenset[str]:
+    """Each number a comparator bounds, as one term: "more than ten", "mehr als 10"
+    are ">10", so a question's bound names the figure of that bound."""
+    found = set()
+    for index, word in enumerate(folded):
+        number = number_value(word)
+        comparator = _comparator_before(folded, index) if number is not None else None
+        if comparator is not None:
+            found.add(f"{comparator}{number}")
+    return frozenset(found)
 
 
 class Verdict(str, Enum):
@@ -74,6 +98,13 @@ def distinct_group_terms(group: Subgroup, analyzer: Analyzer) -> frozenset[str]:
     )
 
 
+def number_terms(folded: Sequence[str]) -> frozenset[str]:
+    """The numbers a text names, as terms: "six to ten" names 6 to 10, and "more than
+    ten" the bound ">10", not ten."""
+    unbound = ["" if _comparator_before(folded, i) is not None else w for i, w in enumerate(folded)]
+    return frozenset(str(n) for n in numbers_named(unbound)) | compared_numbers(folded)
+
+
 def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
     """What a figure is about, as terms: its `measures` words and its subgroup's name in
     every language (its distinctive words), with numbers in digits ("one day" and "1
@@ -91,7 +122,7 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
             own = folded[: than_at(folded, lang)]
             text = " ".join(w for w in own if w not in SURVEY_NOUNS)
             terms.update(analyzer.terms(text, lang))
-            terms.update(str(n) for n in numbers_named(words(text)))
+            terms.update(number_terms(words(text)))
             if not NEGATIONS.isdisjoint(words(text)):
                 terms.add(NEGATED)
     return frozenset(terms)
@@ -194,9 +225,15 @@ def choose_figure(
         if len(of_unit) == 1:
             return FigureChoice(of_unit[0], singled_out=True)
         figures = of_unit
+    forms = list(question_forms)
+    contrary = _of_the_contrary_bound(figures, forms, analyzer)
+    if contrary and len(contrary) < len(figures):
+        # "weniger als einmal pro Woche" is not "mindestens einmal pro Woche".
+        figures = [f for f in figures if f not in contrary]
+        if len(figures) == 1:
+            return FigureChoice(figures[0], singled_out=True)
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
-    forms = list(question_forms)
     hits = own_hits(figures, forms, analyzer)
     if extreme is not None:
         # "which is rarest: one day, two to four days or five?": the superlative picks
@@ -229,17 +266,22 @@ def choose_figure(
         # of the whole group ("not allowed before") say whose parts are meant; a part's
         # own word says which, unless the finding's questions use it for the whole
         # ("for the first time" is no "part of the time").
-        whole = frozenset(
-            term
-            for lang in LANGS
-            for q in finding.questions.get(lang)
-            for term in analyzer.terms(q, lang)
-        )
+        whole = _whole_finding_terms(finding, analyzer)
         hits = own_hits(figures, [f for f in forms if not f & whole], analyzer)
         hits[total] = 0
         if not any(hits):
             return FigureChoice(figures[total], singled_out=False)
     best = max(hits)
+    if best > 0 and hits.count(best) > 1:
+        # "how many rarely have sleep problems?": "rarely" is the 24%'s own word and
+        # "problems" the own word of "no answer on sleep problems", but the finding's
+        # questions use "problems" for all of it: the word of one figure alone decides.
+        whole = _whole_finding_terms(finding, analyzer)
+        specific = own_hits(figures, [f for f in forms if not f & whole], analyzer)
+        tied_specific = [s if hit == best else -1 for s, hit in zip(specific, hits, strict=True)]
+        top = max(tied_specific)
+        if top > 0 and tied_specific.count(top) == 1:
+            return FigureChoice(figures[tied_specific.index(top)], singled_out=True)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
     tied = [f for f, hit in zip(figures, hits, strict=True) if best > 0 and hit == best]
@@ -264,6 +306,26 @@ def choose_figure(
     if narrowed and len(overall) == 1:
         return FigureChoice(overall[0], singled_out=True)
     return FigureChoice(figures[0], singled_out=False)
+
+
+def _of_the_contrary_bound(
+    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+) -> list[Figure]:
+    """The figures bounded the other way on a number the question bounds ("at least
+    once" where it asks "less than once")."""
+    asked = {term for form in forms for term in form if term[:1] in "<>" and term[1:].isdigit()}
+    flipped = {("<" if term[0] == ">" else ">") + term[1:] for term in asked}
+    return [f for f in figures if flipped & figure_terms(f, analyzer)]
+
+
+def _whole_finding_terms(finding: Finding, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the finding's own questions: what it is about as a whole."""
+    return frozenset(
+        term
+        for lang in LANGS
+        for q in finding.questions.get(lang)
+        for term in analyzer.terms(q, lang)
+    )
 
 
 def group_version(
@@ -295,7 +357,11 @@ def names_a_measure(
 
 
 def _measure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
-    return texts_terms(figure.measures, analyzer)
+    """What a figure measures, as terms, with negation as one ("read no books" and
+    "never read a book" both say no)."""
+    terms = texts_terms(figure.measures, analyzer)
+    negated = any(not NEGATIONS.isdisjoint(words(figure.measures.get(lang))) for lang in LANGS)
+    return terms | {NEGATED} if negated else terms
 
 
 def texts_terms(texts: Texts, analyzer: Analyzer) -> frozenset[str]:
@@ -389,6 +455,16 @@ def best_crossed(
     hits = [sum(1 for form in forms if _names(form, t - shared)) for t in terms]
     best = max(hits)
     return [f for f, hit in zip(figures, hits, strict=True) if best > 0 and hit == best]
+
+
+def names_its_group(
+    figure: Figure, question_forms: Iterable[frozenset[str]], analyzer: Analyzer
+) -> bool:
+    """Does a question word name the figure's subgroup (by a distinctive word)?"""
+    if figure.group is None:
+        return False
+    group = distinct_group_terms(figure.group, analyzer)
+    return any(_names(form, group) for form in question_forms)
 
 
 def fit_of(figure: Figure, question_forms: Iterable[frozenset[str]], analyzer: Analyzer) -> int:
@@ -582,12 +658,9 @@ def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset
         forms.append(frozenset({NEGATED}))
     for index, word in enumerate(content):
         number = number_value(word)
-        compared = any(
-            tuple(content[index - size : index]) in COMPARATORS
-            for size in range(1, min(_LONGEST_COMPARATOR, index) + 1)
-        )
-        if number is not None and not compared:
+        if number is not None and _comparator_before(content, index) is None:
             forms.append(frozenset({str(number)}))
+    forms.extend(frozenset({bound}) for bound in compared_numbers(content))
     return forms
 
 

@@ -28,7 +28,13 @@ from bot.engine.cues import (
     strip_greeting,
     strip_sign_off,
 )
-from bot.engine.periods import PeriodRequest, asked_period, read_change, read_periods
+from bot.engine.periods import (
+    PeriodRequest,
+    asked_period,
+    number_value,
+    read_change,
+    read_periods,
+)
 from bot.engine.text import fold, phrase_spans, words
 from bot.knowledge.schema import Lang
 from bot.languages import all_phrases, all_words, language_packs
@@ -521,11 +527,14 @@ def than_at(
 ) -> int | None:
     """Where "than" / "als" follows a word of preference or a comparative ("more
     excited than concerned", "eher begeistert als besorgt"): what comes after it is the
-    other side, not what is asked for or measured. None without one."""
+    other side, not what is asked for or measured. None without one. "More than ten
+    books" compares with a number: there is no other side."""
     pack_ = language_packs()[lang]
     preferring = pack_.rather_words | comparatives
     for at, word in enumerate(folded):
         if word in pack_.than_words and not preferring.isdisjoint(folded[:at]):
+            if at + 1 < len(folded) and number_value(folded[at + 1]) is not None:
+                continue
             return at
     return None
 
