@@ -11,9 +11,11 @@ import pytest
 
 from bot.config import EngineConfig
 from bot.engine import Engine, ReplyKind
+from bot.engine.facts import figure_terms
 from bot.engine.stances import side_asked
 from bot.engine.text import words
 from bot.engine.types import ConversationState
+from bot.knowledge.schema import Figure, Texts
 
 SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
 
@@ -332,3 +334,30 @@ def test_the_window_an_answer_counts_in_is_no_year_before() -> None:
     assert claim.startswith("No – 15%")
     (year,) = ask("gallup-scams-2023", "how many households were hit by a scam in 2022?")
     assert "2022" in year
+
+
+def test_a_compound_naming_all_figures_by_a_part_names_none() -> None:
+    """ "Einschlafprobleme" ends like the "no answer on sleep problems" figure's own
+    "problems", but its "Schlafprobleme" names every figure: "häufig" decides. Written
+    whole, a compound still names its own figure ("Identitätsdiebstahl", though
+    "Diebstahl" is another figure's)."""
+    (often,) = ask(SLEEP, "wie viele haben häufig einschlafprobleme?")
+    assert often.startswith("20 %")
+    (theft,) = ask("gallup-scams-2023", "wie häufig ist identitätsdiebstahl in us-haushalten?")
+    assert theft.startswith("16 %") and "Identitätsdiebstahl" in theft
+
+
+def test_what_follows_other_than_is_not_measured() -> None:
+    """ "adults of a faith other than Christianity" does not measure Christians, so
+    "christian" is the own word of the Christians' figure alone."""
+    engine = engine_of("pew-religion-2021")
+    other = Figure(
+        value=6,
+        measures=Texts(
+            en="adults of a faith other than Christianity",
+            de="Erwachsene mit einer anderen Religion als dem Christentum",
+        ),
+    )
+    terms = figure_terms(other, engine.index.analyzer)
+    assert not {"christian", "christentum"} & terms
+    assert "faith" in terms

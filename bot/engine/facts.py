@@ -623,13 +623,51 @@ def own_hits(
     figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
 ) -> list[int]:
     """Per figure, how many question words name it and none of its siblings: only a
-    figure's own words name it ("rye" names one bread, "sell bread" all)."""
+    figure's own words name it ("rye" names one bread, "sell bread" all), written
+    whole ("Identitätsdiebstahl", though "Diebstahl" is another's) or as a part of a
+    compound that is its own."""
     terms = [figure_terms(f, analyzer) for f in figures]
-    own_terms = [
-        own - frozenset().union(*(t for j, t in enumerate(terms) if j != i))
-        for i, own in enumerate(terms)
+    others = [
+        frozenset().union(*(t for j, t in enumerate(terms) if j != i)) for i in range(len(terms))
     ]
-    return [sum(1 for form in forms if _names(form, own)) for own in own_terms]
+    return [
+        sum(
+            1
+            for form in forms
+            if form & (own - other) or _names_by_own_part(form, own - other, other)
+        )
+        for own, other in zip(terms, others, strict=True)
+    ]
+
+
+def _names_by_own_part(form: frozenset[str], own: frozenset[str], other: frozenset[str]) -> bool:
+    """Does a compound name a figure by a part that is its own, and not only inside a
+    longer part a sibling has too ("Einschlafprobleme": "problems" is inside
+    "Schlafprobleme"; "Hybridbeschäftigte": "hybrid" is a part of its own)?"""
+
+    def part(word: str, term: str) -> str | None:
+        if len(term) < MIN_COMPOUND_PART:
+            return None
+        if word.startswith(term):
+            return "start"
+        if word.endswith(term) and word[: -len(term)] not in NEGATING_PREFIXES:
+            return "end"
+        return None
+
+    for word in form:
+        for term in own:
+            end = part(word, term)
+            if end is None:
+                continue
+            inside = any(
+                len(longer) > len(term)
+                and (word == longer or part(word, longer) == end)
+                and (longer.startswith(term) if end == "start" else longer.endswith(term))
+                for longer in other
+            )
+            if not inside:
+                return True
+    return False
 
 
 # A compound names a figure by a part this long at least: "Hybridarbeit" names the
