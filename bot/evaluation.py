@@ -159,7 +159,9 @@ class Result:
 
 def _says(text: str, wanted: str) -> bool:
     """Does the reply contain `wanted`? A number in any notation ("1922" is said by
-    "1,922" and "1.922")."""
+    "1,922" and "1.922"; "28 000" by "28,000")."""
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+", wanted):
+        wanted = wanted.replace(" ", "")
     if _NUMBER.fullmatch(wanted) and as_number(wanted) in numbers_of(text):
         return True
     return wanted.casefold() in text.casefold()

@@ -109,6 +109,9 @@ def test_a_figure_that_is_a_fact_of_the_survey_is_right_from_its_card(tmp_path: 
         ("Befragt wurden 1.922 Erwerbstätige.", "1922", True),
         ("Befragt wurden 1.922 Erwerbstätige.", "192", False),
         ("The survey was carried out by Bitkom.", "bitkom", True),
+        # A blind set may group thousands with a space.
+        ("28,000 were asked.", "28 000", True),
+        ("28,000 were asked.", "28 001", False),
     ],
 )
 def test_a_number_a_reply_must_contain_may_be_written_either_way(

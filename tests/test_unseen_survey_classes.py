@@ -361,3 +361,31 @@ def test_what_follows_other_than_is_not_measured() -> None:
     terms = figure_terms(other, engine.index.analyzer)
     assert not {"christian", "christentum"} & terms
     assert "faith" in terms
+
+
+def test_a_follow_up_period_goes_to_the_finding_about_it() -> None:
+    """ "und nächstes Jahr?" after the finances of the year past: the finding about
+    next year's expectations answers (not "no figure for 2020"), with the figure of the
+    measure the conversation was about."""
+    _, better = ask(
+        "fm-poll-2019",
+        "wie viele sagen, es geht ihnen besser als letztes jahr?",
+        "und nächstes jahr?",
+    )
+    assert better.startswith("29 %")
+    _, same = ask(
+        "fm-poll-2019",
+        "how many voters are financially the same as last year?",
+        "and for next year?",
+    )
+    assert same.startswith("54%")
+
+
+def test_a_finding_about_the_period_asked_is_preferred_to_one_without_it() -> None:
+    """ "the same compared to last year" fit the finding about next year best, which was
+    then answered as lacking 2018; the finding about the year past is the one meant."""
+    reply, _ = engine_of("fm-poll-2019").reply(
+        "how many voters say their finances stayed the same compared to last year?"
+    )
+    assert reply.kind is not ReplyKind.MISSING_PERIOD
+    assert reply.candidates[0].finding == "finances-past-year"

@@ -48,6 +48,7 @@ from bot.engine.facts import (
     fit_of,
     group_version,
     judge_stated,
+    most_like,
     named_figures,
     names_a_measure,
     names_its_group,
@@ -224,16 +225,17 @@ class Engine:
                     *f.questions.de,
                     *f.questions.en,
                     *(fig.measures.get(lang) for fig in f.figures for lang in LANGS),
-                    # "scammed in the past year": of a finding of one period that
-                    # states no change, the answer's period is the window it counts
-                    # in, not a year before it ("und im letzten Jahr?" asks that).
-                    *(
-                        (f.answer.get(lang) for lang in LANGS)
-                        if not f.changes and len({fig.period for fig in f.figures}) <= 1
-                        else ()
-                    ),
                 ]
             )
+            for f in kb.findings.values()
+        }
+        # "scammed in the past year": of a finding of one period that states no change,
+        # the answer's period is the window it counts in, not a year before it ("und
+        # im letzten Jahr?" asks that).
+        self._window_texts = {
+            f.id: tuple(" ".join(words(f.answer.get(lang))) for lang in LANGS)
+            if f.figures and not f.changes and len({fig.period for fig in f.figures}) == 1
+            else ()
             for f in kb.findings.values()
         }
         self._group_word_terms = {
@@ -486,11 +488,12 @@ class Engine:
                 or query.whole
                 or self._names_a_figure(previous, query)
             ):
+                about = self._finding_of_the_period(previous, query.period)
                 carried = None if query.whole else self._group_led(previous, state.lead)
                 reply = self._answer(
                     question,
                     query,
-                    previous,
+                    about,
                     query.period,
                     1.0,
                     [],
@@ -1136,6 +1139,21 @@ class Engine:
             if like is not None:
                 choice = FigureChoice(like, singled_out=True)
         if (
+            carried_figure is not None
+            and carried_figure not in finding.figures
+            and group is None
+            and choice is not None
+            and not choice.singled_out
+            and not (query.compares or query.change or query.extreme)
+            and not names_a_measure(of_period, asked_forms, self.index.analyzer)
+        ):
+            # "und nächstes Jahr?" after those better off than last year, answered by the
+            # finding about next year: its figure of those who expect to be better off.
+            overall = [f for f in of_period if f.group is None]
+            like = most_like(overall, carried_figure, self.index.analyzer)
+            if like is not None and len(overall) >= 2:
+                choice = FigureChoice(like, singled_out=True)
+        if (
             group is not None
             and not (query.compares or query.change)
             and (choice is None or not choice.singled_out)
@@ -1416,6 +1434,27 @@ class Engine:
                 return self._lifted(match, matches)
         return matches
 
+    def _finding_of_the_period(self, previous: Finding, period: PeriodRequest | None) -> Finding:
+        """ "und nächstes Jahr?" after the finances of the year past: the one finding of
+        its survey about next year's expectations, where the last one has no figure of
+        that period and is not about it; else the last one."""
+        if period is None or not period.phrase:
+            return previous
+        if self._asked_year(previous, period) in (None, *self.render.periods_of(previous)):
+            return previous
+        # Only a finding whose topic is the period, not one with figures of that year
+        # ("and two years ago?" after the weekly share is not the occasional share).
+        survey = self.kb.survey_of[previous.id]
+        saying = [
+            f
+            for f in self.kb.findings.values()
+            if self.kb.survey_of[f.id] == survey
+            and f is not previous
+            and self._says(f, period, windows=False)
+            and self._asked_year(f, period) is None
+        ]
+        return saying[0] if len(saying) == 1 else previous
+
     def _only_one_says(self, matches: list[Match], period: PeriodRequest) -> bool:
         """Of the two best, only the first names the period asked about."""
         return (
@@ -1427,8 +1466,15 @@ class Engine:
     def _prefer_saying(self, matches: list[Match], period: PeriodRequest) -> list[Match]:
         """ "more than last year": of the findings that fit nearly as well as the
         best, the only one whose texts name that period ("than last year", not "next
-        year") is the one meant."""
-        near = [m for m in matches if matches[0].score - m.score <= STATED_MARGIN]
+        year") is the one meant. Where the best has no figure of that period, those
+        that fit less well may be meant too ("the same as last year" of a finding about
+        next year, and of one about the year past)."""
+        if not matches:
+            return matches
+        top = self.kb.findings[matches[0].key]
+        lacks = self._asked_year(top, period) not in (None, *self.render.periods_of(top))
+        margin = SINGLING_MARGIN if lacks else STATED_MARGIN
+        near = [m for m in matches if matches[0].score - m.score <= margin]
         saying = [m for m in near if self._says(self.kb.findings[m.key], period)]
         return self._lifted(saying[0], matches) if len(saying) == 1 else matches
 
@@ -1497,24 +1543,27 @@ class Engine:
         lifted = replace(match, score=min(1.0, matches[0].score + AMBIGUITY_MARGIN + LIFT_EPSILON))
         return [lifted, *(m for m in matches if m is not match)]
 
-    def _says(self, finding: Finding, period: PeriodRequest) -> bool:
+    def _says(self, finding: Finding, period: PeriodRequest, windows: bool = True) -> bool:
         """Is the finding about the period the way a question names it ("next year",
         "im Vergleich zum Vorjahr": any phrase of the packs for the same offset)? Its
         questions and what its figures measure say so; its answer and context may
-        name a period in passing ("no figure for the year before")."""
+        name a period in passing ("no figure for the year before"), except the window
+        a finding of one period counts in (`windows`: "scammed in the past year")."""
         phrases = (
             [period.phrase, *phrases_for(period.offset)]
             if period.offset is not None
             else [period.phrase]
         )
         wanted = [f" {' '.join(p)} " for p in phrases if p]
-        return any(w in f" {text} " for text in self._about_texts[finding.id] for w in wanted)
+        texts = self._about_texts[finding.id] + (self._window_texts[finding.id] if windows else ())
+        return any(w in f" {text} " for text in texts for w in wanted)
 
     def _says_change(self, finding: Finding, query: Query) -> bool:
         """Are the change words the question uses the finding's own, in its questions or
         what its figures measure ("households whose costs went up")?"""
         used = [f" {' '.join(p)} " for p in change_words_in(query.words, query.lang)]
-        return any(w in f" {text} " for text in self._about_texts[finding.id] for w in used)
+        texts = self._about_texts[finding.id] + self._window_texts[finding.id]
+        return any(w in f" {text} " for text in texts for w in used)
 
     def _no_match(
         self, question: str, lang: Lang, matches: list[Match], unknown: list[str]

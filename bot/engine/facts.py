@@ -328,6 +328,16 @@ def _whole_finding_terms(finding: Finding, analyzer: Analyzer) -> frozenset[str]
     )
 
 
+def most_like(figures: Sequence[Figure], like: Figure, analyzer: Analyzer) -> Figure | None:
+    """Of `figures`, the one that measures most nearly what `like` does, when one
+    shares more of its measure's words than any other ("and next year?" after those
+    better off than last year: those who expect to be better off)."""
+    lead = _measure_terms(like, analyzer)
+    overlap = [len(_measure_terms(f, analyzer) & lead) for f in figures]
+    best = max(overlap, default=0)
+    return figures[overlap.index(best)] if best > 0 and overlap.count(best) == 1 else None
+
+
 def group_version(
     finding: Finding,
     figures: Sequence[Figure],
