@@ -389,3 +389,17 @@ def test_a_finding_about_the_period_asked_is_preferred_to_one_without_it() -> No
     )
     assert reply.kind is not ReplyKind.MISSING_PERIOD
     assert reply.candidates[0].finding == "finances-past-year"
+
+
+def test_a_question_in_millions_asks_for_the_count() -> None:
+    """ "in millions", "wie viele Millionen": of the share and the count, the count."""
+    (english,) = ask(
+        "bitkom-smartphone-nutzung-2017",
+        "how many people in germany have a smartphone, in millions?",
+    )
+    (german,) = ask(
+        "bitkom-smartphone-nutzung-2017", "wie viele millionen deutsche nutzen ein smartphone?"
+    )
+    assert english.startswith("54 million") and german.startswith("54 Millionen")
+    (share,) = ask("bitkom-smartphone-nutzung-2017", "what share of germans use a smartphone?")
+    assert share.startswith("78%")

@@ -495,6 +495,12 @@ _CURRENCY_WORDS = {
     code: frozenset(fold(w) for marks in pack.units.currency_marks.values() for w in marks)
     for code, pack in language_packs().items()
 }
+# "in millions", "wie viele Millionen": a count. Short marks ("m", "Mio") are left out:
+# "I'm" has an "m".
+_SCALE_WORDS = {
+    code: frozenset(fold(w) for w in pack.units.scales if len(w) >= 4 and w.isalpha())
+    for code, pack in language_packs().items()
+}
 _YEAR_TEXT = re.compile(r"(19|20)\d\d")
 # "by how many points?", "um wie viele Prozentpunkte?": a difference of shares is asked.
 _POINTS_WORDS = {
@@ -566,7 +572,7 @@ def _plural_age(word: str, lang: Lang) -> str:
 
 def _unit_asked(raw: str, folded: Sequence[str], lang: Lang) -> str | None:
     """ "What share ...", "Anteil", "%": a percentage; "how many dollars", "wie viel
-    Euro", "$": an amount of money. A question may name neither."""
+    Euro", "$": an amount of money; "in millions": a count. A question may name none."""
     # A mark beside a number states an amount ("raise it to $12", "12 Dollar"): what
     # the question says, not the unit it asks in.
     tokens = raw.split()
@@ -582,6 +588,8 @@ def _unit_asked(raw: str, folded: Sequence[str], lang: Lang) -> str | None:
     shares = _SHARE_QUESTIONS | _SHARE_PHRASES
     if phrase_spans(bare, _POINTS_WORDS[lang]):
         return "points"
+    if _SCALE_WORDS[lang] & set(bare):
+        return "count"
     if "%" in raw or set(folded) & _FIGURE_WORDS[lang] or phrase_spans(folded, shares):
         return "percent"
     return None
