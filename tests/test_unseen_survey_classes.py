@@ -403,3 +403,18 @@ def test_a_question_in_millions_asks_for_the_count() -> None:
     assert english.startswith("54 million") and german.startswith("54 Millionen")
     (share,) = ask("bitkom-smartphone-nutzung-2017", "what share of germans use a smartphone?")
     assert share.startswith("78%")
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # The figures measure non-smokers: who smokes most has the fewest of them.
+        ("which age group smokes the most?", "59%"),
+        ("which age group has the most non-smokers?", "70%"),
+        ("in welcher altersgruppe gibts die wenigsten nichtraucher?", "59 %"),
+    ],
+)
+def test_a_ranking_of_what_the_figures_deny_runs_the_other_way(question: str, lead: str) -> None:
+    (headline,) = ask("destatis-rauchen-2003", question)
+    assert headline.startswith(lead)
+    assert ("lowest" in headline or "niedrigste" in headline) is (lead.startswith("59"))

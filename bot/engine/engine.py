@@ -35,7 +35,9 @@ from bot.engine.decision import (
 )
 from bot.engine.facts import (
     ANYONE,
+    NEGATING_PREFIXES,
     NEGATIONS,
+    PREFIX_APART,
     FigureChoice,
     Verdict,
     best_crossed,
@@ -43,6 +45,7 @@ from bot.engine.facts import (
     choose_figure,
     compared_with,
     covering_group,
+    denied_terms,
     distinct_group_terms,
     figure_terms,
     fit_of,
@@ -51,6 +54,7 @@ from bot.engine.facts import (
     most_like,
     named_figures,
     names_a_measure,
+    names_any,
     names_its_group,
     number_terms,
     own_hits,
@@ -1106,11 +1110,12 @@ class Engine:
             asked = year if year is not None else survey.year
             reply = self.render.missing_group(question, finding, lang, asked, group)
             return _with(reply, score=score, candidates=candidates, period=year)
+        extreme = self._extreme_of(query, of_period)
         choice = choose_figure(
             finding,
             of_period,
             forms,
-            query.extreme,
+            extreme,
             self.index.analyzer,
             query.compares,
             query.rank,
@@ -1176,13 +1181,13 @@ class Engine:
             # A stated share is judged against a share only ("12%" is no $12).
             choice, year, judged = judge_stated(query.stated, finding, choice, year, survey.year)
         # "the least common goal": the lead says it is the lowest.
-        ranked = query.extreme if query.rank == 1 and not query.compares else None
+        ranked = extreme if query.rank == 1 and not query.compares else None
         others: list[Figure] = []
-        if query.compares and query.extreme is not None and choice and choice.singled_out:
+        if query.compares and extreme is not None and choice and choice.singled_out:
             # "Democrats or Republicans?": the reply names both values.
             others = compared_with(choice.figure, of_period, forms, self.index.analyzer)
         reply = self.render.answer(
-            question, finding, lang, year, choice, judged, ranked, others, query.extreme
+            question, finding, lang, year, choice, judged, ranked, others, extreme
         )
         return _with(reply, score=score, candidates=candidates, period=year)
 
@@ -1200,6 +1205,32 @@ class Engine:
         groups = "; ".join(finding.subgroup_names(lang))
         headline = phrase("no_group_figure", lang, groups=groups)
         return _with(declined, headline=headline)
+
+    def _extreme_of(self, query: Query, figures: Sequence[Figure]) -> Extreme | None:
+        """The end of the figures the question ranks by: "which age group smokes the
+        most?" of figures of non-smokers asks for the fewest of them. Only where every
+        figure says no to what the question names, and the question says no to
+        nothing ("most negative" of figures of those "unfavorable" is no "favorable")."""
+        extreme = query.extreme
+        if extreme is None or not figures:
+            return extreme
+        analyzer = self.index.analyzer
+        denied = [denied_terms(f, analyzer, self.index.knows) for f in figures]
+        if not all(denied):
+            return extreme
+        if not NEGATIONS.isdisjoint(query.words) or self._prefix_negated(query.words):
+            return extreme
+        forms = question_forms(query.asked, analyzer)
+        if not names_any(forms, frozenset().union(*denied)):
+            return extreme
+        return Extreme.LOWEST if extreme is Extreme.HIGHEST else Extreme.HIGHEST
+
+    def _prefix_negated(self, folded: Sequence[str]) -> bool:
+        """Does a word negate another by a prefix ("Nichtraucher"), or a prefix written
+        apart ("non-smokers" reads "non", "smokers")?"""
+        apart = any(w in NEGATING_PREFIXES and len(w) >= PREFIX_APART for w in folded[:-1])
+        probe = Figure(value=0, measures=Texts(en=" ".join(folded), de=" ".join(folded)))
+        return apart or says_no(probe, self.index.knows)
 
     def _negates(self, folded: Sequence[str], figures: Sequence[Figure]) -> bool:
         """Does a "not" of the question deny what the figures measure ("NOT worried" of

@@ -78,6 +78,9 @@ NEGATED = "¬"
 NEGATIONS = all_words(lambda p: p.negations)
 NEGATING_PREFIXES = all_words(lambda p: p.negating_prefixes)
 MIN_NEGATED = 4  # "un-" before a word this long at least: "unhappy", not "under"
+# A negating prefix written as a word of its own is this long: "non smokers"; "in" is a
+# preposition and "un" may be the UN.
+PREFIX_APART = 3
 SURVEY_NOUNS = all_words(lambda p: p.survey_questions.nouns)
 
 
@@ -145,6 +148,39 @@ def says_no(figure: Figure, knows: Callable[[str], bool]) -> bool:
             figure.group.name.get(lang) if figure.group is not None else "",
         )
         for word in words(text)
+    )
+
+
+def denied_terms(
+    figure: Figure, analyzer: Analyzer, knows: Callable[[str], bool]
+) -> frozenset[str]:
+    """What a figure's measure says no to by a prefix, as terms: "smokers" of
+    "non-smokers" (written apart too), "Raucher" of "Nichtraucher"."""
+    found: set[str] = set()
+    for lang in LANGS:
+        folded = words(figure.measures.get(lang))
+        for at, word in enumerate(folded):
+            if word in NEGATING_PREFIXES and len(word) >= PREFIX_APART and at + 1 < len(folded):
+                found.update(analyzer.terms(folded[at + 1], lang))
+            for prefix in NEGATING_PREFIXES:
+                rest = word[len(prefix) :]
+                if word.startswith(prefix) and len(rest) >= MIN_NEGATED and knows(rest):
+                    found.update(analyzer.terms(rest, lang))
+    return frozenset(found)
+
+
+def names_any(question_forms: Iterable[frozenset[str]], terms: frozenset[str]) -> bool:
+    """Does a question word name one of `terms`, by a compound's part or as a word of
+    the same stem ("smokes" and "smokers", "rauchen" and "Raucher")?"""
+    return any(
+        _names(form, terms)
+        or any(
+            min(len(word), len(term)) >= MIN_COMPOUND_PART
+            and (term.startswith(word) or word.startswith(term))
+            for word in form
+            for term in terms
+        )
+        for form in question_forms
     )
 
 
