@@ -418,3 +418,22 @@ def test_a_ranking_of_what_the_figures_deny_runs_the_other_way(question: str, le
     (headline,) = ask("destatis-rauchen-2003", question)
     assert headline.startswith(lead)
     assert ("lowest" in headline or "niedrigste" in headline) is (lead.startswith("59"))
+
+
+def test_a_word_written_as_a_noun_carries_the_topic() -> None:
+    """ "Wie wird das Wetter morgen in Schweden?" was answered with Sweden's figure:
+    lower-case "wetter" is also a verb form (of "wettern"), and verbs carry no topic.
+    Written with a capital inside a German sentence, it is a noun."""
+    reply, _ = engine_of("eurobarometer-sport-2014").reply(
+        "Wie wird das Wetter morgen in Schweden?"
+    )
+    assert reply.kind is ReplyKind.NO_MATCH and "Wetter" in reply.headline
+
+
+def test_nouns_are_read_from_capitals_inside_a_sentence_only() -> None:
+    from bot.engine.query import _nouns_written
+
+    assert _nouns_written("Wie wird das Wetter morgen?", "de") == {"wetter"}
+    # The first word of a sentence is capitalised whatever it is.
+    assert _nouns_written("Hallo. Wie viele?", "de") == frozenset()
+    assert _nouns_written("How is the Weather?", "en") == frozenset()

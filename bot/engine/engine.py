@@ -444,7 +444,12 @@ class Engine:
         light_words = CONTEXT_WORDS | SOURCE_WORDS | (stance_words() if self._sided else set())
         framing = frozenset(w for w in content if w in light_words and not self.index.knows(w))
         result = self.index.search(
-            " ".join(content), SEARCH_DEPTH, query.lang, query.light | framing, query.acronyms
+            " ".join(content),
+            SEARCH_DEPTH,
+            query.lang,
+            query.light | framing,
+            query.acronyms,
+            query.nouns,
         )
         asks_of_previous = query.period is not None or query.change or query.stated is not None
         # "and a year before?" after the figure against: still against.

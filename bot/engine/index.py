@@ -287,7 +287,12 @@ class SearchIndex:
         return query_words, unknown
 
     def _read(
-        self, text: str, lang: str, light: frozenset[str], names: frozenset[str]
+        self,
+        text: str,
+        lang: str,
+        light: frozenset[str],
+        names: frozenset[str],
+        nouns: frozenset[str] = frozenset(),
     ) -> tuple[list[QueryWord], list[str], frozenset[str]]:
         """`read`, and the light words with the parts of those it split or corrected
         ("Wählerstimmung" in the preamble: "wähler" and "stimmung" are light too)."""
@@ -318,7 +323,7 @@ class SearchIndex:
             written.get(w.surface, w.surface)
             for w in query_words
             if not self._known(w)
-            and self._unknown_weight(w.surface, lang, light) >= self.weights.carrying_word
+            and self._unknown_weight(w.surface, lang, light, nouns) >= self.weights.carrying_word
         ]
         return query_words, unknown, light
 
@@ -353,13 +358,18 @@ class SearchIndex:
         phrase ("immer" in "immer mehr"): the surveys do not "say nothing about" it."""
         return word.surface in self._surface or any(f in self._idf for f in word.forms)
 
-    def _unknown_weight(self, surface: str, lang: str, light: frozenset[str]) -> float:
+    def _unknown_weight(
+        self, surface: str, lang: str, light: frozenset[str], nouns: frozenset[str] = frozenset()
+    ) -> float:
         """How much a word the knowledge base lacks counts: as much as its rarest word
-        when it may be the topic, little when it is no topic word or in the preamble."""
+        when it may be the topic, little when it is no topic word or in the preamble. A
+        word written as a noun is one ("das Wetter", though "wetter" is also a verb)."""
         if surface in RESTRICTIVE_WORDS or " " in surface:
             return 1.0
         if surface in light:
             return self.weights.light_word
+        if surface in nouns:
+            return 1.0
         if self.vocabulary is None or self.vocabulary.carries_topic(surface, lang, LIGHT_WORDS):
             return 1.0
         return self.weights.light_word
@@ -478,9 +488,10 @@ class SearchIndex:
         lang: str = "en",
         light: frozenset[str] = frozenset(),
         names: frozenset[str] = frozenset(),
+        nouns: frozenset[str] = frozenset(),
     ) -> SearchResult:
-        query_words, unknown, light = self._read(text, lang, light, names)
-        matches = self.score_words(query_words, limit, lang, light)
+        query_words, unknown, light = self._read(text, lang, light, names, nouns)
+        matches = self.score_words(query_words, limit, lang, light, nouns)
         return SearchResult(matches, unknown, query_words)
 
     def score_words(
@@ -489,12 +500,13 @@ class SearchIndex:
         limit: int = 10,
         lang: str = "en",
         light: frozenset[str] = frozenset(),
+        nouns: frozenset[str] = frozenset(),
     ) -> list[Match]:
         tally = _Tally.empty(len(self.keys))
         for word in query_words:
             known = frozenset(f for f in word.forms if f in self._idf)
             if not known:
-                weight = self._unknown_weight(word.surface, lang, light)
+                weight = self._unknown_weight(word.surface, lang, light, nouns)
                 tally.total += self.weights.unknown_word * self._max_idf * weight
                 continue
             weight = max(self._idf[f] for f in known)

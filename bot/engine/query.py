@@ -115,6 +115,9 @@ class Query:
     asks_figure: bool = False
     # Words written as acronyms ("US", "EU"): names, even where they fold to a stop word.
     acronyms: frozenset[str] = frozenset()
+    # In a language that capitalises its nouns, the words written so inside a sentence
+    # ("Wie wird das Wetter morgen?"): nouns, whatever else their lower case could be.
+    nouns: frozenset[str] = frozenset()
     # Words that say how the question is framed, not what it is about: the preamble
     # before "could you tell me" / "könnten Sie mir sagen", a stated share ("a quarter").
     light: frozenset[str] = frozenset()
@@ -241,6 +244,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         follow_up=is_follow_up(words_),
         asks_figure=asks_figure,
         acronyms=_acronyms(raw),
+        nouns=_nouns_written(raw, lang),
         whole=not _WHOLE_WORDS.isdisjoint(words_),
         light=_preamble(words_)
         | (_WHOLE_WORDS & set(words_))
@@ -290,6 +294,16 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 # Two or more capitals standing alone ("in the US"); a message in capitals throughout
 # ("HOW MANY FIRMS") shouts, it does not name.
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+_SENTENCE_WORD = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÄÖÜ][a-zäöüß]+)\b")
+
+
+def _nouns_written(raw: str, lang: Lang) -> frozenset[str]:
+    """The words capitalised inside a sentence, where the language capitalises nouns."""
+    if not language_packs()[lang].capitalises_nouns or not any(c.islower() for c in raw):
+        return frozenset()
+    return frozenset(fold(w) for w in _SENTENCE_WORD.findall(raw.strip()))
 
 
 def _acronyms(raw: str) -> frozenset[str]:
