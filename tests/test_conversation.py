@@ -401,8 +401,11 @@ def test_is_that_a_lot_judges_the_figure_the_answer_led_with(engine: Engine) -> 
     chat.say("which goal is the least common?")
     judged = chat.say("is that a lot?")
     assert judged.headline.startswith("47%")
-    # Each figure counted once, though some goals also have a finding of their own.
-    assert "of the 10 figures" in judged.headline
+    # Each value counted once, though some goals also have a finding of their own: the
+    # reply says "values", as "figures" would miscount those the survey gives twice.
+    assert "of the 10 different values" in judged.headline
+    # Asked again, in the other language: still the figure the answer led with.
+    assert chat.say("ist das viel?").headline.startswith("47 %")
 
 
 def test_what_a_figure_means_in_english_decimals_and_another_year(engine: Engine) -> None:

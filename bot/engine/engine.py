@@ -1734,7 +1734,8 @@ class Engine:
         if cue is Cue.JUDGE and last is not None:
             lead = state.lead if last.id == state.finding else None
             reply = self.render.judge(question, last, lang, state.period, lead)
-            return _with(reply, period=state.period)
+            # "ist das viel?" again, in the other language: still that figure.
+            return _with(reply, period=state.period, lead=lead)
         if cue is Cue.HELP:
             return _with(self.help(lang), question=question)
         if cue is Cue.WHO:

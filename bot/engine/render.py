@@ -283,7 +283,10 @@ class Renderer:
             headline = phrase(
                 key,
                 lang,
+                # Values, as ranked: a figure an overview and its own finding both
+                # give is one, and the reply says "different values", not "figures".
                 count=len(everything),
+                year=year,
                 low=format_figure(low, lang),
                 high=format_figure(high, lang),
                 **values,
