@@ -227,3 +227,20 @@ def test_a_saved_pages_header_is_no_title_or_finding() -> None:
     assert data["survey"]["title"]["en"] == "Most adults like tea, a poll finds"
     assert data["survey"]["source"]["url"] == "https://example.org/tea-poll"
     assert all("URL" not in str(f["answer"]) for f in data["findings"])
+
+
+def test_a_header_under_the_title_line_gives_the_address() -> None:
+    """Title first, then "URL: …": the draft had no source.url and the URL line was
+    read as the body (reported by two maintainers)."""
+    import yaml
+
+    from bot.authoring.draft import draft
+
+    article = (
+        "Most adults like tea, a poll finds\nURL: https://example.org/tea-poll\n\n"
+        "A poll by Acme in 2024 found that 62 percent of adults like tea.\n"
+    )
+    data = yaml.safe_load(draft(article, "en", None, 2024))
+    assert data["survey"]["title"]["en"] == "Most adults like tea, a poll finds"
+    assert data["survey"]["source"]["url"] == "https://example.org/tea-poll"
+    assert all("example.org" not in str(f["answer"]) for f in data["findings"])

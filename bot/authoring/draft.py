@@ -700,7 +700,18 @@ _TITLE_KEYS = frozenset({"title", "titel", "headline", "überschrift"})
 
 def _header(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
     """The address, the title and the lines after a saved page's header: lines at the
-    top that are an address or "Key: value" (the title's value is the title)."""
+    top, or right under the title line, that are an address or "Key: value" (the title's
+    value is the title)."""
+    url, title, rest = _header_lines(lines)
+    if url is None and title is None and len(lines) > 1:
+        # "15% of all Americans ...\nURL: https://…": the header under the title.
+        under_url, under_title, under_rest = _header_lines(lines[1:])
+        if under_url is not None or under_title is not None:
+            return under_url, under_title, [lines[0], *under_rest]
+    return url, title, rest
+
+
+def _header_lines(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
     url: str | None = None
     title: str | None = None
     at = 0
