@@ -58,6 +58,7 @@ from bot.engine.facts import (
     names_its_group,
     number_terms,
     own_hits,
+    prefix_negated,
     question_forms,
     says_no,
     verdict,
@@ -1173,7 +1174,6 @@ class Engine:
             # of what the finding leads with ("mainly concerned"), not everyone's.
             # "and women?" after the share who read no books, of another finding: the
             # women's figure of the measure most like it.
-            of_group = [f for f in of_period if f.group == group]
             keeps = carried_figure in finding.figures or not names_a_measure(
                 of_group, asked_forms, self.index.analyzer
             )
@@ -1234,8 +1234,7 @@ class Engine:
         """Does a word negate another by a prefix ("Nichtraucher"), or a prefix written
         apart ("non-smokers" reads "non", "smokers")?"""
         apart = any(w in NEGATING_PREFIXES and len(w) >= PREFIX_APART for w in folded[:-1])
-        probe = Figure(value=0, measures=Texts(en=" ".join(folded), de=" ".join(folded)))
-        return apart or says_no(probe, self.index.knows)
+        return apart or any(prefix_negated(w, self.index.knows) for w in folded)
 
     def _negates(self, folded: Sequence[str], figures: Sequence[Figure]) -> bool:
         """Does a "not" of the question deny what the figures measure ("NOT worried" of

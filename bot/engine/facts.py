@@ -136,11 +136,7 @@ def says_no(figure: Figure, knows: Callable[[str], bool]) -> bool:
     Entscheidung", "Nicht-Gamer"), in some language, or negate a word by a prefix
     ("undecided": "decided" is a word `knows`; "important" is no "not portant")?"""
     return any(
-        word in NEGATIONS
-        or any(
-            word.startswith(p) and len(word) - len(p) >= MIN_NEGATED and knows(word[len(p) :])
-            for p in NEGATING_PREFIXES
-        )
+        word in NEGATIONS or prefix_negated(word, knows)
         for lang in LANGS
         for text in (
             figure.measures.get(lang),
@@ -148,6 +144,14 @@ def says_no(figure: Figure, knows: Callable[[str], bool]) -> bool:
             figure.group.name.get(lang) if figure.group is not None else "",
         )
         for word in words(text)
+    )
+
+
+def prefix_negated(word: str, knows: Callable[[str], bool]) -> bool:
+    """Does `word` negate a word `knows` by a prefix ("undecided", "Nichtraucher")?"""
+    return any(
+        word.startswith(p) and len(word) - len(p) >= MIN_NEGATED and knows(word[len(p) :])
+        for p in NEGATING_PREFIXES
     )
 
 
