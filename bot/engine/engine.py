@@ -1594,8 +1594,9 @@ class Engine:
         return any(w in f" {text} " for text in texts for w in wanted)
 
     def _says_change(self, finding: Finding, query: Query) -> bool:
-        """Are the change words the question uses the finding's own, in its questions or
-        what its figures measure ("households whose costs went up")?"""
+        """Are the change words the question uses the finding's own, in its questions,
+        what its figures measure ("households whose costs went up") or the answer of a
+        finding of one period ("fell for a scam" is no fall)?"""
         used = [f" {' '.join(p)} " for p in change_words_in(query.words, query.lang)]
         texts = self._about_texts[finding.id] + self._window_texts[finding.id]
         return any(w in f" {text} " for text in texts for w in used)

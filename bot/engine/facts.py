@@ -149,9 +149,18 @@ def says_no(figure: Figure, knows: Callable[[str], bool]) -> bool:
 
 def prefix_negated(word: str, knows: Callable[[str], bool]) -> bool:
     """Does `word` negate a word `knows` by a prefix ("undecided", "Nichtraucher")?"""
-    return any(
-        word.startswith(p) and len(word) - len(p) >= MIN_NEGATED and knows(word[len(p) :])
-        for p in NEGATING_PREFIXES
+    return _negated_by_prefix(word, knows) is not None
+
+
+def _negated_by_prefix(word: str, knows: Callable[[str], bool]) -> str | None:
+    """The word `word` negates by a prefix ("Raucher" of "Nichtraucher"), if any."""
+    return next(
+        (
+            word[len(p) :]
+            for p in NEGATING_PREFIXES
+            if word.startswith(p) and len(word) - len(p) >= MIN_NEGATED and knows(word[len(p) :])
+        ),
+        None,
     )
 
 
@@ -166,10 +175,9 @@ def denied_terms(
         for at, word in enumerate(folded):
             if word in NEGATING_PREFIXES and len(word) >= PREFIX_APART and at + 1 < len(folded):
                 found.update(analyzer.terms(folded[at + 1], lang))
-            for prefix in NEGATING_PREFIXES:
-                rest = word[len(prefix) :]
-                if word.startswith(prefix) and len(rest) >= MIN_NEGATED and knows(rest):
-                    found.update(analyzer.terms(rest, lang))
+            denied = _negated_by_prefix(word, knows)
+            if denied is not None:
+                found.update(analyzer.terms(denied, lang))
     return frozenset(found)
 
 
@@ -694,24 +702,14 @@ def _names_by_own_part(form: frozenset[str], own: frozenset[str], other: frozens
     """Does a compound name a figure by a part that is its own, and not only inside a
     longer part a sibling has too ("Einschlafprobleme": "problems" is inside
     "Schlafprobleme"; "Hybridbeschäftigte": "hybrid" is a part of its own)?"""
-
-    def part(word: str, term: str) -> str | None:
-        if len(term) < MIN_COMPOUND_PART:
-            return None
-        if word.startswith(term):
-            return "start"
-        if word.endswith(term) and word[: -len(term)] not in NEGATING_PREFIXES:
-            return "end"
-        return None
-
     for word in form:
         for term in own:
-            end = part(word, term)
+            end = _compound_part(word, term)
             if end is None:
                 continue
             inside = any(
                 len(longer) > len(term)
-                and (word == longer or part(word, longer) == end)
+                and (word == longer or _compound_part(word, longer) == end)
                 and (longer.startswith(term) if end == "start" else longer.endswith(term))
                 for longer in other
             )
@@ -727,14 +725,20 @@ MIN_COMPOUND_PART = 5
 
 def _names(form: frozenset[str], own: frozenset[str]) -> bool:
     return bool(form & own) or any(
-        len(term) >= MIN_COMPOUND_PART
-        and (
-            word.startswith(term)
-            or (word.endswith(term) and word[: -len(term)] not in NEGATING_PREFIXES)
-        )
-        for word in form
-        for term in own
+        _compound_part(word, term) is not None for word in form for term in own
     )
+
+
+def _compound_part(word: str, term: str) -> str | None:
+    """Where `term` is a part of the compound `word`: "start" ("Hybridarbeit"), "end"
+    (not after a negating prefix: "undecided" is no "decided"), or None."""
+    if len(term) < MIN_COMPOUND_PART:
+        return None
+    if word.startswith(term):
+        return "start"
+    if word.endswith(term) and word[: -len(term)] not in NEGATING_PREFIXES:
+        return "end"
+    return None
 
 
 def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset[str]]:
