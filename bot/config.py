@@ -116,6 +116,9 @@ class EngineConfig(_Section):
     # Who decides answer or decline: "rules" (the thresholds above and vetoes) or
     # "learned" (a model trained on a corpus of surveys: `survey-bot train`).
     decision: Literal["rules", "learned"] = "rules"
+    # With decision: learned, the share of answerable questions it may answer wrong, as
+    # measured on surveys the model never saw: one of the risks it was trained for.
+    risk: Annotated[float, Field(gt=0, lt=1)] = 0.02
     # The semantic channel: multilingual sentence embeddings for paraphrases and the
     # other language. "use" (pure numpy, every platform), "e5" (better, slower, needs
     # the e5 extra), "off" (words alone).
@@ -135,6 +138,13 @@ class EngineConfig(_Section):
                     f"decision: learned has no model for semantic: {self.semantic} "
                     f"(trained: {', '.join(trained_channels())}); use decision: rules or "
                     f"train one with `survey-bot train --semantic {self.semantic}`"
+                )
+            from bot.engine.decision import trained_risks
+
+            if self.risk not in trained_risks(self.semantic):
+                raise ValueError(
+                    f"decision: learned has no operating point for risk: {self.risk} "
+                    f"(trained: {', '.join(str(r) for r in trained_risks(self.semantic))})"
                 )
         return self
 

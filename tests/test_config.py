@@ -53,6 +53,11 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
         ("telegram:\n  mode: carrier-pigeon\n", "telegram.mode"),
         ("- a list\n", "must be a mapping"),
         ("telegram: [\n", "not valid YAML"),
+        # The learned decision has operating points for the risks it was trained for.
+        (
+            "engine:\n  decision: learned\n  risk: 0.1\n",
+            r"no operating point for risk: 0.1 \(trained: 0.02, 0.05\)",
+        ),
     ],
 )
 def test_bad_values_are_errors_for_people(tmp_path: Path, text: str, message: str) -> None:

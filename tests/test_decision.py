@@ -4,6 +4,7 @@ computes; the rules of earlier releases and the learned model both speak that pr
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from bot.engine.decision import (
     Evidence,
     LogisticDecision,
     RuleDecision,
+    TreeDecision,
     decision_from_json,
 )
 from bot.knowledge import KnowledgeBase, load_knowledge
@@ -114,10 +116,95 @@ def test_a_model_of_other_evidence_says_how_to_retrain() -> None:
 
 def test_the_learned_decision_answers_with_its_confidence(kb: KnowledgeBase) -> None:
     engine = Engine(kb, EngineConfig(semantic="off", decision="learned"))
-    assert isinstance(engine.decision, LogisticDecision)
+    assert isinstance(engine.decision, LogisticDecision | TreeDecision)
     reply, _ = engine.reply("how many companies use TikTok")
     assert reply.kind is ReplyKind.NO_MATCH
     assert reply.confidence is not None and reply.to_json()["confidence"] is not None
+
+
+# Two trees over (fused, unknown_words): the first splits on the fit, the second adds
+# doubt when the question has an unknown word, and only while the fit is not close.
+TREES = TreeDecision(
+    features=("fused", "unknown_words"),
+    baseline=0.0,
+    trees=(
+        ((0, 0.7, 1, 2), (-2.0,), (2.0,)),
+        ((1, 0.5, 1, 2), (0.0,), (0, 0.9, 3, 4), (-3.0,), (0.5,)),
+    ),
+    operating_point=0.8,
+)
+
+
+def test_boosted_trees_add_the_leaves_each_question_reaches() -> None:
+    assert TREES.decide(Evidence(fused=0.9))[0] is Action.ANSWER  # log-odds 2
+    assert TREES.decide(Evidence(fused=0.5))[0] is Action.DECLINE  # -2
+    # A combination one dot product cannot weigh: an unknown word is doubt at a
+    # middling fit (2 - 3) and none at a close one (2 + 0.5).
+    assert TREES.decide(Evidence(fused=0.8, unknown_words=1))[0] is Action.DECLINE
+    assert TREES.decide(Evidence(fused=0.95, unknown_words=1))[0] is Action.ANSWER
+    assert TREES.decide(Evidence(fused=0.95, ambiguous=1))[0] is Action.ASK_BACK
+    assert TREES.probability(Evidence(fused=0.9)) == pytest.approx(1 / (1 + math.exp(-2)))
+
+
+def test_a_tree_model_survives_its_file() -> None:
+    data = {"models": {"use": json.loads(json.dumps(TREES.to_json()))}}
+    assert decision_from_json(data, "use") == TREES
+
+
+def test_the_risk_chooses_the_operating_point() -> None:
+    points = [
+        {"wrong": 0.02, "near_misses": 0.05, "threshold": 0.9},
+        {"wrong": 0.05, "near_misses": 0.08, "threshold": 0.7},
+    ]
+    data = {"models": {"use": TREES.to_json() | {"operating_points": points}}}
+    assert decision_from_json(data, "use").operating_point == 0.9
+    assert decision_from_json(data, "use", risk=0.05).operating_point == 0.7
+    with pytest.raises(DecisionModelError, match=r"no operating point for risk: 0.1"):
+        decision_from_json(data, "use", risk=0.1)
+
+
+def test_a_model_file_of_an_earlier_release_still_loads() -> None:
+    """Its one operating point is the stated risk's."""
+    earlier = {
+        "kind": "logistic",
+        "features": ["fused"],
+        "means": [0.5],
+        "scales": [0.2],
+        "weights": [3.0],
+        "bias": 0.0,
+        "operating_point": 0.894,
+    }
+    model = decision_from_json({"models": {"use": earlier}}, "use")
+    assert isinstance(model, LogisticDecision) and model.operating_point == 0.894
+
+
+def test_the_shipped_model_is_bolder_at_a_higher_risk(kb: KnowledgeBase) -> None:
+    cautious = Engine(kb, EngineConfig(semantic="off", decision="learned")).decision
+    bold = Engine(kb, EngineConfig(semantic="off", decision="learned", risk=0.05)).decision
+    assert isinstance(cautious, LogisticDecision | TreeDecision)
+    assert isinstance(bold, LogisticDecision | TreeDecision)
+    assert bold.operating_point < cautious.operating_point
+
+
+def test_a_model_of_an_unknown_kind_says_how_to_retrain() -> None:
+    data = {"models": {"use": TREES.to_json() | {"kind": "forest"}}}
+    with pytest.raises(DecisionModelError, match="survey-bot train"):
+        decision_from_json(data, "use")
+
+
+def test_trained_trees_give_what_scikit_learn_gives() -> None:
+    """Training copies the fitted trees' nodes into the data file; what the bot computes
+    from them is what scikit-learn computes (training also checks this every run)."""
+    pytest.importorskip("sklearn")
+    import numpy as np
+
+    from bot.training.decision import _fit_trees
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, len(Evidence.names())))
+    y = (x[:, 0] + x[:, 1] * x[:, 2] > 0).astype(int)
+    model = _fit_trees(x, y, depth=3)
+    assert len(model.trees) > 1 and model.features == Evidence.names()
 
 
 def test_several_folders_load_as_one_knowledge_base() -> None:

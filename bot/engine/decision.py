@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 MODEL_FILE = Path(__file__).with_name("decision.json")
+# At most this share of the answerable questions answered wrong, measured on surveys
+# the model never saw: the risk the learned decision is trained and chosen for.
+STATED_RISK = 0.02
 RETRAIN = "survey-bot train --out bot/engine/decision.json"
 
 
@@ -167,6 +170,16 @@ class RuleDecision:
         return (Action.ASK_BACK if e.ambiguous else Action.ANSWER), e.fused
 
 
+def _at_operating_point(
+    sure: float, operating_point: float, evidence: Evidence
+) -> tuple[Action, float]:
+    """Answer at or above the operating point; two findings that fit alike are asked
+    back about instead of guessed."""
+    if sure < operating_point:
+        return Action.DECLINE, sure
+    return (Action.ASK_BACK if evidence.ambiguous else Action.ANSWER), sure
+
+
 @dataclass(frozen=True)
 class LogisticDecision:
     """A regularised logistic regression on standardised evidence: one dot product."""
@@ -188,15 +201,10 @@ class LogisticDecision:
             values, self.means, self.scales, self.weights, strict=True
         ):
             z += weight * (value - mean) / scale
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        return _sigmoid(z)
 
     def decide(self, evidence: Evidence) -> tuple[Action, float]:
-        """Answer at or above the operating point; two findings that fit alike are
-        asked back about instead of guessed."""
-        sure = self.probability(evidence)
-        if sure < self.operating_point:
-            return Action.DECLINE, sure
-        return (Action.ASK_BACK if evidence.ambiguous else Action.ANSWER), sure
+        return _at_operating_point(self.probability(evidence), self.operating_point, evidence)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -210,13 +218,68 @@ class LogisticDecision:
         }
 
 
+# A tree is a tuple of nodes, its root first. A split is (feature index, threshold,
+# left, right): values at or below the threshold go to the node at `left`. A leaf is
+# (value,), what it adds to the log-odds.
+Node = tuple[int, float, int, int] | tuple[float]
+
+
+@dataclass(frozen=True)
+class TreeDecision:
+    """Gradient-boosted trees: each question's evidence walks every tree to a leaf, and
+    the leaves' values added to the baseline are the log-odds of answering right. Trees
+    weigh a combination ("an unknown word, and the meaning reads no paraphrase") that
+    one dot product cannot."""
+
+    features: tuple[str, ...]
+    baseline: float
+    trees: tuple[tuple[Node, ...], ...]
+    operating_point: float
+
+    def probability(self, evidence: Evidence) -> float:
+        return self.probability_of([float(getattr(evidence, name)) for name in self.features])
+
+    def probability_of(self, values: Sequence[float]) -> float:
+        z = self.baseline
+        for tree in self.trees:
+            node = tree[0]
+            while len(node) == 4:
+                feature, threshold, left, right = node
+                node = tree[left if values[feature] <= threshold else right]
+            z += node[0]
+        return _sigmoid(z)
+
+    def decide(self, evidence: Evidence) -> tuple[Action, float]:
+        return _at_operating_point(self.probability(evidence), self.operating_point, evidence)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": "trees",
+            "features": list(self.features),
+            "baseline": self.baseline,
+            "trees": [[list(node) for node in tree] for tree in self.trees],
+            "operating_point": self.operating_point,
+        }
+
+
+LearnedDecision = LogisticDecision | TreeDecision
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
 class DecisionModelError(Exception):
     """The model file does not fit this version's evidence; the message says how to
     make one that does."""
 
 
-def decision_from_json(data: dict[str, object], semantic: str) -> LogisticDecision:
-    """The model for the semantic channel in use (each was trained with its own)."""
+def decision_from_json(
+    data: Mapping[str, Any], semantic: str, risk: float = STATED_RISK
+) -> LearnedDecision:
+    """The model for the semantic channel in use (each was trained with its own), at
+    its operating point for `risk`: the share of answerable questions it may answer
+    wrong, as measured on surveys it never saw."""
     models = data.get("models")
     if not isinstance(models, dict) or semantic not in models:
         raise DecisionModelError(f"the decision model has no model for semantic: {semantic}")
@@ -228,6 +291,26 @@ def decision_from_json(data: dict[str, object], semantic: str) -> LogisticDecisi
             f"the decision model weighs evidence this version does not compute "
             f"({sorted(set(features) - known)}): retrain it with `{RETRAIN}`"
         )
+    points = _operating_points(model)
+    if risk not in points:
+        raise DecisionModelError(
+            f"the decision model has no operating point for risk: {risk} "
+            f"(trained: {', '.join(str(r) for r in points)})"
+        )
+    model = model | {"operating_point": points[risk]}
+    kind = model.get("kind", "logistic")
+    if kind == "trees":
+        return TreeDecision(
+            features,
+            float(model["baseline"]),
+            tuple(tuple(_node(node) for node in tree) for tree in model["trees"]),
+            float(model["operating_point"]),
+        )
+    if kind != "logistic":
+        raise DecisionModelError(
+            f"the decision model is of a kind this version does not know ({kind!r}): "
+            f"retrain it with `{RETRAIN}`"
+        )
     return LogisticDecision(
         features,
         tuple(float(x) for x in model["means"]),
@@ -236,6 +319,22 @@ def decision_from_json(data: dict[str, object], semantic: str) -> LogisticDecisi
         float(model["bias"]),
         float(model["operating_point"]),
     )
+
+
+def _operating_points(model: Mapping[str, Any]) -> dict[float, float]:
+    """Risk -> threshold; a model file of an earlier release has one, for the stated
+    risk."""
+    points = model.get("operating_points")
+    if not points:
+        return {STATED_RISK: float(model["operating_point"])}
+    return {float(p["wrong"]): float(p["threshold"]) for p in points}
+
+
+def _node(raw: Sequence[float]) -> Node:
+    if len(raw) == 1:
+        return (float(raw[0]),)
+    feature, threshold, left, right = raw
+    return (int(feature), float(threshold), int(left), int(right))
 
 
 @cache
@@ -247,6 +346,13 @@ def trained_channels() -> tuple[str, ...]:
 
 
 @cache
-def shipped_decision(semantic: str) -> LogisticDecision:
+def trained_risks(semantic: str) -> tuple[float, ...]:
+    """The risks the shipped model for `semantic` has an operating point for."""
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return decision_from_json(data, semantic)
+    return tuple(sorted(_operating_points(data["models"][semantic])))
+
+
+@cache
+def shipped_decision(semantic: str, risk: float = STATED_RISK) -> LearnedDecision:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    return decision_from_json(data, semantic, risk)

@@ -2145,7 +2145,7 @@ def _picked(question: str, state: ConversationState) -> str | None:
 
 def _configured_decision(config: EngineConfig) -> Decision:
     if config.decision == "learned":
-        return shipped_decision(config.semantic)
+        return shipped_decision(config.semantic, config.risk)
     return RuleDecision(config.answer_threshold, config.unknown_word_threshold)
 
 
