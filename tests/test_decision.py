@@ -76,6 +76,19 @@ def test_an_unknown_topic_word_is_evidence(kb: KnowledgeBase) -> None:
     assert reply.evidence is not None and reply.evidence.unknown_words >= 1
 
 
+def test_the_figures_a_reply_states_are_evidence(kb: KnowledgeBase) -> None:
+    """A change answered with one figure, or one figure asked and an overview given, is
+    a reply that may not answer what was asked: how many it states is weighed; a year
+    it names is no figure."""
+    engine = Engine(kb, EngineConfig(semantic="off"), decision=AnswerAll())
+    both, _ = engine.reply("how many firms have a social media team")
+    one, _ = engine.reply("which goal is most common for companies on social media?")
+    no_year, _ = engine.reply("how many firms had a social media team in 2016?")
+    assert both.evidence is not None and both.evidence.reply_numbers == 2.0  # 35%, 24%
+    assert one.evidence is not None and one.evidence.reply_numbers == 1.0
+    assert no_year.evidence is not None and no_year.evidence.reply_numbers == 0.0
+
+
 def test_the_rules_read_the_configured_thresholds() -> None:
     fits = Evidence(fused=0.7, lexical=0.7)
     assert RuleDecision(0.6, 0.85).decide(fits)[0] is Action.ANSWER

@@ -66,7 +66,13 @@ from bot.engine.facts import (
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
-from bot.engine.periods import PeriodRequest, change_words_in, numbers_named, phrases_for
+from bot.engine.periods import (
+    PeriodRequest,
+    change_words_in,
+    is_year,
+    numbers_named,
+    phrases_for,
+)
 from bot.engine.phrases import phrase
 from bot.engine.query import (
     AMOUNT_WORDS,
@@ -104,6 +110,8 @@ _POLITE = (Cue.GREETING, Cue.THANKS, Cue.GOODBYE)
 SEARCH_DEPTH = 12
 # The unknown words whose pull on the meaning is measured: each costs a sentence.
 MAX_PULLED = 3
+# A number as a headline writes it in either language ("1,922", "12,5"): one token.
+_HEADLINE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD_SPAN = re.compile(r"[^\W_]+")
 WISHES = all_phrases(lambda p: p.wishes)
 REASON_QUESTIONS = all_words(lambda p: p.reason_questions)
@@ -731,6 +739,7 @@ class Engine:
         ]
         finding = self.kb.findings.get(candidate.finding or "")
         other_named, group_unmet = self._figure_doubts(query, candidate)
+        said = [n for n in _HEADLINE_NUMBER.findall(candidate.headline) if not is_year(n)]
         return Evidence(
             lexical=lexical.get(top.key, 0.0),
             semantic=top.semantic,
@@ -767,6 +776,7 @@ class Engine:
             ambiguous=float(ambiguous),
             german=float(query.lang == "de"),
             findings=math.log10(len(self.kb.findings)),
+            reply_numbers=float(min(5, len(said))),
         )
 
     def _unknown_pull(self, query: Query, unknown: Sequence[str], key: str) -> float:

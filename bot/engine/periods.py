@@ -11,6 +11,12 @@ from bot.languages import all_phrases, all_words, language_packs
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
+
+def is_year(word: str) -> bool:
+    """Is the word, as written, a year ("2021", not "2,021" or "21")?"""
+    return _YEAR.match(word) is not None
+
+
 # Phrases (folded words) that name a period relative to the survey's own year.
 _RELATIVE: dict[tuple[str, ...], int] = {
     phrase: offset
