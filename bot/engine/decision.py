@@ -174,18 +174,29 @@ class RuleDecision:
         return (Action.ASK_BACK if e.ambiguous else Action.ANSWER), e.fused
 
 
-def _at_operating_point(
-    sure: float, operating_point: float, evidence: Evidence
-) -> tuple[Action, float]:
-    """Answer at or above the operating point; two findings that fit alike are asked
-    back about instead of guessed."""
-    if sure < operating_point:
-        return Action.DECLINE, sure
-    return (Action.ASK_BACK if evidence.ambiguous else Action.ANSWER), sure
+class _Learned:
+    """What a learned model does with its probability: answer at or above the operating
+    point; two findings that fit alike are asked back about instead of guessed."""
+
+    features: tuple[str, ...]
+    operating_point: float
+
+    def probability_of(self, values: Sequence[float]) -> float:
+        """The probability for the model's features' values, in its order."""
+        raise NotImplementedError
+
+    def probability(self, evidence: Evidence) -> float:
+        return self.probability_of([float(getattr(evidence, name)) for name in self.features])
+
+    def decide(self, evidence: Evidence) -> tuple[Action, float]:
+        sure = self.probability(evidence)
+        if sure < self.operating_point:
+            return Action.DECLINE, sure
+        return (Action.ASK_BACK if evidence.ambiguous else Action.ANSWER), sure
 
 
 @dataclass(frozen=True)
-class LogisticDecision:
+class LogisticDecision(_Learned):
     """A regularised logistic regression on standardised evidence: one dot product."""
 
     features: tuple[str, ...]
@@ -195,20 +206,13 @@ class LogisticDecision:
     bias: float
     operating_point: float
 
-    def probability(self, evidence: Evidence) -> float:
-        return self.probability_of([float(getattr(evidence, name)) for name in self.features])
-
     def probability_of(self, values: Sequence[float]) -> float:
-        """The probability for the model's features' values, in its order."""
         z = self.bias
         for value, mean, scale, weight in zip(
             values, self.means, self.scales, self.weights, strict=True
         ):
             z += weight * (value - mean) / scale
         return _sigmoid(z)
-
-    def decide(self, evidence: Evidence) -> tuple[Action, float]:
-        return _at_operating_point(self.probability(evidence), self.operating_point, evidence)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -229,7 +233,7 @@ Node = tuple[int, float, int, int] | tuple[float]
 
 
 @dataclass(frozen=True)
-class TreeDecision:
+class TreeDecision(_Learned):
     """Gradient-boosted trees: each question's evidence walks every tree to a leaf, and
     the leaves' values added to the baseline are the log-odds of answering right. Trees
     weigh a combination ("an unknown word, and the meaning reads no paraphrase") that
@@ -240,9 +244,6 @@ class TreeDecision:
     trees: tuple[tuple[Node, ...], ...]
     operating_point: float
 
-    def probability(self, evidence: Evidence) -> float:
-        return self.probability_of([float(getattr(evidence, name)) for name in self.features])
-
     def probability_of(self, values: Sequence[float]) -> float:
         z = self.baseline
         for tree in self.trees:
@@ -252,9 +253,6 @@ class TreeDecision:
                 node = tree[left if values[feature] <= threshold else right]
             z += node[0]
         return _sigmoid(z)
-
-    def decide(self, evidence: Evidence) -> tuple[Action, float]:
-        return _at_operating_point(self.probability(evidence), self.operating_point, evidence)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -301,14 +299,14 @@ def decision_from_json(
             f"the decision model has no operating point for risk: {risk} "
             f"(trained: {', '.join(str(r) for r in points)})"
         )
-    model = model | {"operating_point": points[risk]}
+    threshold = points[risk]
     kind = model.get("kind", "logistic")
     if kind == "trees":
         return TreeDecision(
             features,
             float(model["baseline"]),
             tuple(tuple(_node(node) for node in tree) for tree in model["trees"]),
-            float(model["operating_point"]),
+            threshold,
         )
     if kind != "logistic":
         raise DecisionModelError(
@@ -321,7 +319,7 @@ def decision_from_json(
         tuple(float(x) for x in model["scales"]),
         tuple(float(x) for x in model["weights"]),
         float(model["bias"]),
-        float(model["operating_point"]),
+        threshold,
     )
 
 

@@ -96,7 +96,7 @@ def read_periods(folded: list[str]) -> tuple[list[PeriodRequest], list[str]]:
     rest: list[str] = []
     i = 0
     while i < len(folded):
-        if _YEAR.match(folded[i]) and not _counts_a_quantity(folded, i):
+        if is_year(folded[i]) and not _counts_a_quantity(folded, i):
             named.append(PeriodRequest(year=int(folded[i])))
             i += 1
             continue
