@@ -97,6 +97,9 @@ class Result:
     # A question that is word for word one of the knowledge base's own variants tests
     # recall, not understanding: it is answered but not counted.
     counted: bool = True
+    # Declined, but the first question offered instead is of a finding that holds a
+    # figure asked for: one tap (a button in Telegram) from the answer.
+    offered: bool = False
 
     @property
     def outcome(self) -> Outcome:
@@ -317,10 +320,21 @@ def evaluate(engine: Engine, paths: Iterable[Path]) -> Report:
         for f in engine.kb.findings.values()
     }
 
+    values_of = {
+        f.id: frozenset(abs(float(q.value)) for q in f.quantities)
+        for f in engine.kb.findings.values()
+    }
+
     def result(case: Case, reply: Reply, name: str, counted: bool) -> Result:
         lead = leads.get(case.expect) if case.expect else None
         replied = figures_of.get(reply.finding or "", frozenset())
-        return Result(case, reply, name, lead, replied, counted)
+        first = reply.suggestions[0].finding if reply.suggestions else None
+        offered = (
+            reply.kind is ReplyKind.NO_MATCH
+            and first is not None
+            and any(as_number(f) in values_of.get(first, ()) for f in case.figures)
+        )
+        return Result(case, reply, name, lead, replied, counted, offered)
 
     report = Report()
     for path in paths:

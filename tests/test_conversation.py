@@ -423,3 +423,19 @@ def test_an_english_chart_has_no_german_title() -> None:
         chart = engine.chart(finding, "en")
         if chart is not None:
             assert chart.title not in engine.kb.findings[finding].questions.de
+
+
+def test_is_that_a_lot_ranks_a_groups_figure_among_its_breakdown_and_its_own_past() -> None:
+    """Bug: "is that a lot?" after the 18- to 29-year-olds' 42% ranked it among the
+    survey's figures for everyone and said "In 2013 it was 70%": the oldest group's
+    figure, a confident wrong one. Maintainers of five surveys reported the mixing."""
+    chat = Chat(engine_for("gallup-sleep-2024"))
+    assert chat.say("young adults under 30 enough sleep?").headline.startswith("42%")
+    judged = chat.say("is that a lot?")
+    assert "4 different values" in judged.headline and "from 34% to 55%" in judged.headline
+    assert judged.details == (phrase("judge_other_period", "en", year=2013, other="48%"),)
+    everyone = Chat(engine_for("gallup-sleep-2024"))
+    everyone.say("how many americans get enough sleep?")
+    judged = everyone.say("is that a lot?")
+    assert "55%" not in judged.headline  # no group's figure among everyone's
+    assert judged.details == (phrase("judge_other_period", "en", year=2013, other="56%"),)

@@ -605,3 +605,14 @@ def test_a_period_named_in_passing_does_not_make_a_finding_about_it(engine: Engi
     # bot says it has none, rather than giving this year's figure.
     _, reply = ask(engine, "wie viele Firmen haben keine Ziele definiert?", "und letztes Jahr?")
     assert reply.kind is ReplyKind.MISSING_PERIOD
+
+
+def test_typos_reach_the_sentence_model_corrected(kb: KnowledgeBase) -> None:
+    """Bug: the speller read "socail meida" as "social media" for the words, but the
+    sentence model read the typos and found no meaning (0.02 against 1.0 spelt
+    right), so the learned decision declined the bundled survey's own question."""
+    engine = Engine(kb, EngineConfig(semantic="use"))
+    typed, _ = engine.reply("how many compnies have a socail meida team")
+    spelt, _ = engine.reply("how many companies have a social media team")
+    assert typed.evidence is not None and spelt.evidence is not None
+    assert typed.evidence.semantic == pytest.approx(spelt.evidence.semantic, abs=0.1)

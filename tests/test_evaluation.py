@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import EngineConfig
 from bot.engine import Engine
 from bot.evaluation import Report, evaluate
+from bot.knowledge import KnowledgeBase
 
 EVAL = Path(__file__).parent / "eval"
 TUNING_SETS = [EVAL / "dev.yaml", EVAL / "validation.yaml"]
@@ -120,3 +122,29 @@ def test_a_number_a_reply_must_contain_may_be_written_either_way(
     from bot.evaluation import _says
 
     assert _says(text, wanted) is says
+
+
+def test_a_refusal_that_offers_the_right_finding_first_is_told_apart(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    """A decline whose first suggestion holds the asked figure is one tap from the
+    answer: the corpus table counts it (`offered`), so a stricter decision's cost in
+    declines can be weighed against what its suggestions still give."""
+    from bot.engine.decision import Action, Evidence
+
+    class DeclineAll:
+        features: tuple[str, ...] = ()
+
+        def decide(self, evidence: Evidence) -> tuple[Action, float]:
+            return Action.DECLINE, 0.0
+
+    cases = tmp_path / "set.yaml"
+    cases.write_text(
+        "single:\n"
+        '  - {q: "how many firms have a social media team", lang: en, figure: "35"}\n'
+        '  - {q: "how many firms have a social media team", lang: en, figure: "77"}\n',
+        encoding="utf-8",
+    )
+    engine = Engine(kb, EngineConfig(semantic="off"), decision=DeclineAll())
+    results = evaluate(engine, [cases]).results
+    assert [r.offered for r in results] == [True, False]

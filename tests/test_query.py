@@ -9,7 +9,7 @@ import pytest
 
 from bot.engine.periods import read_period
 from bot.engine.query import MAX_WORDS, Extreme, SurveyAspect, bounded_words, read_query
-from bot.engine.text import words
+from bot.engine.text import respell, words
 from bot.knowledge.schema import Lang
 
 
@@ -168,3 +168,11 @@ def test_a_superlative_ending_ranks_by_its_adjective(
     assert (query.extreme is Extreme.HIGHEST) is ranked
     if adjective:
         assert adjective in query.content
+
+
+def test_respelling_changes_only_the_words_read_otherwise() -> None:
+    assert respell("Wieviel Firmen haben ein Socail-Media-Team?", {"socail": "social"}) == (
+        "Wieviel Firmen haben ein social-Media-Team?"
+    )
+    assert respell("Größe?", {"grosse": "grosse"}) == "grosse?"  # folded keys match
+    assert respell("nothing to fix", {}) == "nothing to fix"

@@ -7,6 +7,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -58,6 +59,28 @@ def test_an_edited_knowledge_base_is_embedded_anew(tmp_path: Path) -> None:
     edited = [IndexEntry("rye", [("How many bakeries bake rye?", "en")])]
     SemanticMatcher(edited, encoder, tmp_path)
     assert encoder.embedded == 4
+
+
+def test_two_processes_writing_one_cache_at_once_both_succeed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Bug: two evals started together wrote the same temporary file; the first
+    renamed it away and the second logged "cannot write the embedding cache"."""
+    written: list[str] = []
+    save = np.save
+
+    def racing_save(file: Any, vectors: Vectors) -> None:
+        save(file, vectors)
+        written.append(str(getattr(file, "name", file)))
+        if len(written) == 1:  # another process writes the same cache meanwhile
+            SemanticMatcher(ENTRIES, CountingEncoder(), tmp_path)
+
+    monkeypatch.setattr(np, "save", racing_save)
+    with caplog.at_level(logging.WARNING):
+        SemanticMatcher(ENTRIES, CountingEncoder(), tmp_path)
+    assert "cannot write" not in caplog.text
+    assert len(set(written)) == 2  # each writer its own temporary file
+    assert not list(tmp_path.glob("*.tmp.npy"))
 
 
 def test_a_damaged_cache_file_is_ignored(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -97,10 +97,16 @@ class Evidence:
     # change or a comparison answered with one figure, or one figure asked for and an
     # overview given, is a reply that may not answer what was asked.
     reply_numbers: float = 0.0
+    # A fact, not a weight: the question is, case and punctuation aside, one its
+    # knowledge base's maintainers wrote for the finding the reply gives. What answers
+    # it is then declared, not guessed (blind questions never are one: evaluation does
+    # not count them), so no model learns it.
+    own_variant: bool = field(default=False, metadata={"fact": True})
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        """The evidence a model may weigh."""
+        return tuple(f.name for f in fields(cls) if not f.metadata.get("fact"))
 
     def vector(self) -> list[float]:
         return [float(getattr(self, name)) for name in self.names()]
@@ -162,6 +168,8 @@ class RuleDecision:
             or e.contrary
             or e.uncounted
         )
+        if e.own_variant:
+            return _declared(e), e.fused
         if vetoed:
             return Action.DECLINE, 0.0
         paraphrase = e.semantic >= self.paraphrase and e.semantic_margin >= self.paraphrase_margin
@@ -171,7 +179,12 @@ class RuleDecision:
             threshold = max(threshold, self.unknown_word_threshold)
         if e.fused < threshold:
             return Action.DECLINE, e.fused
-        return (Action.ASK_BACK if e.ambiguous else Action.ANSWER), e.fused
+        return _declared(e), e.fused
+
+
+def _declared(evidence: Evidence) -> Action:
+    """Answer, unless two findings fit alike: then ask which is meant."""
+    return Action.ASK_BACK if evidence.ambiguous else Action.ANSWER
 
 
 class _Learned:
@@ -190,9 +203,9 @@ class _Learned:
 
     def decide(self, evidence: Evidence) -> tuple[Action, float]:
         sure = self.probability(evidence)
-        if sure < self.operating_point:
+        if sure < self.operating_point and not evidence.own_variant:
             return Action.DECLINE, sure
-        return (Action.ASK_BACK if evidence.ambiguous else Action.ANSWER), sure
+        return _declared(evidence), sure
 
 
 @dataclass(frozen=True)

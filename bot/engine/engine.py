@@ -12,6 +12,8 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
+
 from bot.config import EngineConfig
 from bot.engine.ages import (
     age_numbers,
@@ -90,9 +92,10 @@ from bot.engine.render import Renderer, join_words
 from bot.engine.semantic import SemanticMatcher, cache_folder, load_encoder
 from bot.engine.stances import Side, of_side, other_side_led, side_asked, side_of, stance_words
 from bot.engine.stated_change import states_a_change, unit_for_change
-from bot.engine.text import fold, phrase_spans, words
+from bot.engine.text import fold, phrase_spans, respell, words
 from bot.engine.types import Candidate, ConversationState, Reply, ReplyKind, Suggestion
 from bot.engine.vocabulary import GeneralVocabulary
+from bot.knowledge.checks import variant_key
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.schema import LANGS, Figure, Finding, Lang, Subgroup, Survey, Texts
 from bot.languages import all_phrases, all_words, language_packs, opposites, pack, place_names
@@ -188,6 +191,13 @@ class Engine:
             for finding in kb.findings.values()
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
+        # Each finding's question variants as written, whatever their language.
+        self._variants = {
+            finding.id: frozenset(
+                variant_key(v) for lang in LANGS for v in finding.questions.get(lang)
+            )
+            for finding in kb.findings.values()
+        }
         self._age_terms = frozenset(
             term
             for lang in LANGS
@@ -524,6 +534,12 @@ class Engine:
         matches = result.matches
         if self.semantic is not None and self._scale is not None:
             sims = self.semantic.similarities(query.sentence)
+            if result.respelled:
+                # "how many ppl recieve it": the sentence model reads the words the
+                # speller read, or what was written where that fits better (a
+                # correction can be wrong).
+                respelled = respell(query.sentence, result.respelled)
+                sims = np.maximum(sims, self.semantic.similarities(respelled))
             matches = fuse(matches, sims, self._scale, self.semantic.keys)
         period = query.period
         if previous is not None and query.follow_up:
@@ -617,6 +633,8 @@ class Engine:
         doubts = self._doubts(query, result, matches, content, candidate)
         ambiguous = unmatched or self._ambiguous(matches, margin)
         evidence = self._evidence(query, result, matches, candidate, doubts, ambiguous)
+        if variant_key(question) in self._variants.get(candidate.finding or "", ()):
+            evidence = replace(evidence, own_variant=True)
         action, confidence = self.decision.decide(evidence)
         if action is Action.DECLINE:
             declined = self._declined(question, query, result, matches, doubts)

@@ -118,6 +118,9 @@ class SearchResult:
     matches: list[Match]  # best first
     unknown: list[str] = field(default_factory=list)  # content words unknown to the index
     words: list[QueryWord] = field(default_factory=list)
+    # A word as written -> the one word it was read as ("recieve" -> "receive"): what the
+    # sentence model should read too, as it knows no typos.
+    respelled: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -283,7 +286,7 @@ class SearchIndex:
         may carry it: not an adverb or verb the knowledge base lacks ("kindly",
         "gebracht"), nor a word of the question's preamble (`light`: "I'm writing a
         thesis ..., could you tell me ...")."""
-        query_words, unknown, _ = self._read(text, lang, light, names)
+        query_words, unknown, _, _ = self._read(text, lang, light, names)
         return query_words, unknown
 
     def _read(
@@ -293,11 +296,13 @@ class SearchIndex:
         light: frozenset[str],
         names: frozenset[str],
         nouns: frozenset[str] = frozenset(),
-    ) -> tuple[list[QueryWord], list[str], frozenset[str]]:
-        """`read`, and the light words with the parts of those it split or corrected
-        ("Wählerstimmung" in the preamble: "wähler" and "stimmung" are light too)."""
+    ) -> tuple[list[QueryWord], list[str], frozenset[str], dict[str, str]]:
+        """`read`, the light words with the parts of those it split or corrected
+        ("Wählerstimmung" in the preamble: "wähler" and "stimmung" are light too), and
+        each word read as another single word, by the word as written."""
         spelled: list[tuple[str, float]] = []
         written: dict[str, str] = {}  # a corrected word -> the word as the person wrote it
+        respelled: dict[str, str] = {}
         corrections = 0
         read: dict[str, list[tuple[str, float]]] = {}  # a word said twice is read once
         for word in self._joined(words(text)):
@@ -314,6 +319,8 @@ class SearchIndex:
                     continue
             parts = read[word] = self._spell(word, lang, names)
             written.update((part, word) for part, _ in parts if part != word)
+            if len(parts) == 1 and parts[0][0] != word:
+                respelled[word] = parts[0][0]
             spelled.extend(parts)
         light = light | {part for part, word in written.items() if word in light}
         # An acronym the knowledge base writes ("IT") is its own: a stop word as before.
@@ -325,7 +332,7 @@ class SearchIndex:
             if not self._known(w)
             and self._unknown_weight(w.surface, lang, light, nouns) >= self.weights.carrying_word
         ]
-        return query_words, unknown, light
+        return query_words, unknown, light, respelled
 
     def _joined(self, folded: list[str]) -> list[str]:
         """Two words the knowledge base writes as one ("rye bread" for "Roggenbrot"
@@ -490,9 +497,9 @@ class SearchIndex:
         names: frozenset[str] = frozenset(),
         nouns: frozenset[str] = frozenset(),
     ) -> SearchResult:
-        query_words, unknown, light = self._read(text, lang, light, names, nouns)
+        query_words, unknown, light, respelled = self._read(text, lang, light, names, nouns)
         matches = self.score_words(query_words, limit, lang, light, nouns)
-        return SearchResult(matches, unknown, query_words)
+        return SearchResult(matches, unknown, query_words, respelled)
 
     def score_words(
         self,

@@ -238,7 +238,9 @@ class Renderer:
     ) -> Reply:
         """ "is that a lot?": the answer's figure among the survey's other figures of
         its kind and period, and against its own earlier period; from the data only,
-        the bot has no opinion of its own."""
+        the bot has no opinion of its own. Of its kind: the same unit, and a group's
+        figure among the groups of its own breakdown, everyone's among everyone's (34%
+        of seniors is not ranked among the shares of all adults)."""
         survey = self.kb.survey_for(finding.id)
         own, year = self._of_period(finding, period)
         if not own:
@@ -253,7 +255,9 @@ class Renderer:
             for other in self.kb.findings.values()
             if self.kb.survey_of[other.id] == survey.id
             for f in other.figures
-            if f.unit == figure.unit and figure_period(f, survey) == year
+            if f.unit == figure.unit
+            and figure_period(f, survey) == year
+            and _same_kind(f, figure, other is finding)
         }
         distinct.pop(figure.value, None)
         peers = list(distinct.values())
@@ -296,7 +300,9 @@ class Renderer:
             (
                 f
                 for f in finding.figures
-                if figure_period(f, survey) != year and f.measures == figure.measures
+                if figure_period(f, survey) != year
+                and f.measures == figure.measures
+                and f.group == figure.group  # 18- to 29-year-olds then, not the oldest
             ),
             key=lambda f: abs(figure_period(f, survey) - year),
         )
@@ -479,3 +485,11 @@ class Renderer:
             finding=finding.id,
             shows=tuple(f.id for f in fresh),
         )
+
+
+def _same_kind(figure: Figure, judged: Figure, same_finding: bool) -> bool:
+    """Is `figure` one to rank `judged` among: everyone's among everyone's, a group's
+    among the groups of the same breakdown of the same finding."""
+    if judged.group is None or figure.group is None:
+        return judged.group is None and figure.group is None
+    return same_finding and figure.group.by == judged.group.by

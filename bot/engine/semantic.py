@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -196,9 +197,13 @@ def _cached_passages(encoder: SentenceEncoder, texts: list[str], folder: Path | 
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp.npy")
-            np.save(temporary, vectors)
-            temporary.replace(path)
+            # A name of its own: two bots (or an eval beside a bot) starting at once
+            # write the same cache, and one's rename must not take the other's file.
+            with tempfile.NamedTemporaryFile(
+                dir=path.parent, prefix=path.stem, suffix=".tmp.npy", delete=False
+            ) as temporary:
+                np.save(temporary, vectors)
+            Path(temporary.name).replace(path)
         except OSError as error:
             log.warning("cannot write the embedding cache %s (%s)", path, error.strerror)
     return vectors

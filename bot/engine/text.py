@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "ø": "o", "å": "a"})
@@ -60,3 +60,9 @@ def phrase_spans(
 @lru_cache(maxsize=64)
 def _longest(phrases: frozenset[tuple[str, ...]]) -> int:
     return max((len(p) for p in phrases), default=0)
+
+
+def respell(text: str, respelled: Mapping[str, str]) -> str:
+    """`text` with each word whose folded form is a key of `respelled` written as its
+    value ("wieviel leute wohen" -> "wieviel leute wohnen"); everything else as it was."""
+    return _WORD.sub(lambda m: respelled.get(fold(m.group()), m.group()), text)

@@ -90,11 +90,12 @@ def evaluate_corpus(
 
 def corpus_table(reports: dict[tuple[str, bool], Report], totals_only: bool) -> str:
     """Per survey, deployment and language (or, for a sealed split, the totals only):
-    answerable right / wrong / declined / asked back, near misses declined, and the
-    language of the replies."""
+    answerable right / wrong / declined / asked back, near misses declined, the
+    answerable questions declined with the right finding offered first (`offered`),
+    and the language of the replies."""
     header = (
         f"{'survey':<32} {'with':<6} {'lang':<4} {'right':>6} {'wrong':>6} {'decl.':>6} "
-        f"{'asked':>6} {'n':>4}  {'near declined':>13} {'n':>4}"
+        f"{'asked':>6} {'n':>4}  {'near declined':>13} {'n':>4}  {'offered':>7}"
     )
     lines = [header]
     rows: list[tuple[str, str, str, Report]] = []
@@ -129,9 +130,13 @@ def corpus_table(reports: dict[tuple[str, bool], Report], totals_only: bool) -> 
             continue
         cells = [answerable[o] / max(1, total) for o in Outcome]
         near_declined = (near_total - near[Outcome.WRONG]) / max(1, near_total)
+        offered = sum(r.offered for r in report.counted if r.case.category == "answerable") / max(
+            1, total
+        )
         lines.append(
             f"{name:<32} {deployed:<6} {lang or 'both':<4} {cells[0]:6.1%} {cells[1]:6.1%} "
             f"{cells[2]:6.1%} {cells[3]:6.1%} {total:4d}  {near_declined:13.1%} {near_total:4d}"
+            f"  {offered:7.1%}"
         )
     good, total = Report([r for report in reports.values() for r in report.results]).language_rate()
     lines.append(f"language of the reply: {good / max(1, total):.1%} of {total}")
