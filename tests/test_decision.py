@@ -252,3 +252,15 @@ def test_a_maintainers_own_wording_is_answered_however_unsure_the_model_is(
     reworded, _ = engine.reply(f"please tell me: {variant}")
     assert reworded.kind is ReplyKind.NO_MATCH  # not its wording: the model decides
     assert "own_variant" not in Evidence.names()  # a fact, never a weight to learn
+
+
+@pytest.mark.parametrize("doubt", ["reason_unsaid", "wish_unsaid"])
+def test_a_why_or_a_wish_the_finding_cannot_say_is_declined_however_sure(doubt: str) -> None:
+    """Bug: with decision: learned, "why do fewer people work from home?" was answered
+    with the share working from home, and "how many would like to ..." with what they
+    do: 4 and 8 of 5,557 blind questions ask so, too few for the trees to learn."""
+    always_sure = LogisticDecision(("fused",), (0.0,), (1.0,), (5.0,), 5.0, 0.5)
+    assert always_sure.decide(Evidence(fused=0.9))[0] is Action.ANSWER
+    assert always_sure.decide(Evidence(fused=0.9, **{doubt: 1.0}))[0] is Action.DECLINE
+    declared = Evidence(fused=0.9, own_variant=True, **{doubt: 1.0})
+    assert always_sure.decide(declared)[0] is Action.ANSWER  # the knowledge base says so
