@@ -401,7 +401,9 @@ def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> in
     from bot.knowledge import load_knowledge
 
     kb = load_knowledge(path)
-    engine = Engine(kb, settings)
+    # Each variant as another person's wording of it would fare: asked as written, the
+    # bot answers it with its own finding in any case.
+    engine = Engine(kb, settings, declared_wording=False)
     found = confusions(engine)
     variants = sum(len(f.questions.de) + len(f.questions.en) for f in kb.findings.values())
     print(
@@ -417,7 +419,8 @@ def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> in
             print(f"  {warning}")
     if found:
         print(
-            f"\n{len(found)} question variant(s) the bot would not answer with their own finding:"
+            f"\n{len(found)} question variant(s) the bot would not answer with their own "
+            "finding, asked in other words (as written, each is answered with it):"
         )
         for line in found:
             print(f"  {line}")

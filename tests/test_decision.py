@@ -264,3 +264,16 @@ def test_a_why_or_a_wish_the_finding_cannot_say_is_declined_however_sure(doubt: 
     assert always_sure.decide(Evidence(fused=0.9, **{doubt: 1.0}))[0] is Action.DECLINE
     declared = Evidence(fused=0.9, own_variant=True, **{doubt: 1.0})
     assert always_sure.decide(declared)[0] is Action.ANSWER  # the knowledge base says so
+
+
+def test_a_findings_own_wording_goes_to_it_though_another_finding_scores_higher() -> None:
+    """Bug: "How many voters say their finances have improved?", a variant of the
+    finding about the past year, was answered with the finding about next year (0.93),
+    and maintainers saw a figure-less finding's own wording answered by its neighbour,
+    though the README says a finding's own wording is answered with it."""
+    kb = load_knowledge(FIXTURES / "fm-poll-2019")
+    engine = Engine(kb, EngineConfig(semantic="off"))
+    reply, _ = engine.reply("How many voters say their finances have improved?")
+    assert reply.finding == "finances-past-year" and reply.kind is ReplyKind.ANSWER
+    other, _ = engine.reply("How many voters say their finances will improve?")
+    assert other.finding == "finances-next-year"  # not a variant: retrieval decides

@@ -160,8 +160,15 @@ SINGLING_MARGIN = 0.25
 
 class Engine:
     def __init__(
-        self, kb: KnowledgeBase, config: EngineConfig, decision: Decision | None = None
+        self,
+        kb: KnowledgeBase,
+        config: EngineConfig,
+        decision: Decision | None = None,
+        declared_wording: bool = True,
     ) -> None:
+        """`declared_wording`: a finding's own question variant, asked as written, is
+        answered with that finding; `check` turns it off to see how each variant fares
+        as another person's wording of it would."""
         self.kb = kb
         self.config = config
         self.render = Renderer(kb)
@@ -198,6 +205,15 @@ class Engine:
             )
             for finding in kb.findings.values()
         }
+        # A variant's own finding, for wordings only one finding has.
+        owners = Counter(key for keys in self._variants.values() for key in keys)
+        self._declared = {
+            key: finding
+            for finding, keys in self._variants.items()
+            for key in keys
+            if owners[key] == 1
+        }
+        self._declared_wording = declared_wording
         self._age_terms = frozenset(
             term
             for lang in LANGS
@@ -578,6 +594,13 @@ class Engine:
             margin = 0.0  # "better off than last year": the other says "next year"
         if singled and not query.follow_up:
             margin = 0.0  # (a follow-up's ties are the conversation's to tell apart)
+        declared = self._declared.get(variant_key(question)) if self._declared_wording else None
+        if declared is not None and any(m.key == declared for m in matches):
+            # A finding's own wording is that finding's, whatever else fits: the
+            # knowledge base tells the two apart (a figure-less finding's wording was
+            # answered by its neighbour).
+            matches = sorted(matches, key=lambda m: m.key != declared)
+            margin = -math.inf
         # "and how much did that rise?" after the Republicans' figure: still theirs.
         carried = (
             self._group_led(previous, state.lead) if query.follow_up and not query.whole else None
@@ -633,7 +656,9 @@ class Engine:
         doubts = self._doubts(query, result, matches, content, candidate)
         ambiguous = unmatched or self._ambiguous(matches, margin)
         evidence = self._evidence(query, result, matches, candidate, doubts, ambiguous)
-        if variant_key(question) in self._variants.get(candidate.finding or "", ()):
+        if self._declared_wording and variant_key(question) in self._variants.get(
+            candidate.finding or "", ()
+        ):
             evidence = replace(evidence, own_variant=True)
         action, confidence = self.decision.decide(evidence)
         if action is Action.DECLINE:
