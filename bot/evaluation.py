@@ -320,20 +320,11 @@ def evaluate(engine: Engine, paths: Iterable[Path]) -> Report:
         for f in engine.kb.findings.values()
     }
 
-    values_of = {
-        f.id: frozenset(abs(float(q.value)) for q in f.quantities)
-        for f in engine.kb.findings.values()
-    }
-
     def result(case: Case, reply: Reply, name: str, counted: bool) -> Result:
         lead = leads.get(case.expect) if case.expect else None
         replied = figures_of.get(reply.finding or "", frozenset())
         first = reply.suggestions[0].finding if reply.suggestions else None
-        offered = (
-            reply.kind is ReplyKind.NO_MATCH
-            and first is not None
-            and any(as_number(f) in values_of.get(first, ()) for f in case.figures)
-        )
+        offered = reply.kind is ReplyKind.NO_MATCH and holds_asked(engine, first, case)
         return Result(case, reply, name, lead, replied, counted, offered)
 
     report = Report()
@@ -351,6 +342,15 @@ def evaluate(engine: Engine, paths: Iterable[Path]) -> Report:
                 counted = variant_key(case.question) not in variants
                 report.results.append(result(case, reply, name, counted))
     return report
+
+
+def holds_asked(engine: Engine, finding_id: str | None, case: Case) -> bool:
+    """Does the finding hold one of the figures the case asks for?"""
+    finding = engine.kb.findings.get(finding_id or "")
+    if finding is None or not case.figures:
+        return False
+    values = {abs(float(q.value)) for q in finding.quantities}
+    return any(as_number(f) in values for f in case.figures)
 
 
 def describe_miss(result: Result) -> str:

@@ -215,7 +215,7 @@ class _Learned:
             return _declared(evidence), sure
         if sure < self.operating_point or _cannot_say(evidence):
             return Action.DECLINE, sure
-        return Action.ASK_BACK if evidence.ambiguous else Action.ANSWER, sure
+        return _declared(evidence), sure
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from bot.engine.decision import (
     Node,
     TreeDecision,
 )
-from bot.evaluation import Outcome, Report, Result, as_number, evaluate
+from bot.evaluation import Outcome, Report, evaluate, holds_asked
 from bot.knowledge import load_knowledge
 from bot.training.corpus import CorpusSurvey, deployed_with_others, load_corpus
 
@@ -131,21 +131,13 @@ def collect(surveys: Sequence[CorpusSurvey], semantic: str) -> list[Example]:
                         result.case.category == "answerable",
                         tuple(evidence.vector()),
                         result.outcome is Outcome.RIGHT,
-                        result.outcome is Outcome.RIGHT or _holds(engine, result),
+                        result.outcome is Outcome.RIGHT
+                        or holds_asked(engine, result.reply.finding, result.case),
                         bool(evidence.ambiguous),
                         result.case.question,
                     )
                 )
     return examples
-
-
-def _holds(engine: Engine, result: Result) -> bool:
-    """Does the finding of the reply hold one of the figures the case asks for?"""
-    finding = engine.kb.findings.get(result.reply.finding or "")
-    if finding is None or not result.case.figures:
-        return False
-    values = {abs(float(q.value)) for q in finding.quantities}
-    return any(as_number(f) in values for f in result.case.figures)
 
 
 @dataclass(frozen=True)
