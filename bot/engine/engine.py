@@ -198,12 +198,14 @@ class Engine:
             for finding in kb.findings.values()
         }
         self._examples = {lang: self._first_of_each_topic(lang) for lang in LANGS}
-        # Each finding's question variants as written, whatever their language.
+        # Each finding's question variants as written, whatever their language (none
+        # when its own wording is to fare as another person's would).
         self._variants = {
             finding.id: frozenset(
                 variant_key(v) for lang in LANGS for v in finding.questions.get(lang)
             )
             for finding in kb.findings.values()
+            if declared_wording
         }
         # A variant's own finding, for wordings only one finding has.
         owners = Counter(key for keys in self._variants.values() for key in keys)
@@ -213,7 +215,6 @@ class Engine:
             for key in keys
             if owners[key] == 1
         }
-        self._declared_wording = declared_wording
         self._age_terms = frozenset(
             term
             for lang in LANGS
@@ -594,7 +595,7 @@ class Engine:
             margin = 0.0  # "better off than last year": the other says "next year"
         if singled and not query.follow_up:
             margin = 0.0  # (a follow-up's ties are the conversation's to tell apart)
-        declared = self._declared.get(variant_key(question)) if self._declared_wording else None
+        declared = self._declared.get(variant_key(question))
         if declared is not None and any(m.key == declared for m in matches):
             # A finding's own wording is that finding's, whatever else fits: the
             # knowledge base tells the two apart (a figure-less finding's wording was
@@ -656,9 +657,7 @@ class Engine:
         doubts = self._doubts(query, result, matches, content, candidate)
         ambiguous = unmatched or self._ambiguous(matches, margin)
         evidence = self._evidence(query, result, matches, candidate, doubts, ambiguous)
-        if self._declared_wording and variant_key(question) in self._variants.get(
-            candidate.finding or "", ()
-        ):
+        if variant_key(question) in self._variants.get(candidate.finding or "", ()):
             evidence = replace(evidence, own_variant=True)
         action, confidence = self.decision.decide(evidence)
         if action is Action.DECLINE:
