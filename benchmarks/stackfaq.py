@@ -207,7 +207,12 @@ def engine_ranker(faqs: Sequence[Faq], semantic: str) -> Ranker:
     from bot.config import EngineConfig
     from bot.engine import Engine, ReplyKind
 
-    engine = Engine(faq_knowledge_base(faqs), EngineConfig(semantic=semantic))  # type: ignore[arg-type]
+    channel, _, decision = semantic.partition(":")
+    settings: dict[str, Any] = {"semantic": channel}
+    if decision:  # "use:learned:0.02": the learned decision at that risk
+        kind, _, risk = decision.partition(":")
+        settings |= {"decision": kind} | ({"risk": float(risk)} if risk else {})
+    engine = Engine(faq_knowledge_base(faqs), EngineConfig(**settings))
 
     def rank(queries: Sequence[str]) -> list[list[int]]:
         ranked, answered = [], []
@@ -331,7 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--engine",
         nargs="*",
         default=["off", "use"],
-        help="semantic settings to run the public engine with (default: off use)",
+        help="semantic settings to run the public engine with (default: off use); "
+        "a decision after a colon: use:learned:0.02",
     )
     parser.add_argument(
         "--misses", type=int, default=0, help="print this many of our matcher's misses"

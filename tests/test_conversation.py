@@ -11,6 +11,7 @@ import pytest
 
 from bot.engine import ConversationState, Engine, Reply, ReplyKind
 from bot.engine.phrases import phrase
+from bot.evaluation import numbers_of
 from bot.knowledge.schema import Lang
 from tests.test_surveys import NAMES, engine_for
 
@@ -439,3 +440,76 @@ def test_is_that_a_lot_ranks_a_groups_figure_among_its_breakdown_and_its_own_pas
     judged = everyone.say("is that a lot?")
     assert "55%" not in judged.headline  # no group's figure among everyone's
     assert judged.details == (phrase("judge_other_period", "en", year=2013, other="56%"),)
+
+
+# "is that more than last year?", "ist das schlechter als im Vorjahr?", "how does that
+# compare to 2023?": after an answer, a comparative or a comparison with a year asks how
+# that figure compares with then. The comparative is no topic (even where the knowledge
+# base writes "mehr"), and the year after "compared to" is a year, not a quantity.
+COMPARED_WITH_THEN = [
+    ("en", "is that more than last year?", "24"),
+    ("de", "ist das mehr als letztes jahr?", "24"),
+    ("en", "is that worse than last year?", "24"),
+    ("de", "ist das schlechter als im vorjahr?", "24"),
+    ("en", "better or worse than last year?", "24"),
+    ("en", "how does that compare to 2013?", "35"),
+    ("de", "und verglichen mit 2013?", "35"),
+]
+
+
+@pytest.mark.parametrize(("lang", "follow_up", "lead"), COMPARED_WITH_THEN)
+def test_a_comparison_with_then_is_about_the_last_answer(
+    engine: Engine, lang: Lang, follow_up: str, lead: str
+) -> None:
+    chat = Chat(engine)
+    chat.say(TEAM[lang])
+    reply = chat.say(follow_up)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "own-team"
+    assert reply.lang == lang
+    figures = [n for n in numbers_of(reply.headline) if not 1900 <= n <= 2100]
+    assert figures[:1] == [float(lead)] and {24.0, 35.0} <= set(figures), reply.headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "follow_up"),
+    [
+        ("en", "how many employees want to change jobs?", "has that changed?"),
+        ("en", "how many employees want to change jobs?", "how does that compare to 2023?"),
+        ("de", "wie viele beschäftigte wollen den job wechseln?", "hat sich das verändert?"),
+        ("de", "wie viele beschäftigte wollen den job wechseln?", "und im vergleich zu 2023?"),
+    ],
+)
+def test_has_it_changed_is_answered_with_the_latest_comparison(
+    lang: Lang, question: str, follow_up: str
+) -> None:
+    """Levels for 2024 and 2023, and a change stated for 2021 to 2022 only: how the
+    figure changed lately is the levels' comparison, not a change of years before."""
+    chat = Chat(engine_for("forsa-wechselbereitschaft-2024"))
+    chat.say(question)
+    reply = chat.say(follow_up)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "willing-to-switch"
+    assert reply.headline.startswith("37"), reply.headline
+    assert "2021" not in reply.headline
+
+
+def test_a_change_since_a_year_without_a_figure_says_so() -> None:
+    """A change stated for other years is no answer to "since 2010?"."""
+    chat = Chat(engine_for("forsa-wechselbereitschaft-2024"))
+    chat.say("how many employees want to change jobs?")
+    reply = chat.say("has it changed since 2010?")
+    assert reply.kind is ReplyKind.MISSING_PERIOD and "2010" in reply.headline
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "by how much did the willingness to switch jobs go up in 2022?",
+        "um wieviel ist die wechselbereitschaft 2022 gestiegen?",
+    ],
+)
+def test_a_change_asked_for_the_year_it_ran_to_is_that_change(question: str) -> None:
+    """ "How much did it rise in 2022?": the change from 2021 to 2022, though the
+    finding has no level of 2022."""
+    reply = Chat(engine_for("forsa-wechselbereitschaft-2024")).say(question)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "willing-to-switch"
+    assert numbers_of(reply.headline)[:1] == [4.0], reply.headline

@@ -455,7 +455,12 @@ class Engine:
             # the surveys never write is how the question is put, not what it is about.
             # (Before a noun it narrows, "smaller companies": the query leaves that out.)
             put = query.extreme_words | query.comparative_words
-            content = tuple(w for w in content if w not in put or self.index.knows(w))
+            # "ist das mehr als letztes Jahr?" after an answer compares that figure with
+            # then, also where the knowledge base writes "mehr".
+            then = previous is not None and (query.period is not None or query.change)
+            content = tuple(
+                w for w in content if w not in put or (self.index.knows(w) and not then)
+            )
         if query.ages:
             # "30-49 yr olds": beside an age, "olds" and "Jahren" say it is one.
             content = tuple(w for w in content if w not in age_words(lang) or self.index.knows(w))
@@ -908,6 +913,17 @@ class Engine:
             and any(says(a) for a in OPPOSITES[phrase])
         ]
 
+    def _change_stated(self, finding: Finding, since: int | None) -> bool:
+        """Does a change the source states answer "has it changed (since `since`)?": one
+        from the year asked; asked for no year, one up to the latest level the finding
+        gives. Otherwise the levels answer ("37% in 2024, as many as in 2023"), or the
+        year asked is one the finding has no figure for: a change of other years would
+        be the answer to another question."""
+        if since is not None:  # "since 2021", "in 2022" (the year a change ran to)
+            return any(since in (c.start, c.to) for c in finding.changes)
+        periods = self.render.periods_of(finding)
+        return len(periods) < 2 or any(c.to == periods[0] for c in finding.changes)
+
     def _check_change(self, reply: Reply, query: Query) -> Reply:
         """ "Did it go up?" about a figure the survey has for one year only: say there is
         nothing to compare with, instead of giving the figure as if it answered that.
@@ -1108,17 +1124,24 @@ class Engine:
         )
         # "has it risen among women?" where no change is stated for women: their level
         # answers, not the whole population's change.
-        if query.change and finding.changes and query.stated is None and changes_of_group:
+        from_year = self._asked_year(finding, period)
+        if (
+            query.change
+            and finding.changes
+            and query.stated is None
+            and changes_of_group
+            and self._change_stated(finding, from_year)
+        ):
             change, against = choose_change(
                 of_side(finding.changes, side),
                 forms,
                 self.index.analyzer,
                 query.extreme,
-                self._asked_year(finding, period),
+                from_year,
             )
             reply = self.render.change(question, finding, lang, change, against)
             return _with(reply, score=score, candidates=candidates)
-        year = self._asked_year(finding, period)
+        year = from_year
         if (
             query.change
             and not query.compares

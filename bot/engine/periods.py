@@ -139,8 +139,10 @@ def _counts_a_quantity(folded: list[str], i: int) -> bool:
     """Is the number at `i` a quantity ("about 2000", "über 2000") rather than a year?"""
     if not i or folded[i - 1] not in QUANTITY_WORDS:
         return False
+    # "what about 2013?", "compared to 2023?": a year after a phrase that ends in "to".
     return not any(
-        tuple(folded[i - size : i]) in _OPENERS for size in range(2, min(_LONGEST_OPENER, i) + 1)
+        tuple(folded[i - size : i]) in _OPENERS | _CHANGE
+        for size in range(2, min(max(_LONGEST_OPENER, _LONGEST_CHANGE), i) + 1)
     )
 
 

@@ -493,6 +493,7 @@ _LOWEST = all_phrases(lambda p: p.superlatives.lowest)
 _SIZE_HIGHEST = all_phrases(lambda p: p.superlatives.size_highest)
 _SIZE_LOWEST = all_phrases(lambda p: p.superlatives.size_lowest)
 _MORE = all_phrases(lambda p: p.superlatives.more)
+_JUDGING = all_words(lambda p: p.superlatives.judging)
 _LESS = all_phrases(lambda p: p.superlatives.less)
 _ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
 _ALTERNATIVES = all_words(lambda p: p.alternatives)
@@ -791,7 +792,7 @@ def _predicative_comparatives(rest: list[str]) -> frozenset[str]:
     return frozenset(
         w
         for i, w in enumerate(rest)
-        if ((w,) in _MORE or (w,) in _LESS)
+        if ((w,) in _MORE or (w,) in _LESS or w in _JUDGING)
         and (i + 1 == len(rest) or rest[i + 1] in _ALL_STOP_WORDS)
     )
 

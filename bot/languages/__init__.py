@@ -268,6 +268,10 @@ class Superlatives(_Section):
     # names two or more of one breakdown.
     more: Phrases = frozenset()
     less: Phrases = frozenset()
+    # "is that worse than last year?": a comparative that judges rather than says which
+    # way a figure went. It asks how the figure compares, like "more" does, and is no
+    # topic of its own.
+    judging: Words = frozenset()
     # "the second one", "second most common", "zweithäufigste": the rank asked for.
     # `ordinal_prefixes` glue to a superlative in one word ("zweit" + "häufigste").
     ordinals: Mapping[str, int] = {}
