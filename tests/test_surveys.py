@@ -650,3 +650,28 @@ def test_how_many_of_what_a_figure_measures_is_counted_by_it() -> None:
         "bidt-homeoffice", "wie viele Stunden pro Woche arbeiten die Leute im Homeoffice?"
     )
     assert hours.kind is ReplyKind.NO_MATCH  # hours are measured by no figure
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "lead"),
+    [
+        ("forsa-wechselbereitschaft-2024", "stimmt es dass 30 % wechseln wollen?", "Nein – 37 %"),
+        (
+            "forsa-wechselbereitschaft-2024",
+            "is it true that 37% of employees are willing to change jobs?",
+            "Yes – 37%",
+        ),
+        (
+            "allensbach-kartenzahlung-2017",
+            "is it true that 40% of germans prefer card?",
+            "No – 32%",
+        ),
+    ],
+)
+def test_a_claim_about_no_group_is_judged_against_everyones_figure(
+    name: str, question: str, lead: str
+) -> None:
+    """The finding breaks its figure down by groups too: a claim that names no group is
+    one about everyone's figure, and gets its verdict."""
+    (reply,) = ask(name, question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline

@@ -787,7 +787,13 @@ def judge_stated(
     periods = {f.period or survey_year for f in finding.figures}
     breakdown = len(finding.figures) > len(periods)
     if breakdown:
-        if not choice.singled_out:
+        # "is it true that 30% want to change jobs?" of everyone's figure and the men's
+        # and women's: a claim about no group is one about everyone's.
+        period = choice.figure.period or survey_year
+        everyone = [
+            f for f in finding.figures if f.group is None and (f.period or survey_year) == period
+        ]
+        if not choice.singled_out and everyone != [choice.figure]:
             return FigureChoice(choice.figure, singled_out=False), year, None
         return choice, year, verdict(stated, choice.figure)
     if year is None and verdict(stated, choice.figure) is not Verdict.TRUE:
