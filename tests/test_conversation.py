@@ -513,3 +513,19 @@ def test_a_change_asked_for_the_year_it_ran_to_is_that_change(question: str) -> 
     reply = Chat(engine_for("forsa-wechselbereitschaft-2024")).say(question)
     assert reply.kind is ReplyKind.ANSWER and reply.finding == "willing-to-switch"
     assert numbers_of(reply.headline)[:1] == [4.0], reply.headline
+
+
+@pytest.mark.parametrize("follow_up", ["and how many want one?", "und wie viele wollen eine?"])
+def test_a_pronoun_one_does_not_name_the_figure_with_a(follow_up: str) -> None:
+    """After those with an air conditioner and those without, "want one" names neither:
+    the "one" is the thing, not the number of "mit einer Klimaanlage"."""
+    chat = Chat(engine_for("verivox-klimaanlage-2024"))
+    chat.say("how many germans have an air conditioner?")
+    reply = chat.say(follow_up)
+    assert not (reply.kind is ReplyKind.ANSWER and reply.finding == "ownership"), reply.headline
+
+
+def test_one_before_a_noun_is_still_a_number() -> None:
+    chat = Chat(engine_for("ecb-homeoffice-2025"))
+    chat.say("how many work from home?")
+    assert chat.say("and one day a week?").headline.startswith("11.9%")

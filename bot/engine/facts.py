@@ -27,7 +27,8 @@ EXACT_TOLERANCE = 0.5
 # "about a third", "rund 40 %": this close, in points or as a share of the figure.
 ROUGH_POINTS = 3.0
 ROUGH_SHARE = 0.12
-
+PRONOUN_NUMBERS = all_words(lambda p: p.pronoun_numbers)
+ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
 
 # "at least", "mehr als": before a number, it is no figure's own number.
 MORE_THAN = all_phrases(lambda p: p.stated.more_than)
@@ -750,7 +751,10 @@ def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset
         forms.append(frozenset({NEGATED}))
     for index, word in enumerate(content):
         number = number_value(word)
-        if number is not None and _comparator_before(content, index) is None:
+        pronoun = word in PRONOUN_NUMBERS and (
+            index + 1 == len(content) or content[index + 1] in ALL_STOP_WORDS
+        )
+        if number is not None and not pronoun and _comparator_before(content, index) is None:
             forms.append(frozenset({str(number)}))
     forms.extend(frozenset({bound}) for bound in compared_numbers(content))
     return forms
