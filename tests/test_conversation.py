@@ -492,12 +492,37 @@ def test_has_it_changed_is_answered_with_the_latest_comparison(
     assert "2021" not in reply.headline
 
 
-def test_a_change_since_a_year_without_a_figure_says_so() -> None:
-    """A change stated for other years is no answer to "since 2010?"."""
+@pytest.mark.parametrize("since", ["2010", "2022"])
+def test_a_change_since_a_year_without_a_figure_says_so(since: str) -> None:
+    """A change stated for other years is no answer to "since 2010?", nor is the change
+    from 2021 to 2022 one since 2022."""
     chat = Chat(engine_for("forsa-wechselbereitschaft-2024"))
     chat.say("how many employees want to change jobs?")
-    reply = chat.say("has it changed since 2010?")
-    assert reply.kind is ReplyKind.MISSING_PERIOD and "2010" in reply.headline
+    reply = chat.say(f"has it changed since {since}?")
+    assert reply.kind is ReplyKind.MISSING_PERIOD and since in reply.headline
+
+
+def test_a_comparative_before_another_word_stays_the_topic() -> None:
+    """ "better off than last year" after an answer is about being better off: only a
+    comparative right before "than" and a period compares the last figure with then."""
+    chat = Chat(engine_for("fm-poll-2019"))
+    chat.say("what share expect to be better off next year?")
+    reply = chat.say("and how many are better off than last year?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("32%"), reply.headline
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do democrats compare to republicans in their view of israel?",
+        "wie sehen demokraten israel verglichen mit republikanern?",
+    ],
+)
+def test_two_groups_compared_is_no_change_question(question: str) -> None:
+    """ "compared to" before a year asks how a figure changed since; before a group
+    it compares two groups, and everyone's change is no answer."""
+    reply = Chat(engine_for("pew-israel-2025")).say(question)
+    assert not reply.headline.startswith(("Up ", "Gestiegen")), reply.headline
 
 
 @pytest.mark.parametrize(
@@ -525,7 +550,11 @@ def test_a_pronoun_one_does_not_name_the_figure_with_a(follow_up: str) -> None:
     assert not (reply.kind is ReplyKind.ANSWER and reply.finding == "ownership"), reply.headline
 
 
-def test_one_before_a_noun_is_still_a_number() -> None:
+@pytest.mark.parametrize(
+    ("follow_up", "lead"),
+    [("and one day a week?", "11.9%"), ("und einen tag pro woche?", "11,9 %")],
+)
+def test_one_before_a_noun_is_still_a_number(follow_up: str, lead: str) -> None:
     chat = Chat(engine_for("ecb-homeoffice-2025"))
     chat.say("how many work from home?")
-    assert chat.say("and one day a week?").headline.startswith("11.9%")
+    assert chat.say(follow_up).headline.startswith(lead)

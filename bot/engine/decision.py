@@ -92,7 +92,6 @@ class Evidence:
     follow_up: float = 0.0  # a follow-up in a conversation
     ambiguous: float = 0.0  # two findings fit nearly alike
     german: float = 0.0
-    findings: float = 0.0  # log10 of the knowledge base's findings
     # How many figures the reply's headline states (years not counted, at most 5): a
     # change or a comparison answered with one figure, or one figure asked for and an
     # overview given, is a reply that may not answer what was asked.

@@ -128,6 +128,10 @@ LIFT_EPSILON = 1e-6
 MIN_CONTEXT_TERM = 4
 _SENTENCE = re.compile(r"[^.!?]+")
 GROUP_ASKERS = all_words(lambda p: p.superlatives.group_askers)
+THAN_WORDS = all_words(lambda p: p.than_words)
+ALTERNATIVES = all_words(lambda p: p.alternatives)
+# "since 2021", "seit 2021": a change from that year, not one up to it.
+SINCE_WORDS = all_words(lambda p: p.change_prepositions)
 MIN_GROUP_ASKER = 5  # "Bildungsgruppe" asks for a group; "wer" ends many a word
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # Closer than this, the two best findings are a tie: the bot asks which one was meant,
@@ -456,10 +460,15 @@ class Engine:
             # (Before a noun it narrows, "smaller companies": the query leaves that out.)
             put = query.extreme_words | query.comparative_words
             # "ist das mehr als letztes Jahr?" after an answer compares that figure with
-            # then, also where the knowledge base writes "mehr".
-            then = previous is not None and (query.period is not None or query.change)
+            # then, also where the knowledge base writes "mehr"; "and how many said
+            # they got worse in 2021?" asks about getting worse.
+            then = (
+                _before_than(content, query.comparative_words)
+                if previous is not None and query.period is not None
+                else frozenset()
+            )
             content = tuple(
-                w for w in content if w not in put or (self.index.knows(w) and not then)
+                w for w in content if w not in put or (self.index.knows(w) and w not in then)
             )
         if query.ages:
             # "30-49 yr olds": beside an age, "olds" and "Jahren" say it is one.
@@ -822,7 +831,6 @@ class Engine:
             follow_up=float(query.follow_up),
             ambiguous=float(ambiguous),
             german=float(query.lang == "de"),
-            findings=math.log10(len(self.kb.findings)),
             reply_numbers=float(min(5, len(said))),
         )
 
@@ -913,14 +921,14 @@ class Engine:
             and any(says(a) for a in OPPOSITES[phrase])
         ]
 
-    def _change_stated(self, finding: Finding, since: int | None) -> bool:
-        """Does a change the source states answer "has it changed (since `since`)?": one
-        from the year asked; asked for no year, one up to the latest level the finding
-        gives. Otherwise the levels answer ("37% in 2024, as many as in 2023"), or the
-        year asked is one the finding has no figure for: a change of other years would
-        be the answer to another question."""
-        if since is not None:  # "since 2021", "in 2022" (the year a change ran to)
-            return any(since in (c.start, c.to) for c in finding.changes)
+    def _change_stated(self, finding: Finding, year: int | None, since: bool) -> bool:
+        """Does a change the source states answer "has it changed (since) `year`?": one
+        from that year ("since 2021"), or to it ("did it rise in 2022?"); asked for no
+        year, one up to the latest level the finding gives. Otherwise the levels answer
+        ("37% in 2024, as many as in 2023"), or the year asked is one the finding has no
+        figure for: a change of other years would be the answer to another question."""
+        if year is not None:
+            return any(year == c.start or (year == c.to and not since) for c in finding.changes)
         periods = self.render.periods_of(finding)
         return len(periods) < 2 or any(c.to == periods[0] for c in finding.changes)
 
@@ -1130,7 +1138,7 @@ class Engine:
             and finding.changes
             and query.stated is None
             and changes_of_group
-            and self._change_stated(finding, from_year)
+            and self._change_stated(finding, from_year, not SINCE_WORDS.isdisjoint(query.asked))
         ):
             change, against = choose_change(
                 of_side(finding.changes, side),
@@ -2205,6 +2213,20 @@ def _same_side(phrase: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:
     return tuple(Candidate(m.key, m.score) for m in matches[:CANDIDATES])
+
+
+def _before_than(words_: Sequence[str], comparatives: frozenset[str]) -> frozenset[str]:
+    """The comparatives right before "than", with those joined to them by "or" ("better
+    or worse than last year")."""
+    found: set[str] = set()
+    for at, word in enumerate(words_):
+        if word not in THAN_WORDS:
+            continue
+        before = at - 1
+        while before >= 0 and words_[before] in comparatives:
+            found.add(words_[before])
+            before -= 2 if before >= 1 and words_[before - 1] in ALTERNATIVES else 1
+    return frozenset(found)
 
 
 def _picked(question: str, state: ConversationState) -> str | None:

@@ -28,7 +28,6 @@ EXACT_TOLERANCE = 0.5
 ROUGH_POINTS = 3.0
 ROUGH_SHARE = 0.12
 PRONOUN_NUMBERS = all_words(lambda p: p.pronoun_numbers)
-ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
 
 # "at least", "mehr als": before a number, it is no figure's own number.
 MORE_THAN = all_phrases(lambda p: p.stated.more_than)
@@ -751,9 +750,8 @@ def question_forms(content: Sequence[str], analyzer: Analyzer) -> list[frozenset
         forms.append(frozenset({NEGATED}))
     for index, word in enumerate(content):
         number = number_value(word)
-        pronoun = word in PRONOUN_NUMBERS and (
-            index + 1 == len(content) or content[index + 1] in ALL_STOP_WORDS
-        )
+        # Only last: "one in five", "eine von fünf", "one or two days" are numbers.
+        pronoun = word in PRONOUN_NUMBERS and index + 1 == len(content)
         if number is not None and not pronoun and _comparator_before(content, index) is None:
             forms.append(frozenset({str(number)}))
     forms.extend(frozenset({bound}) for bound in compared_numbers(content))
@@ -789,24 +787,26 @@ def judge_stated(
     figure a period is judged against every period: "is it true that 24% had a team?"
     is true of last year's figure, and that one is given."""
     periods = {f.period or survey_year for f in finding.figures}
-    breakdown = len(finding.figures) > len(periods)
-    if breakdown:
+    judged = list(finding.figures)
+    if len(finding.figures) > len(periods):  # a breakdown
         # "is it true that 30% want to change jobs?" of everyone's figure and the men's
-        # and women's: a claim about no group is one about everyone's.
+        # and women's: a claim about no group is one about everyone's, of any period.
         period = choice.figure.period or survey_year
         everyone = [
             f for f in finding.figures if f.group is None and (f.period or survey_year) == period
         ]
-        if not choice.singled_out and everyone != [choice.figure]:
-            return FigureChoice(choice.figure, singled_out=False), year, None
-        return choice, year, verdict(stated, choice.figure)
+        if everyone != [choice.figure]:
+            if not choice.singled_out:
+                return FigureChoice(choice.figure, singled_out=False), year, None
+            return choice, year, verdict(stated, choice.figure)
+        judged = [f for f in finding.figures if f.group is None]
     if year is None and verdict(stated, choice.figure) is not Verdict.TRUE:
         # Another period's figure only when the question names it: "24%" is last year's
         # figure; "more than half still ..." and "half" (roughly last year's 55%) ask
         # about now.
         matching = [
             f
-            for f in finding.figures
+            for f in judged
             if stated.relation in ("exactly", "about")
             and abs(float(f.value) - stated.value) <= EXACT_TOLERANCE
         ]

@@ -132,7 +132,8 @@ def read_periods(folded: list[str]) -> tuple[list[PeriodRequest], list[str]]:
 
 # "what about 2013?" opens a follow-up; "about 2000 companies" is a quantity.
 _OPENERS = all_phrases(lambda p: p.follow_up_openers)
-_LONGEST_OPENER = max((len(p) for p in _OPENERS), default=1)
+_YEAR_BEFORE = _OPENERS | all_phrases(lambda p: p.periods.comparisons)
+_LONGEST_YEAR_BEFORE = max((len(p) for p in _YEAR_BEFORE), default=1)
 
 
 def _counts_a_quantity(folded: list[str], i: int) -> bool:
@@ -141,8 +142,8 @@ def _counts_a_quantity(folded: list[str], i: int) -> bool:
         return False
     # "what about 2013?", "compared to 2023?": a year after a phrase that ends in "to".
     return not any(
-        tuple(folded[i - size : i]) in _OPENERS | _CHANGE
-        for size in range(2, min(max(_LONGEST_OPENER, _LONGEST_CHANGE), i) + 1)
+        tuple(folded[i - size : i]) in _YEAR_BEFORE
+        for size in range(2, min(_LONGEST_YEAR_BEFORE, i) + 1)
     )
 
 

@@ -180,7 +180,9 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     periods, rest = read_periods(strip_sign_off(strip_greeting(words_)))
     period = asked_period(periods)
     change, rest = read_change(rest, lang, raw)
-    change = change or _since_a_year(words_, lang)
+    compared = _compared_with_a_year(words_)
+    change = change or _since_a_year(words_, lang) or bool(compared)
+    rest = [w for w in rest if w not in compared]
     stated, rest, stated_words = _read_stated(raw, rest, strip_greeting(words_))
     rest, rank, rank_words = _read_rank(rest)
     rest_before_extreme = rest
@@ -533,6 +535,25 @@ def _since_a_year(folded: Sequence[str], lang: Lang) -> bool:
     return any(
         word in _CHANGE_PREPOSITIONS[lang] and _YEAR_TEXT.fullmatch(after) is not None
         for word, after in pairwise(folded)
+    )
+
+
+_COMPARISONS = all_phrases(lambda p: p.periods.comparisons)
+_COMPARISON_SIZES = sorted({len(p) for p in _COMPARISONS})
+
+
+def _compared_with_a_year(folded: Sequence[str]) -> frozenset[str]:
+    """ "How does that compare to 2023?", "verglichen mit 2023?": how a figure changed
+    since then. The comparison's words say how it is asked, not what about; before
+    anything but a year they compare two things ("Democrats compared to
+    Republicans")."""
+    return frozenset(
+        word
+        for size in _COMPARISON_SIZES
+        for i in range(len(folded) - size)
+        if tuple(folded[i : i + size]) in _COMPARISONS
+        and _YEAR_TEXT.fullmatch(folded[i + size]) is not None
+        for word in folded[i : i + size]
     )
 
 

@@ -386,7 +386,7 @@ class LanguagePack(_Section):
     ages: Ages = Ages()
     units: Units
     number_words: Mapping[str, int]
-    # "and how many want one?", "wollen eine?": a word for one that ends its clause
+    # "and how many want one?", "wollen eine?": a word for one that ends the question
     # stands for a thing, not the number.
     pronoun_numbers: Words = frozenset()
     years_ago: list[str]  # "{n} years ago"
