@@ -675,3 +675,20 @@ def test_a_claim_about_no_group_is_judged_against_everyones_figure(
     one about everyone's figure, and gets its verdict."""
     (reply,) = ask(name, question)
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
+@pytest.mark.parametrize(
+    ("question", "finding"),
+    [
+        ("why don't people buy an air conditioner?", "reasons-not-to-buy"),
+        ("warum kaufen leute keine klimaanlage?", "reasons-not-to-buy"),
+        ("why do people buy an air conditioner?", "reasons-to-buy"),
+        ("warum kaufen leute eine klimaanlage?", "reasons-to-buy"),
+    ],
+)
+def test_a_why_question_gets_the_reasons_of_its_side(question: str, finding: str) -> None:
+    """ "Why don't people buy one?" fits the buyers' count best by its words, which gives
+    no reason: of the findings that give reasons, the one that says "not" where the
+    question does (the reasons against), else the reasons for."""
+    (reply,) = ask("verivox-klimaanlage-2024", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == finding, reply.headline

@@ -130,6 +130,8 @@ _SENTENCE = re.compile(r"[^.!?]+")
 GROUP_ASKERS = all_words(lambda p: p.superlatives.group_askers)
 THAN_WORDS = all_words(lambda p: p.than_words)
 ALTERNATIVES = all_words(lambda p: p.alternatives)
+# "why don't they ...?", "reasons against": the side of reasons a question asks for.
+AGAINST = NEGATIONS | all_words(lambda p: p.stances.opposing_prepositions)
 # "since 2021", "seit 2021": a change from that year, not one up to it.
 SINCE_WORDS = all_words(lambda p: p.change_prepositions)
 MIN_GROUP_ASKER = 5  # "Bildungsgruppe" asks for a group; "wer" ends many a word
@@ -361,6 +363,9 @@ class Engine:
             f.id: self._says_any(f.id, REASON_MARKERS) for f in kb.findings.values()
         }
         self._speaks_of_wishes = {f.id: self._says_any(f.id, WISHES) for f in kb.findings.values()}
+        # Whether a finding's answer or what its figures measure says "not" or "against"
+        # ("those who don't want one", "Nicht-Käufer"): the reasons against, not for.
+        self._negated = {f.id: _negated(f) for f in kb.findings.values()}
 
     def warm(self) -> None:
         """Load now what the first questions would otherwise load (word lists, about a
@@ -587,6 +592,8 @@ class Engine:
                     period = PeriodRequest(year=state.period)
         if query.stated is not None:
             matches = self._prefer_stated(matches, query)
+        if self._asks_why(query):
+            matches = self._prefer_reasons(matches, query)
         period_decides = False
         if period is not None and period.phrase:
             matches = self._prefer_saying(matches, period)
@@ -1763,10 +1770,27 @@ class Engine:
     def _says_any(self, finding: str, phrases: frozenset[tuple[str, ...]]) -> bool:
         return any(phrase_spans(text.split(), phrases) for text in self._folded_texts[finding])
 
+    @staticmethod
+    def _asks_why(query: Query) -> bool:
+        return not REASON_QUESTIONS.isdisjoint(query.words[:REASON_REACH])
+
     def _reason_unsaid(self, query: Query, finding: str) -> bool:
         """Does the question ask why, and the finding give no reason?"""
-        asks_why = not REASON_QUESTIONS.isdisjoint(query.words[:REASON_REACH])
-        return asks_why and not self._gives_reasons[finding]
+        return self._asks_why(query) and not self._gives_reasons[finding]
+
+    def _prefer_reasons(self, matches: list[Match], query: Query) -> list[Match]:
+        """ "Why don't people buy one?": of the findings that fit nearly as well as the
+        best, one that gives reasons is meant (the best may only count the buyers), and
+        of those, one that says "not" where the question does (the reasons against,
+        not those for)."""
+        giving = [m for m in matches[:CANDIDATES] if self._gives_reasons[m.key]]
+        if not giving or matches[0].score - giving[0].score > SINGLING_MARGIN:
+            return matches
+        # The side is the point: the reasons against may fit the words less well
+        # ("keine Klimaanlage kaufen" against "verzichten", "spricht gegen").
+        negated = not AGAINST.isdisjoint(query.words)
+        sided = [m for m in giving if self._negated[m.key] == negated]
+        return self._lifted((sided or giving)[0], matches)
 
     def _wish_unsaid(self, query: Query, finding: str) -> bool:
         """Does the question ask what people wish for, and the finding say nothing of
@@ -2213,6 +2237,13 @@ def _same_side(phrase: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:
     return tuple(Candidate(m.key, m.score) for m in matches[:CANDIDATES])
+
+
+def _negated(finding: Finding) -> bool:
+    texts = [finding.answer.get(lang) for lang in LANGS] + [
+        f.measures.get(lang) for f in finding.figures for lang in LANGS
+    ]
+    return any(not AGAINST.isdisjoint(words(text)) for text in texts)
 
 
 def _before_than(words_: Sequence[str], comparatives: frozenset[str]) -> frozenset[str]:
