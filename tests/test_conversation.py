@@ -558,3 +558,25 @@ def test_one_before_a_noun_is_still_a_number(follow_up: str, lead: str) -> None:
     chat = Chat(engine_for("ecb-homeoffice-2025"))
     chat.say("how many work from home?")
     assert chat.say(follow_up).headline.startswith(lead)
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "unlike"),
+    [
+        # A year's electricity is not ranked among the units' prices.
+        ("verivox-klimaanlage-2024", "how much does it cost to run?", "2,000"),
+        # A person's spending is not ranked among a country's billions.
+        (
+            "ey-weihnachtsgeschenke-2015",
+            "how much do germans spend on christmas presents?",
+            "000,000",
+        ),
+    ],
+)
+def test_is_that_a_lot_ranks_an_amount_among_its_own_findings_amounts(
+    name: str, question: str, unlike: str
+) -> None:
+    chat = Chat(engine_for(name))
+    chat.say(question)
+    reply = chat.say("is that a lot?")
+    assert reply.kind is ReplyKind.ANSWER and unlike not in reply.headline, reply.headline

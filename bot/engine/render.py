@@ -240,7 +240,8 @@ class Renderer:
         its kind and period, and against its own earlier period; from the data only,
         the bot has no opinion of its own. Of its kind: the same unit, and a group's
         figure among the groups of its own breakdown, everyone's among everyone's (34%
-        of seniors is not ranked among the shares of all adults)."""
+        of seniors is not ranked among the shares of all adults), and an amount among
+        its own finding's amounts only."""
         survey = self.kb.survey_for(finding.id)
         own, year = self._of_period(finding, period)
         if not own:
@@ -258,6 +259,9 @@ class Renderer:
             if f.unit == figure.unit
             and figure_period(f, survey) == year
             and _same_kind(f, figure, other is finding)
+            # Shares of a survey compare; its amounts measure different things (a
+            # year's electricity against a unit's price): those of the finding only.
+            and (figure.unit == "percent" or other is finding)
         }
         distinct.pop(figure.value, None)
         peers = list(distinct.values())
