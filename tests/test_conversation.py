@@ -580,3 +580,24 @@ def test_is_that_a_lot_ranks_an_amount_among_its_own_findings_amounts(
     chat.say(question)
     reply = chat.say("is that a lot?")
     assert reply.kind is ReplyKind.ANSWER and unlike not in reply.headline, reply.headline
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [
+        ("wieviel gibt man im schnitt für geschenke aus dieses jahr?", "und im vorjahr?"),
+        ("how much do germans spend on christmas presents?", "and last year?"),
+    ],
+)
+def test_last_year_of_a_finding_with_only_a_change_since_gets_the_change(
+    question: str, follow_up: str
+) -> None:
+    """The source gives this year's level and the growth since last year, no level of
+    last year: "and last year?" gets the growth, not this year's level again (the
+    finding's own words saying "last year" do not make it about last year's level)."""
+    chat = Chat(engine_for("ey-weihnachtsgeschenke-2015"))
+    chat.say(question)
+    reply = chat.say(follow_up)
+    assert reply.kind is ReplyKind.ANSWER and numbers_of(reply.headline)[:1] == [18.0], (
+        reply.headline
+    )

@@ -1008,8 +1008,10 @@ class Engine:
         year = period.resolve(self.kb.survey_for(finding.id).year, frozenset(periods))
         if year not in periods and period.phrase:
             # "bake more next year": a finding with no figure for next year whose own
-            # questions say "next year" is about next year's expectations.
-            return None if self._says(finding, period) else year
+            # questions say "next year" is about next year's expectations. But "und im
+            # Vorjahr?" of a change from then ("18% more than the year before"): that.
+            since_then = any(c.start == year for c in finding.changes)
+            return None if self._says(finding, period) and not since_then else year
         return year
 
     def _compared_year(self, finding: Finding, query: Query) -> int | None:
