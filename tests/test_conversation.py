@@ -445,13 +445,16 @@ def test_is_that_a_lot_ranks_a_groups_figure_among_its_breakdown_and_its_own_pas
 # "is that more than last year?", "ist das schlechter als im Vorjahr?", "how does that
 # compare to 2023?": after an answer, a comparative or a comparison with a year asks how
 # that figure compares with then. The comparative is no topic (even where the knowledge
-# base writes "mehr"), and the year after "compared to" is a year, not a quantity.
+# base writes "mehr"), and the year after "compared to" or ending "more than" is a year,
+# not a quantity.
 COMPARED_WITH_THEN = [
     ("en", "is that more than last year?", "24"),
     ("de", "ist das mehr als letztes jahr?", "24"),
     ("en", "is that worse than last year?", "24"),
     ("de", "ist das schlechter als im vorjahr?", "24"),
     ("en", "better or worse than last year?", "24"),
+    ("en", "is that more than 2013?", "24"),
+    ("de", "ist das mehr als 2013?", "24"),
     ("en", "how does that compare to 2013?", "35"),
     ("de", "und verglichen mit 2013?", "35"),
 ]
@@ -599,5 +602,27 @@ def test_last_year_of_a_finding_with_only_a_change_since_gets_the_change(
     chat.say(question)
     reply = chat.say(follow_up)
     assert reply.kind is ReplyKind.ANSWER and numbers_of(reply.headline)[:1] == [18.0], (
+        reply.headline
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [
+        (
+            "wie viel prozent der erwachsenen in den usa sind christen?",
+            "und wie viel weniger als 2011?",
+        ),
+        ("what share of us adults are christians?", "how much lower than in 2011?"),
+    ],
+)
+def test_less_than_then_asks_for_the_fall(question: str, follow_up: str) -> None:
+    """Two changes since 2011, the Christians' fall and the unaffiliated's rise: "how
+    much less than in 2011?" asks for the fall; "2011" after "weniger als" ending the
+    question is the year compared with, not a quantity."""
+    chat = Chat(engine_for("pew-religion-2021"))
+    chat.say(question)
+    reply = chat.say(follow_up)
+    assert reply.kind is ReplyKind.ANSWER and numbers_of(reply.headline)[:1] == [12.0], (
         reply.headline
     )

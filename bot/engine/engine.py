@@ -1155,6 +1155,7 @@ class Engine:
                 self.index.analyzer,
                 query.extreme,
                 from_year,
+                0 if query.extreme is not None else query.direction,
             )
             reply = self.render.change(question, finding, lang, change, against)
             return _with(reply, score=score, candidates=candidates)
@@ -1178,7 +1179,9 @@ class Engine:
         if year is not None and year not in self.render.periods_of(finding) and since:
             # "and a year before?" where the source gives no level of then, only the
             # change since: the change is what it says of then.
-            change, _ = choose_change(since, forms, self.index.analyzer, since=year)
+            change, _ = choose_change(
+                since, forms, self.index.analyzer, since=year, direction=query.direction
+            )
             if change.group == named_group:
                 reply = self.render.change(question, finding, lang, change, [])
                 return _with(reply, score=score, candidates=candidates)

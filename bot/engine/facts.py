@@ -611,14 +611,18 @@ def choose_change(
     analyzer: Analyzer,
     extreme: Extreme | None = None,
     since: int | None = None,
+    direction: int = 0,
 ) -> tuple[Change, list[Change]]:
     """The change a question asks about: of the changes from the year it asks about
     (`since`), if any, and of the measure its own words name ("the Christians' share"),
     the one of the subgroup it names, else the whole population's, else the first; and
     the others it compares it with. With a comparative ("who rose more, Democrats or
-    Republicans?") the larger (or smaller) of the changes it names."""
+    Republicans?") the larger (or smaller) of the changes it names; with "less" and no
+    ranking, a fall (`direction`)."""
     forms = list(question_forms)
     changes = [c for c in changes if c.start == since] or list(changes)
+    # "how much less than in 2011?": a fall, where the changes go both ways.
+    changes = [c for c in changes if c.value * direction > 0] or changes
     measures = [texts_terms(c.measures, analyzer) for c in changes]
     own = [
         terms - frozenset().union(*(m for j, m in enumerate(measures) if j != i))

@@ -134,12 +134,22 @@ def read_periods(folded: list[str]) -> tuple[list[PeriodRequest], list[str]]:
 _OPENERS = all_phrases(lambda p: p.follow_up_openers)
 _YEAR_BEFORE = _OPENERS | all_phrases(lambda p: p.periods.comparisons)
 _LONGEST_YEAR_BEFORE = max((len(p) for p in _YEAR_BEFORE), default=1)
+_THAN = all_words(lambda p: p.than_words)
+_COMPARATIVES = frozenset(
+    phrase[0]
+    for phrase in all_phrases(lambda p: p.superlatives.more | p.superlatives.less)
+    if len(phrase) == 1
+) | all_words(lambda p: p.superlatives.judging)
 
 
 def _counts_a_quantity(folded: list[str], i: int) -> bool:
     """Is the number at `i` a quantity ("about 2000", "über 2000") rather than a year?"""
     if not i or folded[i - 1] not in QUANTITY_WORDS:
         return False
+    # "is that more than 2013?" ends with the year it compares with; "more than 2000
+    # companies" counts.
+    if i + 1 == len(folded) and i >= 2 and folded[i - 2] in _COMPARATIVES:
+        return folded[i - 1] not in _THAN
     # "what about 2013?", "compared to 2023?": a year after a phrase that ends in "to".
     return not any(
         tuple(folded[i - size : i]) in _YEAR_BEFORE

@@ -105,6 +105,8 @@ class Query:
     # Comparatives anywhere ("war der Anteil früher höher?"), comparing or not: how the
     # question is put, never an unknown topic.
     comparative_words: frozenset[str] = frozenset()
+    # The way a "more"/"less" comparative points: 1, -1, or 0 (none, or both).
+    direction: int = 0
     aspect: SurveyAspect | None = None
     aspect_weak: bool = False  # only a question that names nothing else is about it
     numbers: tuple[str, ...] = ()  # numbers that are no year and no stated figure
@@ -239,6 +241,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         extreme_words=extreme_words,
         ranked_by=_taken_along(extreme_words, rest_before_extreme),
         comparative_words=_predicative_comparatives(rest),
+        direction=_direction(rest),
         aspect=aspect,
         aspect_weak=aspect_weak,
         numbers=numbers,
@@ -816,6 +819,13 @@ def _predicative_comparatives(rest: list[str]) -> frozenset[str]:
         if ((w,) in _MORE or (w,) in _LESS or w in _JUDGING)
         and (i + 1 == len(rest) or rest[i + 1] in _ALL_STOP_WORDS)
     )
+
+
+def _direction(rest: list[str]) -> int:
+    """ "how much less than in 2011?": -1; "how much higher?": 1."""
+    more = any((w,) in _MORE for w in rest)
+    less = any((w,) in _LESS for w in rest)
+    return int(more) - int(less)
 
 
 def _clause_final_extreme(raw: str) -> tuple[Extreme | None, frozenset[str]]:
