@@ -692,3 +692,11 @@ def test_a_why_question_gets_the_reasons_of_its_side(question: str, finding: str
     question does (the reasons against), else the reasons for."""
     (reply,) = ask("verivox-klimaanlage-2024", question)
     assert reply.kind is ReplyKind.ANSWER and reply.finding == finding, reply.headline
+
+
+def test_reasons_a_finding_gives_come_before_reasons_its_background_mentions() -> None:
+    """One finding per reason against an electric car, and a count of likely buyers whose
+    background mentions "the reasons": the question why gets a reason against."""
+    (reply,) = ask("apnorc-electric-vehicles-2023", "why don't people buy an electric car?")
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.finding in ("reason-cost", "reason-charging", "reason-gas-preference")

@@ -366,6 +366,15 @@ class Engine:
         # Whether a finding's answer or what its figures measure says "not" or "against"
         # ("those who don't want one", "Nicht-Käufer"): the reasons against, not for.
         self._negated = {f.id: _negated(f) for f in kb.findings.values()}
+        # Reasons the finding itself gives, not only its background ("high prices are
+        # the reasons people hesitate" beside a count of those who do).
+        self._own_reasons = {
+            f.id: any(
+                phrase_spans(" ".join(words(text)).split(), REASON_MARKERS)
+                for text in _texts_of(f, context=False)
+            )
+            for f in kb.findings.values()
+        }
 
     def warm(self) -> None:
         """Load now what the first questions would otherwise load (word lists, about a
@@ -1791,6 +1800,7 @@ class Engine:
         giving = [m for m in matches[:CANDIDATES] if self._gives_reasons[m.key]]
         if not giving or matches[0].score - giving[0].score > SINGLING_MARGIN:
             return matches
+        giving.sort(key=lambda m: not self._own_reasons[m.key])
         # The side is the point: the reasons against may fit the words less well
         # ("keine Klimaanlage kaufen" against "verzichten", "spricht gegen").
         negated = not AGAINST.isdisjoint(query.words)
@@ -2145,9 +2155,10 @@ def _quantity_texts(finding: Finding, lang: Lang) -> list[str]:
     return texts
 
 
-def _texts_of(finding: Finding) -> list[str]:
+def _texts_of(finding: Finding, context: bool = True) -> list[str]:
     texts = [*finding.questions.de, *finding.questions.en]
-    texts += [t.get(lang) for t in (finding.answer, finding.context) if t for lang in LANGS]
+    told = (finding.answer, finding.context) if context else (finding.answer,)
+    texts += [t.get(lang) for t in told if t for lang in LANGS]
     texts += [f.measures.get(lang) for f in finding.figures for lang in LANGS]
     texts += [text for lang in LANGS for text in _quantity_texts(finding, lang)]
     return texts
