@@ -700,3 +700,14 @@ def test_reasons_a_finding_gives_come_before_reasons_its_background_mentions() -
     (reply,) = ask("apnorc-electric-vehicles-2023", "why don't people buy an electric car?")
     assert reply.kind is ReplyKind.ANSWER
     assert reply.finding in ("reason-cost", "reason-charging", "reason-gas-preference")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["wie hoch ist der aktuelle mindestlohn in pa?", "wie hoch ist der jetzige mindestlohn?"],
+)
+def test_the_words_for_now_pick_the_current_figure_of_a_proposal(question: str) -> None:
+    """The finding gives the support for a raise, the wage now ("derzeitiger Mindestlohn")
+    and the wage proposed: "aktuell" and "jetzig" name the wage now."""
+    (reply,) = ask("fm-poll-2019", question)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("7,25 $"), reply.headline
