@@ -1793,10 +1793,11 @@ class Engine:
         return self._asks_why(query) and not self._gives_reasons[finding]
 
     def _prefer_reasons(self, matches: list[Match], query: Query) -> list[Match]:
-        """ "Why don't people buy one?": of the findings that fit nearly as well as the
-        best, one that gives reasons is meant (the best may only count the buyers), and
-        of those, one that says "not" where the question does (the reasons against,
-        not those for)."""
+        """ "Why don't people buy one?": where a finding that gives reasons fits nearly
+        as well as the best, one that gives reasons is meant (the best may only count
+        the buyers): of those, one that says "not" or "against" where the question does
+        (the reasons against, not those for), reasons it gives itself before reasons its
+        background mentions."""
         giving = [m for m in matches[:CANDIDATES] if self._gives_reasons[m.key]]
         if not giving or matches[0].score - giving[0].score > SINGLING_MARGIN:
             return matches
