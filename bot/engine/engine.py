@@ -69,6 +69,7 @@ from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
 from bot.engine.periods import (
+    THAN_WORDS,
     PeriodRequest,
     change_words_in,
     is_year,
@@ -77,6 +78,7 @@ from bot.engine.periods import (
 )
 from bot.engine.phrases import phrase
 from bot.engine.query import (
+    ALTERNATIVES,
     AMOUNT_WORDS,
     CONTEXT_WORDS,
     RESPONDENT_WORDS,
@@ -128,8 +130,6 @@ LIFT_EPSILON = 1e-6
 MIN_CONTEXT_TERM = 4
 _SENTENCE = re.compile(r"[^.!?]+")
 GROUP_ASKERS = all_words(lambda p: p.superlatives.group_askers)
-THAN_WORDS = all_words(lambda p: p.than_words)
-ALTERNATIVES = all_words(lambda p: p.alternatives)
 # "why don't they ...?", "reasons against": the side of reasons a question asks for.
 AGAINST = NEGATIONS | all_words(lambda p: p.stances.opposing_prepositions)
 # "since 2021", "seit 2021": a change from that year, not one up to it.
@@ -370,8 +370,8 @@ class Engine:
         # the reasons people hesitate" beside a count of those who do).
         self._own_reasons = {
             f.id: any(
-                phrase_spans(" ".join(words(text)).split(), REASON_MARKERS)
-                for text in _texts_of(f, context=False)
+                phrase_spans(text.split(), REASON_MARKERS)
+                for text in _folded_texts(f, context=False)
             )
             for f in kb.findings.values()
         }
@@ -2226,8 +2226,8 @@ def _states_amount(finding: Finding) -> bool:
     return any(_names_an_amount(finding.answer.get(lang)) for lang in LANGS)
 
 
-def _folded_texts(finding: Finding) -> tuple[str, ...]:
-    return tuple(" ".join(words(text)) for text in _texts_of(finding))
+def _folded_texts(finding: Finding, context: bool = True) -> tuple[str, ...]:
+    return tuple(" ".join(words(text)) for text in _texts_of(finding, context))
 
 
 def _numbers_of(finding: Finding) -> frozenset[str]:

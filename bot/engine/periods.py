@@ -134,7 +134,7 @@ def read_periods(folded: list[str]) -> tuple[list[PeriodRequest], list[str]]:
 _OPENERS = all_phrases(lambda p: p.follow_up_openers)
 _YEAR_BEFORE = _OPENERS | all_phrases(lambda p: p.periods.comparisons)
 _LONGEST_YEAR_BEFORE = max((len(p) for p in _YEAR_BEFORE), default=1)
-_THAN = all_words(lambda p: p.than_words)
+THAN_WORDS = all_words(lambda p: p.than_words)
 _COMPARATIVES = frozenset(
     phrase[0]
     for phrase in all_phrases(lambda p: p.superlatives.more | p.superlatives.less)
@@ -149,7 +149,7 @@ def _counts_a_quantity(folded: list[str], i: int) -> bool:
     # "is that more than 2013?" ends with the year it compares with; "more than 2000
     # companies" counts.
     if i + 1 == len(folded) and i >= 2 and folded[i - 2] in _COMPARATIVES:
-        return folded[i - 1] not in _THAN
+        return folded[i - 1] not in THAN_WORDS
     # "what about 2013?", "compared to 2023?": a year after a phrase that ends in "to".
     return not any(
         tuple(folded[i - size : i]) in _YEAR_BEFORE

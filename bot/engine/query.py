@@ -501,7 +501,7 @@ _MORE = all_phrases(lambda p: p.superlatives.more)
 _JUDGING = all_words(lambda p: p.superlatives.judging)
 _LESS = all_phrases(lambda p: p.superlatives.less)
 _ALL_STOP_WORDS = all_words(lambda p: p.stop_words)
-_ALTERNATIVES = all_words(lambda p: p.alternatives)
+ALTERNATIVES = all_words(lambda p: p.alternatives)
 _RANK_NOUNS = all_words(lambda p: p.superlatives.rank_nouns)
 _CATEGORY_NOUNS = all_words(lambda p: p.superlatives.category_nouns)
 _PERIPHRASTIC = all_phrases(lambda p: p.superlatives.periphrastic)
@@ -695,7 +695,7 @@ def _synthetic_comparative(
     """ "Wem ist das wichtiger, Männern oder Frauen?": an adjective with the comparative
     ending, and alternatives to compare. The adjective is told by its lemma: a lower-case
     word the form is the lemma plus "er" of (a noun like "Männer" lemmatises to "Mann")."""
-    if _ALTERNATIVES.isdisjoint(rest):
+    if ALTERNATIVES.isdisjoint(rest):
         return None, frozenset(), False
     import simplemma
 
@@ -744,7 +744,7 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
     ("the largest companies") and is none."""
     # A comparative compares alternatives: "X or Y". "Are teams more common now than
     # in 2013?" asks about change, "lower pay" names a thing.
-    alternatives = not _ALTERNATIVES.isdisjoint(rest)
+    alternatives = not ALTERNATIVES.isdisjoint(rest)
     for start in range(len(rest)):
         for size in range(min(_LONGEST_EXTREME, len(rest) - start), 0, -1):
             phrase = tuple(rest[start : start + size])
@@ -772,7 +772,7 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
                 return Extreme.HIGHEST, said, False
             # "five days or more" bounds, "mehr oder weniger" hedges: neither compares.
             neighbours = {*rest[max(0, start - 1) : start], *rest[start + 1 : start + 2]}
-            bound = size == 1 and not _ALTERNATIVES.isdisjoint(neighbours)
+            bound = size == 1 and not ALTERNATIVES.isdisjoint(neighbours)
             if phrase in _MORE and alternatives and not bound:
                 return Extreme.HIGHEST, frozenset(phrase), True
             if phrase in _LESS and alternatives and not bound:
