@@ -230,3 +230,78 @@ def test_when_first_asked_is_the_earliest_round(fm: Engine) -> None:
     59%: "first asked" asks for the finding's earliest round (2006)."""
     reply, _ = fm.reply("when F&M first asked about marijuana, how many supported it?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("In May 2006")
+
+
+@pytest.fixture(scope="module")
+def education() -> Engine:
+    """Confidence in higher education of postgraduates ("mit Abschluss nach dem
+    Studium"), college graduates ("mit Hochschulabschluss") and people without a
+    college degree ("ohne Hochschulabschluss")."""
+    return Engine(
+        load_knowledge(SURVEYS / "gallup-confidence-higher-education-2023"), EngineConfig()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("how much confidence do people with a college degree have?", "47%"),
+        ("how much confidence do people without a college degree have?", "29%"),
+        (
+            "Wie viel Prozent der Amerikaner ohne College-Abschluss vertrauen den Hochschulen?",
+            "29 %",
+        ),
+        ("wie viele mit Hochschulabschluss vertrauen der Hochschulbildung?", "47 %"),
+    ],
+)
+def test_a_group_that_says_without_is_named_only_by_a_question_that_says_it(
+    education: Engine, text: str, lead: str
+) -> None:
+    """Negations are no words of a name, so "with a college degree" named the group
+    "without a college degree" as well, and "ohne College-Abschluss" the postgraduates
+    "mit Abschluss nach dem Studium" as well: the group on the question's side of the
+    negation leads (a maintainer reported "Weiße" answered with "Nicht-Weiße")."""
+    reply, _ = education.reply(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
+def test_a_follow_up_naming_the_group_without_the_negation_switches_to_it(
+    education: Engine,
+) -> None:
+    """ "und mit Hochschulabschluss?" after those without one: the whole word of the
+    graduates' name, not the part "Abschluss" of the postgraduates', and not the
+    conversation's group, which says "ohne"."""
+    _, state = education.reply(
+        "Wie viel Prozent der Amerikaner ohne College-Abschluss vertrauen der Hochschulbildung?"
+    )
+    reply, _ = education.reply("und mit Hochschulabschluss?", state)
+    assert reply.headline.startswith("47 %"), reply.headline
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("wie gut schlafen Weiße?", "55 %"),
+        ("wie gut schlafen Nicht-Weiße?", "62 %"),
+        ("how well do non-white adults sleep?", "62%"),
+        ("how well do white adults sleep?", "55%"),
+    ],
+)
+def test_weisse_and_nicht_weisse_are_told_apart(tmp_path: Path, text: str, lead: str) -> None:
+    """A maintainer's groups "Weiße" and "Nicht-Weiße": the question without the
+    negation named both alike."""
+    source = next((SURVEYS / "yougov-schlaf-2022").glob("*.yaml"))
+    text_of = source.read_text(encoding="utf-8")
+    text_of = text_of.replace(
+        "name: {en: men, de: Männer}", "name: {en: non-white adults, de: Nicht-Weiße}"
+    )
+    text_of = text_of.replace(
+        "name: {en: women, de: Frauen}", "name: {en: white adults, de: Weiße}"
+    )
+    text_of = text_of.replace(
+        "by: {en: gender, de: Geschlecht}", "by: {en: ethnicity, de: Herkunft}"
+    )
+    (tmp_path / source.name).write_text(text_of, encoding="utf-8")
+    engine = Engine(load_knowledge(tmp_path), EngineConfig())
+    reply, _ = engine.reply(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline

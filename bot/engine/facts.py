@@ -330,6 +330,11 @@ def choose_figure(
         top = max(tied_specific)
         if top > 0 and tied_specific.count(top) == 1:
             return FigureChoice(figures[tied_specific.index(top)], singled_out=True)
+        by_negation = _by_negation(
+            [f for f, hit in zip(figures, hits, strict=True) if hit == best], forms
+        )
+        if by_negation is not None:
+            return FigureChoice(by_negation, singled_out=True)
     if best > 0 and hits.count(best) == 1:
         return FigureChoice(figures[hits.index(best)], singled_out=True)
     tied = [f for f, hit in zip(figures, hits, strict=True) if best > 0 and hit == best]
@@ -343,6 +348,15 @@ def choose_figure(
         # "Republicans aged 18 to 49", "women": no word is one group's own, but one
         # group has every group word the question uses.
         return FigureChoice(covered, singled_out=True)
+    if best == 0:
+        # "wie gut schlafen Weiße?": "weiß" is a word of "Weiße" and of "Nicht-Weiße",
+        # so no word is one group's own; the negation tells them apart.
+        fits = [fit_of(f, forms, analyzer) for f in figures]
+        alike = [f for f, fit in zip(figures, fits, strict=True) if fit == max(fits) > 0]
+        if all(f.group is not None for f in alike):
+            by_negation = _by_negation(alike, forms)
+            if by_negation is not None:
+                return FigureChoice(by_negation, singled_out=True)
     if best == 0 and not compares:
         shared = _most_covered(figures, forms, analyzer)
         if shared is not None:
@@ -492,6 +506,15 @@ def covering_group(
             for ds in by_breakdown.values()
         )
         return None, not one_breakdown
+    if len(covering) > 1:
+        # "Hochschulabschluss" names "Abschluss" as its part, and "mit
+        # Hochschulabschluss" as a whole word: the whole word is the name.
+        whole = [(d, f) for d, f in covering if all(form & d for form in hitting)]
+        covering = whole or covering
+    if len(covering) > 1:
+        by_negation = _by_negation([f for _, f in covering], forms)
+        if by_negation is not None:
+            return by_negation, False
     if len(covering) == 1:
         return covering[0][1], False
     # Of several, the one whose words the others all have too: "women" within "women
@@ -499,6 +522,27 @@ def covering_group(
     # leave it open.
     narrowest = [f for d, f in covering if all(d <= other for other, _ in covering)]
     return (narrowest[0], False) if len(narrowest) == 1 else (None, False)
+
+
+def _by_negation(tied: Sequence[Figure], forms: list[frozenset[str]]) -> Figure | None:
+    """Of figures the question's words name alike, the one alone on the question's side
+    of a negation: "people with a college degree" names "people without a college
+    degree" too, and "ohne College-Abschluss" names "mit Abschluss nach dem Studium"
+    by "Abschluss". Negations are no words of a name (they are stop words), so they
+    would tie; a figure that says "not" or "without" is the one a question means that
+    says it, and no other ("weiße", not "nicht-weiße")."""
+    says_not = any(NEGATED in form for form in forms)
+    side = [f for f in tied if _group_negated(f) == says_not]
+    return side[0] if len(side) == 1 and len(tied) > 1 else None
+
+
+def _group_negated(figure: Figure) -> bool:
+    """Does the figure's group say "not" in its name, in some language? (What it
+    measures may say so too, "never read a book", but then "and women?" after the men
+    who never read asks for the women who never read, not for the women who read.)"""
+    return figure.group is not None and any(
+        not NEGATIONS.isdisjoint(words(figure.group.name.get(lang))) for lang in LANGS
+    )
 
 
 def best_crossed(
