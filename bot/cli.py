@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="measure every survey of the corpus's split (tests/eval/corpus.yaml), on its "
         "own and deployed with others; the sealed test split prints totals only",
     )
+    evaluate.add_argument(
+        "--answer-all",
+        action="store_true",
+        help="with --corpus: answer every question with the best candidate, whatever "
+        "the decision would say: the most any decision can get right",
+    )
 
     init = commands.add_parser(
         "init", help="make a knowledge folder to edit, and a config that serves it"
@@ -207,7 +213,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "run":
             return command_run(config)
         if args.command == "eval" and args.corpus is not None:
-            return command_eval_corpus(args.corpus, config.engine)
+            return command_eval_corpus(args.corpus, config.engine, args.answer_all)
         if args.command == "eval" and not args.sets:
             print("survey-bot: eval needs evaluation files or --corpus", file=sys.stderr)
             return EXIT_USAGE
@@ -486,10 +492,13 @@ def command_eval(engine: Engine, sets: list[Path], show_misses: bool) -> int:
     return EXIT_OK
 
 
-def command_eval_corpus(split: Literal["train", "test"], config: EngineConfig) -> int:
+def command_eval_corpus(
+    split: Literal["train", "test"], config: EngineConfig, answer_all: bool = False
+) -> int:
+    from bot.engine.decision import AnswerAll
     from bot.training.corpus import corpus_table, evaluate_corpus, load_corpus
 
-    reports = evaluate_corpus(load_corpus(), split, config)
+    reports = evaluate_corpus(load_corpus(), split, config, AnswerAll() if answer_all else None)
     print(corpus_table(reports, totals_only=split == "test"))
     return EXIT_OK
 

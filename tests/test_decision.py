@@ -277,3 +277,19 @@ def test_a_findings_own_wording_goes_to_it_though_another_finding_scores_higher(
     assert reply.finding == "finances-past-year" and reply.kind is ReplyKind.ANSWER
     other, _ = engine.reply("How many voters say their finances will improve?")
     assert other.finding == "finances-next-year"  # not a variant: retrieval decides
+
+
+def test_the_corpus_measured_with_every_candidate_answered_is_the_ceiling() -> None:
+    """`survey-bot eval --corpus … --answer-all`: the most any decision can get right
+    on this retrieval and figure choice: more than the rules get right."""
+    from bot.evaluation import Outcome
+    from bot.training.corpus import evaluate_corpus
+
+    bundled = [s for s in load_corpus() if s.name == "bitkom-social-media-teams"]
+    config = EngineConfig(semantic="off")
+    rules = evaluate_corpus(bundled, "train", config)
+    ceiling = evaluate_corpus(bundled, "train", config, AnswerAll())
+    assert ceiling.keys() == rules.keys()
+    for key, report in ceiling.items():
+        right = report.outcomes("answerable")[Outcome.RIGHT]
+        assert right > rules[key].outcomes("answerable")[Outcome.RIGHT]

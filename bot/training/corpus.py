@@ -11,6 +11,7 @@ from typing import Literal
 import yaml
 
 from bot.config import EngineConfig
+from bot.engine.decision import Decision
 from bot.evaluation import Outcome, Report, evaluate
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 
@@ -68,10 +69,14 @@ def deployed_with_others(surveys: list[CorpusSurvey], survey: CorpusSurvey) -> K
 
 
 def evaluate_corpus(
-    surveys: list[CorpusSurvey], split: Split, config: EngineConfig
+    surveys: list[CorpusSurvey],
+    split: Split,
+    config: EngineConfig,
+    decision: Decision | None = None,
 ) -> dict[tuple[str, bool], Report]:
     """Every survey of `split` measured on its blind sets, on its own (False) and
-    deployed with others (True)."""
+    deployed with others (True); `decision` in place of the configured one
+    (`AnswerAll`: the most any decision can get right)."""
     from bot.engine import Engine
 
     reports: dict[tuple[str, bool], Report] = {}
@@ -84,7 +89,9 @@ def evaluate_corpus(
                 if with_others
                 else load_knowledge(survey.knowledge)
             )
-            reports[survey.name, with_others] = evaluate(Engine(kb, config), survey.sets)
+            reports[survey.name, with_others] = evaluate(
+                Engine(kb, config, decision=decision), survey.sets
+            )
     return reports
 
 
