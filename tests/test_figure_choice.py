@@ -305,3 +305,24 @@ def test_weisse_and_nicht_weisse_are_told_apart(tmp_path: Path, text: str, lead:
     engine = Engine(load_knowledge(tmp_path), EngineConfig())
     reply, _ = engine.reply(text)
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [("how well do white adults sleep?", "55%"), ("how well do non-white adults sleep?", "62%")],
+)
+def test_a_negating_prefix_written_apart_sets_a_group_apart_in_one_language(
+    tmp_path: Path, text: str, lead: str
+) -> None:
+    """ "non-white adults" against "white adults" where no translation says "nicht"."""
+    source = next((SURVEYS / "yougov-schlaf-2022").glob("*.yaml"))
+    text_of = source.read_text(encoding="utf-8")
+    for old, new in [
+        ("name: {en: men, de: Männer}", "name: {en: non-white adults, de: non-white adults}"),
+        ("name: {en: women, de: Frauen}", "name: {en: white adults, de: white adults}"),
+        ("by: {en: gender, de: Geschlecht}", "by: {en: ethnicity, de: ethnicity}"),
+    ]:
+        text_of = text_of.replace(old, new)
+    (tmp_path / source.name).write_text(text_of, encoding="utf-8")
+    reply, _ = Engine(load_knowledge(tmp_path), EngineConfig()).reply(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline

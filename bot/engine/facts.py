@@ -531,9 +531,13 @@ def _by_negation(tied: Sequence[Figure], forms: list[frozenset[str]]) -> Figure 
     by "Abschluss". Negations are no words of a name (they are stop words), so they
     would tie; a figure that says "not" or "without" is the one a question means that
     says it, and no other ("weiße", not "nicht-weiße")."""
-    says_not = any(NEGATED in form for form in forms)
+    says_not = any(NEGATED in form or not form.isdisjoint(_PREFIXES_APART) for form in forms)
     side = [f for f in tied if _group_negated(f) == says_not]
     return side[0] if len(side) == 1 and len(tied) > 1 else None
+
+
+# A negating prefix written apart is a word of a name: "non-white" is "non white".
+_PREFIXES_APART = frozenset(p for p in NEGATING_PREFIXES if len(p) >= PREFIX_APART)
 
 
 def _group_negated(figure: Figure) -> bool:
@@ -541,7 +545,8 @@ def _group_negated(figure: Figure) -> bool:
     measures may say so too, "never read a book", but then "and women?" after the men
     who never read asks for the women who never read, not for the women who read.)"""
     return figure.group is not None and any(
-        not NEGATIONS.isdisjoint(words(figure.group.name.get(lang))) for lang in LANGS
+        not (NEGATIONS | _PREFIXES_APART).isdisjoint(words(figure.group.name.get(lang)))
+        for lang in LANGS
     )
 
 
