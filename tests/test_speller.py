@@ -134,3 +134,33 @@ def test_chat_words_are_data_of_the_packs() -> None:
     for lang, word in (("en", "u"), ("de", "vllt")):
         assert word in pack(lang).chat_words
     assert "tbh" in pack("en").chat_fillers and "lg" in pack("de").chat_fillers
+
+
+def _read_as(engine: Engine, text: str, lang: str) -> frozenset[str]:
+    """What the knowledge base's speller reads each word of `text` as."""
+    result = engine.index.search(text, lang=lang)
+    return frozenset(w.surface for w in result.words)
+
+
+def test_a_real_word_is_no_slip_of_a_rarer_knowledge_base_word() -> None:
+    """Bug: "Demokratie" was read as "Demokraten", two edits away and a word of the
+    knowledge base, so "Vertrauen … in einer Demokratie" got the Democrats' figure
+    (maintainers reported it). A word is meant as written far more often than a slip
+    lands on a rarer word of the same language."""
+    from pathlib import Path
+
+    from bot.config import EngineConfig
+    from bot.knowledge import load_knowledge
+
+    surveys = Path(__file__).parent / "fixtures" / "surveys"
+    education = Engine(
+        load_knowledge(surveys / "gallup-confidence-higher-education-2023"), EngineConfig()
+    )
+    assert "demokraten" not in _read_as(education, "wie steht es um die demokratie", "de")
+    reply, _ = education.reply(
+        "wie viel Vertrauen in die Hochschulbildung gibt es in einer Demokratie?"
+    )
+    assert "Demokraten" not in reply.headline
+    # Forms of one word are still one word, though the stems differ.
+    food = Engine(load_knowledge(surveys / "forsa-ernaehrungsreport-2017"), EngineConfig())
+    assert "criterion" in _read_as(food, "which shopping criteria matter most", "en")

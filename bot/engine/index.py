@@ -381,13 +381,24 @@ class SearchIndex:
             return 1.0
         return self.weights.light_word
 
-    def _real_word_kept(self, word: str, correction: str) -> bool:
-        """A real word is not a slip of a knowledge-base word that starts differently:
-        "Brot" is no "rot" (slips rarely hit the first letter). "role" may still be
-        "Rolle"."""
-        if self.vocabulary is None or correction[:1] == word[:1]:
+    def _real_word_kept(self, word: str, correction: str, lang: str) -> bool:
+        """A real word is not a slip of a knowledge-base word that starts differently
+        ("Brot" is no "rot": slips rarely hit the first letter), nor of another word of
+        its language that is rarer than itself ("Demokratie" is no "Demokraten": a
+        slip lands on a rarer word far less often than a word is meant as written),
+        unless both are forms of one word ("criteria", "criterion"). "role" may still
+        be "Rolle": a word of the other language is no rival."""
+        vocabulary = self.vocabulary
+        if vocabulary is None or vocabulary.zipf(word) < REAL_WORD_ZIPF:
             return False
-        return self.vocabulary.zipf(word) >= REAL_WORD_ZIPF
+        if correction[:1] != word[:1]:
+            return True
+        meant = vocabulary.zipf_in(correction, lang)
+        return (
+            meant >= REAL_WORD_ZIPF
+            and vocabulary.zipf_in(word, lang) >= meant
+            and not vocabulary.same_lemma(word, correction, lang)
+        )
 
     def _needs_spelling(self, word: str) -> bool:
         return not (
@@ -410,7 +421,7 @@ class SearchIndex:
         if word in self._filler:
             return []
         corrected = self._speller.correct(word)
-        if corrected is not None and not self._real_word_kept(word, corrected[0]):
+        if corrected is not None and not self._real_word_kept(word, corrected[0], lang):
             return [corrected]
         verb = self._verb_of(word)
         if verb is not None:

@@ -105,6 +105,16 @@ class GeneralVocabulary:
                 return not (lemma[:1].islower() and lemma.endswith(GERMAN_INFINITIVE_ENDINGS))
         return True
 
+    def same_lemma(self, word: str, other: str, lang: str) -> bool:
+        """Are two folded words forms of one word of `lang` ("criteria", "criterion";
+        not "Demokratie", "Demokraten")?"""
+        import simplemma
+
+        def lemma(w: str) -> str:
+            return simplemma.lemmatize(self.written(w, lang), lang=lang).casefold()
+
+        return lemma(word) == lemma(other)
+
     def as_quoted(self, word: str, lang: Lang) -> str:
         """A word of the question as the reply quotes it: in a language that capitalises
         its nouns (the pack says so), a noun typed in lower case is capitalised
