@@ -326,3 +326,53 @@ def test_a_negating_prefix_written_apart_sets_a_group_apart_in_one_language(
     (tmp_path / source.name).write_text(text_of, encoding="utf-8")
     reply, _ = Engine(load_knowledge(tmp_path), EngineConfig()).reply(text)
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
+@pytest.fixture(scope="module")
+def sleep() -> Engine:
+    """Men (62%) and women (55%) who sleep rather or very well."""
+    return Engine(load_knowledge(SURVEYS / "yougov-schlaf-2022"), EngineConfig())
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("who sleeps better, men or women?", "62%"),
+        ("who sleeps worse, men or women?", "55%"),
+        ("schlafen männer oder frauen besser?", "62 %"),
+        ("wer schläft schlechter, männer oder frauen?", "55 %"),
+    ],
+)
+def test_better_or_worse_between_groups_ranks_the_good_side(
+    sleep: Engine, text: str, lead: str
+) -> None:
+    """ "wer schläft schlechter, Männer oder Frauen?" was declined ("the surveys don't
+    mention 'schlechter'", whose opposite the finding says) and "besser" got the
+    whole answer: a judging comparative between alternatives ranks them, the better
+    side up, and both figures are given."""
+    reply, _ = sleep.reply(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+    assert ("62" in reply.headline) and ("55" in reply.headline)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("which areas are worst off when it comes to savings?", "32%"),
+        ("in welchen Gegenden steht es am schlechtesten um die Ersparnisse?", "32 %"),
+        ("which areas are best off for savings?", "9%"),
+    ],
+)
+def test_worst_off_over_figures_of_the_bad_side_is_the_most_of_them(text: str, lead: str) -> None:
+    """A maintainer reported "worst off" not ranked lowest; over figures that measure
+    the bad side ("no savings") the worst off are the most of them."""
+    engine = Engine(load_knowledge(SURVEYS / "ons-cost-of-living-2022"), EngineConfig())
+    reply, _ = engine.reply(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
+def test_better_off_than_a_year_before_is_no_ranking(fm: Engine) -> None:
+    """ "better off … vs last year" names the figure; "vs" with the year read leaves no
+    alternatives to rank."""
+    reply, _ = fm.reply("how many feel better off financially vs last year?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("32%"), reply.headline

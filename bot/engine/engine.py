@@ -132,6 +132,8 @@ _SENTENCE = re.compile(r"[^.!?]+")
 GROUP_ASKERS = all_words(lambda p: p.superlatives.group_askers)
 # "why don't they ...?", "reasons against": the side of reasons a question asks for.
 AGAINST = NEGATIONS | all_words(lambda p: p.stances.opposing_prepositions)
+# What a figure measures is on the bad side with these: "worst off" ranks it up.
+BAD_SIDE = NEGATIONS | all_words(lambda p: p.superlatives.bad_side)
 # "since 2021", "seit 2021": a change from that year, not one up to it.
 SINCE_WORDS = all_words(lambda p: p.change_prepositions)
 MIN_GROUP_ASKER = 5  # "Bildungsgruppe" asks for a group; "wer" ends many a word
@@ -740,10 +742,12 @@ class Engine:
         # "how many are less stressed?" where only the context says they are.
         context_only = query.asks_figure and self._asks_of_context(query, result.words, top)
         # "oppose" about a finding that says only "support": its figure is not that.
-        contrary = tuple(self._contrary(query.words, self._folded_texts[top]))
+        # ("who sleeps worse, men or women?" ranks by judging: no stance.)
+        stance = [w for w in query.words if not (query.judged and w in query.extreme_words)]
+        contrary = tuple(self._contrary(stance, self._folded_texts[top]))
         # "how many are worse off?" where the figures measure "better off".
         contrary_measure = query.asks_figure and bool(
-            self._contrary(query.words, self._folded_measures[top])
+            self._contrary(stance, self._folded_measures[top])
         )
         # "how many are NOT worried?" answered with the share of the worried.
         if (
@@ -1323,6 +1327,14 @@ class Engine:
         extreme = query.extreme
         if extreme is None or not figures:
             return extreme
+        if query.judged:
+            # "who is worst off?" of figures of those with no savings: the most of them.
+            bad = all(_on_the_bad_side(f) for f in figures)
+            return (
+                (Extreme.LOWEST if extreme is Extreme.HIGHEST else Extreme.HIGHEST)
+                if bad
+                else extreme
+            )
         analyzer = self.index.analyzer
         denied = [denied_terms(f, analyzer, self.index.knows) for f in figures]
         if not all(denied):
@@ -2254,6 +2266,12 @@ def _same_side(phrase: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
 
 def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:
     return tuple(Candidate(m.key, m.score) for m in matches[:CANDIDATES])
+
+
+def _on_the_bad_side(figure: Figure) -> bool:
+    """Does the figure measure something bad ("sleep badly", "no savings"), in some
+    language?"""
+    return any(not BAD_SIDE.isdisjoint(words(figure.measures.get(lang))) for lang in LANGS)
 
 
 def _negated(finding: Finding) -> bool:

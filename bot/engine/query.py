@@ -94,6 +94,9 @@ class Query:
     stated: StatedFigure | None = None
     extreme: Extreme | None = None
     compares: bool = False  # the extreme is a comparative: "which is higher, X or Y"
+    # The extreme judges ("better", "worst"): its end is the good or the bad side of
+    # what the figures measure, which the engine knows, not the question.
+    judged: bool = False
     rank: int = 1  # "the second most common": the extreme's rank
     rank_words: frozenset[str] = frozenset()  # "second", "zweithäufigste"
     # "among those who work from home, which is most common?": the superlative ranks
@@ -189,6 +192,11 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     rest, rank, rank_words = _read_rank(rest)
     rest_before_extreme = rest
     extreme, extreme_words, compares = _read_extreme(rest)
+    judged = False
+    if extreme is None:
+        # Before the synthetic forms: "schlechter" is no "more of something bad".
+        extreme, extreme_words, compares = _judging_extreme(rest)
+        judged = extreme is not None
     if extreme is None and language_packs()[lang].synthetic_comparatives:
         extreme, extreme_words, compares = _synthetic_comparative(rest, lang)
     if extreme is None and language_packs()[lang].synthetic_superlatives:
@@ -232,6 +240,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
         stated=stated,
         extreme=extreme,
         compares=compares,
+        judged=judged,
         rank=rank,
         rank_words=rank_words,
         among_doers=extreme is not None and bool(phrase_spans(words_, _AMONG_DOERS)),
@@ -781,6 +790,28 @@ def _read_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool
 
 
 _WHOLE_WORDS = all_words(lambda p: p.whole_words)
+_JUDGING_GOOD = all_words(lambda p: p.superlatives.judging_good)
+_JUDGING_BAD = all_words(lambda p: p.superlatives.judging_bad)
+
+
+def _judging_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool]:
+    """ "which group is worst off?", "wer schläft besser, Männer oder Frauen?": the good
+    side up or down. A comparative ("better", `judging`) ranks only alternatives it
+    does not stand beside ("better or worse than last year?" asks how a figure went);
+    a superlative ("best", "am schlechtesten") ranks whatever the question names.
+    Alternatives have words on both sides ("better off vs last year" ends with "vs"
+    once the year is read)."""
+    alternatives = any(w in ALTERNATIVES for w in rest[1:-1])
+    for at, word in enumerate(rest):
+        if word not in _JUDGING_GOOD and word not in _JUDGING_BAD:
+            continue
+        extreme = Extreme.HIGHEST if word in _JUDGING_GOOD else Extreme.LOWEST
+        if word not in _JUDGING:
+            return extreme, frozenset({word}), False
+        neighbours = {*rest[max(0, at - 1) : at], *rest[at + 1 : at + 2]}
+        if alternatives and ALTERNATIVES.isdisjoint(neighbours):
+            return extreme, frozenset({word}), True
+    return None, frozenset(), False
 
 
 def _taken_along(extreme_words: frozenset[str], rest: list[str]) -> frozenset[str]:

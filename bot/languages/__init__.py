@@ -272,6 +272,13 @@ class Superlatives(_Section):
     # way a figure went. It asks how the figure compares, like "more" does, and is no
     # topic of its own.
     judging: Words = frozenset()
+    # "who sleeps better, men or women?", "which group is worst off?": words that rank
+    # by judging, the good side up (`judging_good`) or down (`judging_bad`), whatever
+    # the figures count: over figures that all measure the bad side (`bad_side`, or a
+    # negation: "no savings"), the worst off are the most of them.
+    judging_good: Words = frozenset()
+    judging_bad: Words = frozenset()
+    bad_side: Words = frozenset()
     # "the second one", "second most common", "zweithäufigste": the rank asked for.
     # `ordinal_prefixes` glue to a superlative in one word ("zweit" + "häufigste").
     ordinals: Mapping[str, int] = {}
