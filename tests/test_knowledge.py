@@ -229,3 +229,46 @@ def test_the_engine_answers_both_surveys_findings_of_the_same_id(tmp_path: Path)
     assert city.finding == "city-survey/rye" and "City survey" in city.source
     pressed, _ = engine.answer_finding("test-survey/rye", state, "en")
     assert pressed.finding == "test-survey/rye" and "Test survey" in pressed.source
+
+
+SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
+
+
+def _holidays_with_sample(tmp_path: Path, sample: str) -> Path:
+    source = SURVEYS / "abta-holiday-habits-2023" / "abta-holiday-habits-2023.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "  sample_size: 2000\n" in text
+    (tmp_path / source.name).write_text(
+        text.replace("  sample_size: 2000\n", f"  sample_size: {sample}\n"), encoding="utf-8"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("sample", "lang", "question", "said"),
+    [
+        ("{about: 2000}", "en", "how many were asked?", "About 2,000 were asked"),
+        ("{about: 2000}", "de", "wie viele wurden befragt?", "Befragt wurden rund 2.000"),
+        ("{under: 2000}", "de", "wie viele wurden befragt?", "Befragt wurden knapp 2.000"),
+        ("{over: 2000}", "en", "how many were asked?", "More than 2,000 were asked"),
+        ("2000", "en", "how many were asked?", "2,000 were asked"),
+    ],
+)
+def test_a_sample_size_the_source_gives_roughly_is_said_roughly(
+    tmp_path: Path, sample: str, lang: str, question: str, said: str
+) -> None:
+    """Maintainers could only write "knapp 100.000" as 100000, and the bot then said
+    "100,000 were asked": a size may be given as the source gives it."""
+    from bot.config import EngineConfig
+    from bot.engine import Engine
+
+    engine = Engine(load_knowledge(_holidays_with_sample(tmp_path, sample)), EngineConfig())
+    reply, _ = engine.reply(question)
+    assert reply.headline.startswith(said), reply.headline
+
+
+def test_a_rough_sample_size_with_two_bounds_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(_holidays_with_sample(tmp_path, "{about: 2000, over: 1000}"))
+    assert "abta-holiday-habits-2023.yaml:" in str(caught.value)
+    assert "sample_size: {about: 2000}" in str(caught.value)

@@ -12,7 +12,16 @@ from bot.engine.phrases import phrase
 from bot.engine.query import Extreme, SurveyAspect
 from bot.engine.types import Reply, ReplyKind, Suggestion
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.schema import Change, Figure, Finding, Lang, Quantity, Subgroup, Survey
+from bot.knowledge.schema import (
+    Change,
+    Figure,
+    Finding,
+    Lang,
+    Quantity,
+    RoughSize,
+    Subgroup,
+    Survey,
+)
 from bot.languages.formats import figure_period, format_figure, format_number
 
 
@@ -326,8 +335,9 @@ class Renderer:
         population = survey.population.get(lang)
         if aspect is SurveyAspect.SAMPLE:
             if survey.sample_size is not None:
-                size = format_number(survey.sample_size, lang)
+                size = sample_text(survey.sample_size, lang)
                 headline = phrase("survey_sample", lang, sample=size, population=population)
+                headline = headline[:1].upper() + headline[1:]  # "About 2,000 were asked"
             else:
                 headline = phrase("survey_sample_unknown", lang, population=population)
         elif aspect is SurveyAspect.METHOD:
@@ -431,7 +441,7 @@ class Renderer:
             phrase("survey_asked", lang, population=survey.population.get(lang)),
         ]
         if survey.sample_size is not None:
-            size = format_number(survey.sample_size, lang)
+            size = sample_text(survey.sample_size, lang)
             lines.append(phrase("card_sample", lang, sample=size))
         if survey.method is not None:
             lines.append(phrase("card_method", lang, method=survey.method.get(lang)))
@@ -497,3 +507,10 @@ def _same_kind(figure: Figure, judged: Figure, same_finding: bool) -> bool:
     if judged.group is None or figure.group is None:
         return judged.group is None and figure.group is None
     return same_finding and figure.group.by == judged.group.by
+
+
+def sample_text(size: int | RoughSize, lang: Lang) -> str:
+    """How many were asked, as exactly as the source says it ("rund 2.000")."""
+    if isinstance(size, int):
+        return format_number(size, lang)
+    return phrase(f"sample_{size.qualifier}", lang, size=format_number(size.value, lang))

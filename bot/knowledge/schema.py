@@ -5,9 +5,19 @@ Every model forbids unknown keys, so a misspelt key is an error, not a silent no
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
@@ -110,6 +120,35 @@ class Source(Model):
 Year = Annotated[int, Field(ge=1900, le=2100)]
 
 
+SAMPLE_SIZE_HINT = (
+    "write how many were asked as a number (sample_size: 1922), or as roughly as the "
+    "source says it: sample_size: {about: 2000}, {over: 1000} or {under: 2000}"
+)
+
+
+class RoughSize(Model):
+    """A sample size the source gives roughly: "rund 2.000" is `{about: 2000}`, "mehr
+    als 1.000" `{over: 1000}`, "knapp 2.000" `{under: 2000}`. Exactly one of them."""
+
+    about: Annotated[int, Field(ge=1)] | None = None
+    over: Annotated[int, Field(ge=1)] | None = None
+    under: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> RoughSize:
+        if sum(v is not None for v in (self.about, self.over, self.under)) != 1:
+            raise ValueError(SAMPLE_SIZE_HINT)
+        return self
+
+    @property
+    def value(self) -> int:
+        return next(v for v in (self.about, self.over, self.under) if v is not None)
+
+    @property
+    def qualifier(self) -> Literal["about", "over", "under"]:
+        return "about" if self.about is not None else "over" if self.over is not None else "under"
+
+
 class Survey(Model):
     id: Identifier
     title: Texts
@@ -122,9 +161,20 @@ class Survey(Model):
     population: Texts
     source: Source
     # How many were asked, and how (online, by phone ...): for "how many were asked?".
-    sample_size: Annotated[int, Field(ge=1)] | None = None
+    # A number, or roughly as the source says it ({about: 2000}, {over: 1000}).
+    sample_size: Annotated[int, Field(ge=1)] | RoughSize | None = None
     method: Texts | None = None
     editor_note: NonEmpty | None = None
+
+    @field_validator("sample_size", mode="wrap")
+    @classmethod
+    def _one_sample_size_hint(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # Either form's own complaint ("should be a valid integer", "should be a
+        # dictionary") is half the story: one message with both forms is the fix.
+        try:
+            return handler(value)
+        except ValidationError as error:
+            raise PydanticCustomError("sample_size", SAMPLE_SIZE_HINT) from error
 
     @property
     def publisher(self) -> str:
