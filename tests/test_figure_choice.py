@@ -376,3 +376,19 @@ def test_better_off_than_a_year_before_is_no_ranking(fm: Engine) -> None:
     alternatives to rank."""
     reply, _ = fm.reply("how many feel better off financially vs last year?")
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("32%"), reply.headline
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("how many adults without college education were scammed?", "11%"),
+        ("wie viele ohne Hochschulbildung wurden betrogen?", "11 %"),
+    ],
+)
+def test_a_negation_only_the_background_writes_is_no_background_topic(text: str, lead: str) -> None:
+    """Bug: "without" is written only in the finding's context ("adults without a
+    college degree"), so asking for those "without college education" (the group "no
+    college education") was declined as a question about the background."""
+    engine = Engine(load_knowledge(SURVEYS / "gallup-scams-2023"), EngineConfig())
+    reply, _ = engine.reply(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline

@@ -272,3 +272,26 @@ def test_a_rough_sample_size_with_two_bounds_names_the_fix(tmp_path: Path) -> No
         load_knowledge(_holidays_with_sample(tmp_path, "{about: 2000, over: 1000}"))
     assert "abta-holiday-habits-2023.yaml:" in str(caught.value)
     assert "sample_size: {about: 2000}" in str(caught.value)
+
+
+def test_a_multiple_written_in_a_word_is_the_figure_it_names(tmp_path: Path) -> None:
+    """A maintainer could not make "twice as likely" a figure: its 2 was "missing from
+    the answer", which writes "roughly twice the rate" and "etwa doppelt so oft"."""
+    source = SURVEYS / "gallup-scams-2023" / "gallup-scams-2023.yaml"
+    text = source.read_text(encoding="utf-8")
+    first_group_figure = "      - value: 12\n"
+    assert first_group_figure in text
+    multiple = """      - value: 2
+        unit: number
+        measures:
+          en: times as often scammed as college graduates
+          de: mal so oft betrogen wie Hochschulabsolventen
+        group:
+          name: {en: no college education, de: ohne Hochschulbildung}
+          by: {en: education, de: Bildung}
+"""
+    (tmp_path / source.name).write_text(
+        text.replace(first_group_figure, multiple + first_group_figure, 1), encoding="utf-8"
+    )
+    kb = load_knowledge(tmp_path)
+    assert any(f.value == 2 for f in kb.findings["by-group"].figures)

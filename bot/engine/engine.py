@@ -2184,6 +2184,10 @@ def _context_only_terms(
     or figures, nor a survey's name, say them. A figure does not measure what only the
     background mentions."""
     stated = set(survey_terms)
+    # "how many without a college degree?": a negation says which side, not what of
+    # the background is asked about, though only the context writes "without".
+    for lang in LANGS:
+        stated.update(analyzer.terms(" ".join(sorted(NEGATIONS)), lang))
     for f in kb.findings.values():
         for lang in LANGS:
             texts = [*f.questions.get(lang), f.answer.get(lang)]

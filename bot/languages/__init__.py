@@ -232,6 +232,9 @@ class WrittenNumbers(_Section):
     ratio_words: Phrases = frozenset()
     # "every fifth", "jede fünfte": one in that many.
     every_words: Words = frozenset()
+    # "twice as likely", "doppelt so oft": a multiple in one word ("three times" is a
+    # cardinal and needs none).
+    multiples: Mapping[str, int] = {}
     ordinals: Mapping[str, int] = {}  # "fifth": 5; German as stems ("funft")
     ordinal_endings: Words = frozenset()  # "e er es en em": "fünfte", "Zehnter"
     # A share written as a fraction or a ratio stands for figures this close to its

@@ -171,6 +171,8 @@ def _core(
             return _Reading(index + 2, 100.0 * data.fraction_counts[word] / parts, "percent", True)
     if word in data.fraction_alone:
         return _Reading(index + 1, 100.0 / data.fractions[word], "percent", True)
+    if word in data.multiples:
+        return _Reading(index + 1, float(data.multiples[word]), "plain", False)
     return None
 
 
