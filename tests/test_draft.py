@@ -244,3 +244,24 @@ def test_a_header_under_the_title_line_gives_the_address() -> None:
     assert data["survey"]["title"]["en"] == "Most adults like tea, a poll finds"
     assert data["survey"]["source"]["url"] == "https://example.org/tea-poll"
     assert all("example.org" not in str(f["answer"]) for f in data["findings"])
+
+
+@pytest.mark.parametrize(
+    ("opening", "lang"),
+    [
+        ("LONDON, 14 June 2023 (PA) - 52 percent of Britons took a holiday abroad.", "en"),
+        ("Berlin, 14. Juni 2023 – 52 Prozent der Briten machten Urlaub im Ausland.", "de"),
+    ],
+)
+def test_a_dateline_opening_the_first_paragraph_is_no_part_of_a_finding(
+    opening: str, lang: Lang
+) -> None:
+    """A maintainer's report: the place and date a news agency files from ("LONDON, 14
+    June 2023 (PA) -") opened the first finding's answer, its day was listed as a number
+    of the finding and its year taken as the figure's period. They date the survey."""
+    text = f"Holidays abroad\n\n{opening}\n"
+    data = yaml.safe_load(draft(text, lang, None, None))
+    (finding,) = data["findings"]
+    assert finding["answer"][lang].startswith("52")
+    assert 14 not in finding.get("other_numbers", [])
+    assert data["survey"]["year"] == 2023

@@ -45,6 +45,15 @@ _SHARED_ACROSS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# A dateline before a paragraph's first dash: a place in capitals or with a comma and a
+# date ("Berlin, 12. März 2024 –", "LONDON (Reuters) -", "WASHINGTON, March 3, 2022
+# —"), short, and no share of its own.
+_PLACE = r"[A-ZÄÖÜ][\w.'’/-]*(?:\s+[A-ZÄÖÜ][\w.'’/-]*){0,3}"
+_DATELINE = re.compile(
+    rf"^((?:{_PLACE},\s+(?=[^–—]{{0,40}}\d)[^%–—]{{3,40}}?(?:\s*\([^()%]{{1,40}}\))?"
+    rf"|{_PLACE}\s*\([^()%]{{1,40}}\)"
+    r"|[A-ZÄÖÜ]{2,}(?:[\s-][A-ZÄÖÜ]{2,}){0,2}))\s+[–—-]\s+"
+)
 # A sentence ends at . ! ? before a space and a capital or a digit, not inside "55,7",
 # "Dr." or "Co.".
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9„\"(])")
@@ -760,7 +769,17 @@ def draft(article: str, lang: Lang, survey_id: str | None, year: int | None) -> 
     line = lines[following] if following is not None else ""
     if following is not None and line.startswith("(") and line.endswith(")"):
         dateline, after = [line], following + 1
-    body = "\n".join(lines[after:])
+    body_lines = lines[after:]
+    opening = next((i for i, line in enumerate(body_lines) if line), None)
+    if opening is not None:
+        # "LONDON, 14 June 2023 (PA) - 52 percent ...": where and when the news was
+        # filed opens the first paragraph; it dates the survey as a heading does, and
+        # its numbers are no figures (nor its year their period).
+        match = _DATELINE.match(body_lines[opening])
+        if match is not None:
+            dateline.append(match.group(1))
+            body_lines[opening] = body_lines[opening][match.end() :]
+    body = "\n".join(body_lines)
     if year is None:
         # Only the heading dates the survey: a number in the body may be a sample size
         # ("unter 1922 Erwerbstätigen").
