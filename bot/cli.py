@@ -212,6 +212,9 @@ def _dispatch(args: argparse.Namespace) -> int:
             return command_check(args.path or config.knowledge, config.engine, strict=args.strict)
         if args.command == "run":
             return command_run(config)
+        if args.command == "eval" and args.answer_all and args.corpus is None:
+            print("survey-bot: --answer-all measures a corpus: add --corpus", file=sys.stderr)
+            return EXIT_USAGE
         if args.command == "eval" and args.corpus is not None:
             return command_eval_corpus(args.corpus, config.engine, args.answer_all)
         if args.command == "eval" and not args.sets:

@@ -358,24 +358,29 @@ def test_better_or_worse_between_groups_ranks_the_good_side(
 @pytest.mark.parametrize(
     ("text", "lead"),
     [
-        ("which areas are worst off when it comes to savings?", "32%"),
-        ("in welchen Gegenden steht es am schlechtesten um die Ersparnisse?", "32 %"),
-        ("which areas are best off for savings?", "9%"),
+        ("how many feel better off financially vs last year?", "32%"),
+        ("how many feel better off financially vs the previous year?", "32%"),
+        ("are voters better off or worse off than last year?", "32%"),
+        ("do voters expect to be better off or worse off next year?", "29%"),
+        ("are voters financially better off than last year, or the same?", "52%"),
+        ("Geht es den Wählern finanziell besser als letztes Jahr oder gleich?", "52 %"),
     ],
 )
-def test_worst_off_over_figures_of_the_bad_side_is_the_most_of_them(text: str, lead: str) -> None:
-    """A maintainer reported "worst off" not ranked lowest; over figures that measure
-    the bad side ("no savings") the worst off are the most of them."""
-    engine = Engine(load_knowledge(SURVEYS / "ons-cost-of-living-2022"), EngineConfig())
-    reply, _ = engine.reply(text)
+def test_better_off_than_a_year_before_is_no_ranking(fm: Engine, text: str, lead: str) -> None:
+    """Found in review: "better off or worse off" hedges, "better off than last year,
+    or the same?" compares with then, and "vs last year" leaves no alternative once
+    the year is read: none ranks two groups, and each was asked back or declined."""
+    reply, _ = fm.reply(text)
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
 
 
-def test_better_off_than_a_year_before_is_no_ranking(fm: Engine) -> None:
-    """ "better off … vs last year" names the figure; "vs" with the year read leaves no
-    alternatives to rank."""
-    reply, _ = fm.reply("how many feel better off financially vs last year?")
-    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("32%"), reply.headline
+def test_better_between_groups_of_a_measure_of_no_known_side_ranks_nothing() -> None:
+    """Found in review: "who feels better about AI, young adults or seniors?" ranked
+    being mainly concerned as feeling better. Neither side of "concerned" or "excited"
+    is known to the packs: no ranking."""
+    engine = Engine(load_knowledge(SURVEYS / "pew-ai-attitudes-2023"), EngineConfig())
+    reply, _ = engine.reply("who feels better about AI, young adults or seniors?")
+    assert "higher than" not in reply.headline and "lower than" not in reply.headline
 
 
 @pytest.mark.parametrize(

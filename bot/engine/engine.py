@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -54,6 +54,7 @@ from bot.engine.facts import (
     group_version,
     judge_stated,
     most_like,
+    named_among,
     named_figures,
     names_a_measure,
     names_any,
@@ -132,8 +133,9 @@ _SENTENCE = re.compile(r"[^.!?]+")
 GROUP_ASKERS = all_words(lambda p: p.superlatives.group_askers)
 # "why don't they ...?", "reasons against": the side of reasons a question asks for.
 AGAINST = NEGATIONS | all_words(lambda p: p.stances.opposing_prepositions)
-# What a figure measures is on the bad side with these: "worst off" ranks it up.
+# What a figure measures is on the bad side with these, on the good side with those.
 BAD_SIDE = NEGATIONS | all_words(lambda p: p.superlatives.bad_side)
+GOOD_SIDE = all_words(lambda p: p.superlatives.good_side)
 # "since 2021", "seit 2021": a change from that year, not one up to it.
 SINCE_WORDS = all_words(lambda p: p.change_prepositions)
 MIN_GROUP_ASKER = 5  # "Bildungsgruppe" asks for a group; "wer" ends many a word
@@ -1328,13 +1330,14 @@ class Engine:
         if extreme is None or not figures:
             return extreme
         if query.judged:
-            # "who is worst off?" of figures of those with no savings: the most of them.
-            bad = all(_on_the_bad_side(f) for f in figures)
-            return (
-                (Extreme.LOWEST if extreme is Extreme.HIGHEST else Extreme.HIGHEST)
-                if bad
-                else extreme
-            )
+            # "who sleeps worse, men or women?": the groups named, ranked by the side
+            # their measure is on; "worse off" of those with no savings is more of them.
+            analyzer = self.index.analyzer
+            named = named_among(figures, question_forms(query.asked, analyzer), analyzer)
+            sides = {_measure_side(f) for f in named}
+            if len(named) < 2 or len(sides) != 1 or None in sides:
+                return None
+            return extreme if sides == {"good"} else _other_end(extreme)
         analyzer = self.index.analyzer
         denied = [denied_terms(f, analyzer, self.index.knows) for f in figures]
         if not all(denied):
@@ -2272,10 +2275,17 @@ def _candidates(matches: list[Match]) -> tuple[Candidate, ...]:
     return tuple(Candidate(m.key, m.score) for m in matches[:CANDIDATES])
 
 
-def _on_the_bad_side(figure: Figure) -> bool:
-    """Does the figure measure something bad ("sleep badly", "no savings"), in some
-    language?"""
-    return any(not BAD_SIDE.isdisjoint(words(figure.measures.get(lang))) for lang in LANGS)
+def _measure_side(figure: Figure) -> Literal["good", "bad"] | None:
+    """Is what the figure measures good ("sleep well"), bad ("sleep badly", "no
+    savings"), or neither that the packs can tell ("mainly excited")?"""
+    said = {w for lang in LANGS for w in words(figure.measures.get(lang))}
+    if not BAD_SIDE.isdisjoint(said):
+        return "bad"
+    return "good" if not GOOD_SIDE.isdisjoint(said) else None
+
+
+def _other_end(extreme: Extreme) -> Extreme:
+    return Extreme.LOWEST if extreme is Extreme.HIGHEST else Extreme.HIGHEST
 
 
 def _negated(finding: Finding) -> bool:

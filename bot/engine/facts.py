@@ -286,13 +286,13 @@ def choose_figure(
     if extreme is not None:
         # "which is rarest: one day, two to four days or five?": the superlative picks
         # among the figures the question names, or among all of them.
-        named = _named(figures, forms, analyzer)
+        named = named_among(figures, forms, analyzer)
         # "which age group": when only the breakdown's word names figures, it says
         # which breakdown is ranked, not which of its groups ("adults aged 50 to 64" is
         # not named by it, and seniors are ranked too).
         by_terms = frozenset().union(*(breakdown_terms(f, analyzer) for f in figures))
         other = [f for f in forms if not f & by_terms]
-        if len(other) < len(forms) and not _named(figures, other, analyzer):
+        if len(other) < len(forms) and not named_among(figures, other, analyzer):
             named = []
         if len(named) >= 2 or not compares:
             pool = (
@@ -529,8 +529,10 @@ def _by_negation(tied: Sequence[Figure], forms: list[frozenset[str]]) -> Figure 
     of a negation: "people with a college degree" names "people without a college
     degree" too, and "ohne College-Abschluss" names "mit Abschluss nach dem Studium"
     by "Abschluss". Negations are no words of a name (they are stop words), so they
-    would tie; a figure that says "not" or "without" is the one a question means that
-    says it, and no other ("weiße", not "nicht-weiße")."""
+    would tie. A question with a negation anywhere is on its side (the words do not
+    say what it negates); a name is negated by a negation or a prefix written apart
+    ("non-white"), not by one glued on ("Nichtwähler" needs the words a prefix may
+    negate, which figure choice does not have)."""
     says_not = any(NEGATED in form or not form.isdisjoint(_PREFIXES_APART) for form in forms)
     side = [f for f in tied if _group_negated(f) == says_not]
     return side[0] if len(side) == 1 and len(tied) > 1 else None
@@ -580,7 +582,7 @@ def fit_of(figure: Figure, question_forms: Iterable[frozenset[str]], analyzer: A
     return sum(1 for form in question_forms if _names(form, terms))
 
 
-def _named(
+def named_among(
     figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
 ) -> list[Figure]:
     """The figures the question names by their own words, or for crossed subgroups
@@ -622,7 +624,7 @@ def compared_with(
     """ "Democrats or Republicans?": the other figures a comparison names. Where the
     groups compared each have several measures ("concerned", "excited"), only those of
     the chosen figure's measure: the others are no side of this comparison."""
-    named = [f for f in _named(figures, list(question_forms), analyzer) if f is not chosen]
+    named = [f for f in named_among(figures, list(question_forms), analyzer) if f is not chosen]
     alike = [f for f in named if f.group != chosen.group and f.measures == chosen.measures]
     return alike or named
 

@@ -29,6 +29,7 @@ from bot.engine.cues import (
     strip_sign_off,
 )
 from bot.engine.periods import (
+    THAN_WORDS,
     PeriodRequest,
     asked_period,
     number_value,
@@ -795,23 +796,25 @@ _JUDGING_BAD = all_words(lambda p: p.superlatives.judging_bad)
 
 
 def _judging_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool]:
-    """ "which group is worst off?", "wer schläft besser, Männer oder Frauen?": the good
-    side up or down. A comparative ("better", `judging`) ranks only alternatives it
-    does not stand beside ("better or worse than last year?" asks how a figure went);
-    a superlative ("best", "am schlechtesten") ranks whatever the question names.
-    Alternatives have words on both sides ("better off vs last year" ends with "vs"
-    once the year is read)."""
-    alternatives = any(w in ALTERNATIVES for w in rest[1:-1])
-    for at, word in enumerate(rest):
-        if word not in _JUDGING_GOOD and word not in _JUDGING_BAD:
-            continue
-        extreme = Extreme.HIGHEST if word in _JUDGING_GOOD else Extreme.LOWEST
-        if word not in _JUDGING:
-            return extreme, frozenset({word}), False
-        neighbours = {*rest[max(0, at - 1) : at], *rest[at + 1 : at + 2]}
-        if alternatives and ALTERNATIVES.isdisjoint(neighbours):
-            return extreme, frozenset({word}), True
-    return None, frozenset(), False
+    """ "wer schläft schlechter, Männer oder Frauen?": a comparative that judges ranks
+    the alternatives, the good side up or down (the engine knows which way the figures
+    point). Only one judging word, not before "than" ("better off than last year, or
+    the same?" compares with then), and alternatives with a word after them ("better
+    off vs last year" ends with "vs" once the year is read); "better or worse"
+    hedges."""
+    judging = [w for w in rest if w in _JUDGING_GOOD or w in _JUDGING_BAD]
+    alternatives = any(
+        w in ALTERNATIVES and any(a not in _ALL_STOP_WORDS for a in rest[at + 1 :])
+        for at, w in enumerate(rest[1:], start=1)
+    )
+    if len(judging) != 1 or not alternatives:
+        return None, frozenset(), False
+    (word,) = judging
+    at = rest.index(word)
+    if not THAN_WORDS.isdisjoint(rest[at + 1 :]):
+        return None, frozenset(), False
+    extreme = Extreme.HIGHEST if word in _JUDGING_GOOD else Extreme.LOWEST
+    return extreme, frozenset({word}), True
 
 
 def _taken_along(extreme_words: frozenset[str], rest: list[str]) -> frozenset[str]:

@@ -275,12 +275,14 @@ class Superlatives(_Section):
     # way a figure went. It asks how the figure compares, like "more" does, and is no
     # topic of its own.
     judging: Words = frozenset()
-    # "who sleeps better, men or women?", "which group is worst off?": words that rank
-    # by judging, the good side up (`judging_good`) or down (`judging_bad`), whatever
-    # the figures count: over figures that all measure the bad side (`bad_side`, or a
-    # negation: "no savings"), the worst off are the most of them.
+    # "who sleeps better, men or women?": a comparative that judges ranks two groups,
+    # the good side up (`judging_good`) or down (`judging_bad`). Which way is up the
+    # figures say: a measure with a `good_side` word ("sleep well") and none of the bad
+    # side (`bad_side`, or a negation: "no savings") is good, one on the bad side bad;
+    # with neither, nothing is ranked.
     judging_good: Words = frozenset()
     judging_bad: Words = frozenset()
+    good_side: Words = frozenset()
     bad_side: Words = frozenset()
     # "the second one", "second most common", "zweithäufigste": the rank asked for.
     # `ordinal_prefixes` glue to a superlative in one word ("zweit" + "häufigste").
