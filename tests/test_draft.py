@@ -265,3 +265,22 @@ def test_a_dateline_opening_the_first_paragraph_is_no_part_of_a_finding(
     assert finding["answer"][lang].startswith("52")
     assert 14 not in finding.get("other_numbers", [])
     assert data["survey"]["year"] == 2023
+
+
+@pytest.mark.parametrize(
+    ("opening", "lang", "kept"),
+    [
+        ("NHS – 80 percent of adults see it as an important issue.", "en", "NHS"),
+        ("Women, aged 18 to 34 - 54 percent rate their health as good.", "en", "aged 18 to 34"),
+        ("Frauen (ab 14 Jahren) – 35 Prozent lesen täglich.", "de", "ab 14 Jahren"),
+    ],
+)
+def test_a_name_or_a_group_before_a_dash_is_no_dateline(
+    opening: str, lang: Lang, kept: str
+) -> None:
+    """Found in review: the first dateline pattern took "NHS –", "Women, aged 18 to 34 -"
+    and "Frauen (ab 14 Jahren) –" for datelines and dropped them. A dateline names its
+    year, or its news agency in parentheses."""
+    data = yaml.safe_load(draft(f"A title\n\n{opening}\n", lang, None, 2023))
+    (finding,) = data["findings"]
+    assert kept in finding["answer"][lang]

@@ -164,7 +164,40 @@ def test_a_real_word_is_no_slip_of_a_rarer_knowledge_base_word() -> None:
     # Forms of one word are still one word, though the stems differ.
     food = Engine(load_knowledge(surveys / "forsa-ernaehrungsreport-2017"), EngineConfig())
     assert "criterion" in _read_as(food, "which shopping criteria matter most", "en")
-    # One slip apart, two spellings of one word (found in review: "favor" was no
-    # longer the knowledge base's "favour").
+    # Two spellings of one word are one word (found in review: "favor" was no longer
+    # the knowledge base's "favour").
     wage = Engine(load_knowledge(surveys / "fm-poll-2019"), EngineConfig())
     assert "favour" in _read_as(wage, "how many favor a raise", "en")
+
+
+@pytest.mark.parametrize(
+    ("survey", "text", "lang", "typed", "not_read_as"),
+    [
+        (
+            "pew-ai-attitudes-2023",
+            "wie viele frauen sind wegen ki besorgt",
+            "de",
+            "frauen",
+            "freuen",
+        ),
+        ("ipsos-happiness-2011", "how many adults are hungry in india", "en", "hungry", "hungary"),
+        ("ons-cost-of-living-2022", "how many adults are in debt", "en", "debt", "debit"),
+    ],
+)
+def test_a_real_word_is_no_slip_of_a_rarer_word_one_edit_away(
+    survey: str, text: str, lang: str, typed: str, not_read_as: str
+) -> None:
+    """Found in review: "Frauen" was read as the knowledge base's "freuen", and the
+    bot gave everyone's figure as the women's; "hungry" was "Hungary"."""
+    from pathlib import Path
+
+    from bot.config import EngineConfig
+    from bot.knowledge import load_knowledge
+
+    engine = Engine(
+        load_knowledge(Path(__file__).parent / "fixtures" / "surveys" / survey), EngineConfig()
+    )
+    read = _read_as(engine, text, lang)
+    assert not_read_as not in read
+    reply, _ = engine.reply(text + "?")
+    assert reply.kind is not ReplyKind.ANSWER, reply.headline

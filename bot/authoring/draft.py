@@ -45,14 +45,16 @@ _SHARED_ACROSS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-# A dateline before a paragraph's first dash: a place in capitals or with a comma and a
-# date ("Berlin, 12. März 2024 –", "LONDON (Reuters) -", "WASHINGTON, March 3, 2022
-# —"), short, and no share of its own.
+# A dateline before a paragraph's first dash: a place with a comma and a date that
+# names its year ("Berlin, 12. März 2024 –", "WASHINGTON, March 3, 2022 —"), or with a
+# news agency in parentheses ("LONDON (Reuters) -", "Nürnberg (ots) -"). A name alone
+# before a dash ("NHS – 80 percent"), or a group with its ages ("Frauen (ab 14 Jahren)
+# –"), is content.
 _PLACE = r"[A-ZÄÖÜ][\w.'’/-]*(?:\s+[A-ZÄÖÜ][\w.'’/-]*){0,3}"
+_AGENCY = r"\([^()%\d]{1,25}\)"
 _DATELINE = re.compile(
-    rf"^((?:{_PLACE},\s+(?=[^–—]{{0,40}}\d)[^%–—]{{3,40}}?(?:\s*\([^()%]{{1,40}}\))?"
-    rf"|{_PLACE}\s*\([^()%]{{1,40}}\)"
-    r"|[A-ZÄÖÜ]{2,}(?:[\s-][A-ZÄÖÜ]{2,}){0,2}))\s+[–—-]\s+"
+    rf"^((?:{_PLACE},\s+[^%–—]{{0,25}}?\b(?:19|20)\d\d\b(?:\s*{_AGENCY})?"
+    rf"|{_PLACE}\s*{_AGENCY}))\s+[–—-]\s+"
 )
 # A sentence ends at . ! ? before a space and a capital or a digit, not inside "55,7",
 # "Dr." or "Co.".

@@ -28,7 +28,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Levenshtein
 
 from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.lexicon import LIGHT_WORDS, RESTRICTIVE_WORDS, filler_words
@@ -64,7 +63,6 @@ MIN_VERB_BASE = 4
 # A word this common in the language (wordfreq's Zipf scale: once in a million words)
 # is taken as written, never corrected into a knowledge-base word.
 REAL_WORD_ZIPF = 3.0
-TWO_SLIPS = 2
 
 Entries = npt.NDArray[np.integer[Any]]  # entry numbers, ascending
 Floats = npt.NDArray[np.float64]
@@ -385,12 +383,12 @@ class SearchIndex:
 
     def _real_word_kept(self, word: str, correction: str, lang: str) -> bool:
         """A real word is not a slip of a knowledge-base word that starts differently
-        ("Brot" is no "rot": slips rarely hit the first letter), nor two slips of another
-        word of its language that is rarer than itself ("Demokratie" is no "Demokraten":
-        two slips landing on a rarer word are far less likely than a word meant as
-        written), unless both are forms of one word ("criteria", "criterion"). One slip
-        apart, they may be one word spelt two ways ("favor", "favour"); "role" may
-        still be "Rolle": a word of the other language is no rival."""
+        ("Brot" is no "rot": slips rarely hit the first letter), nor of another word of
+        its language that is rarer than itself ("Frauen" is no "freuen", "Demokratie"
+        no "Demokraten": a slip landing on a rarer real word is far less likely than a
+        word meant as written), unless both are one word: its forms ("criteria",
+        "criterion") or its spellings ("favor", "favour"). "role" may still be
+        "Rolle": a word of the other language is no rival."""
         vocabulary = self.vocabulary
         if vocabulary is None or vocabulary.zipf(word) < REAL_WORD_ZIPF:
             return False
@@ -398,9 +396,9 @@ class SearchIndex:
             return True
         meant = vocabulary.zipf_in(correction, lang)
         return (
-            Levenshtein.distance(word, correction) >= TWO_SLIPS
-            and meant >= REAL_WORD_ZIPF
+            meant >= REAL_WORD_ZIPF
             and vocabulary.zipf_in(word, lang) >= meant
+            and not vocabulary.spelt_alike(word, correction, lang)
             and not vocabulary.same_lemma(word, correction, lang)
         )
 

@@ -29,8 +29,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.text import fold
-from bot.knowledge.schema import Lang
-from bot.languages import SpellerParameters, pack, speller_parameters
+from bot.knowledge.schema import LANGS, Lang
+from bot.languages import SpellerParameters, language_packs, pack, speller_parameters
 
 # wordfreq's Zipf scale: 7 is "the", 3 a word read once in a million words, 0 unknown.
 GERMAN_INFINITIVE_ENDINGS = ("en", "ern", "eln")
@@ -104,6 +104,13 @@ class GeneralVocabulary:
                 lemma = simplemma.lemmatize(written, lang="de")
                 return not (lemma[:1].islower() and lemma.endswith(GERMAN_INFINITIVE_ENDINGS))
         return True
+
+    @staticmethod
+    def spelt_alike(word: str, other: str, lang: str) -> bool:
+        """Are two folded words one word in two spellings of `lang` ("favor",
+        "favour")?"""
+        variants = language_packs()[lang].spelling_variants if lang in LANGS else ()
+        return any(word.replace(a, b) == other or word.replace(b, a) == other for a, b in variants)
 
     def same_lemma(self, word: str, other: str, lang: str) -> bool:
         """Are two folded words forms of one word of `lang` ("criteria", "criterion";

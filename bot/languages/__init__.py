@@ -358,6 +358,10 @@ class LanguagePack(_Section):
     # "undecided" is no compound of "decided": a word that is one of these before
     # another says its opposite.
     negating_prefixes: Words = frozenset()
+    # One word spelt two ways ("favor", "favour"; "center", "centre"): the parts that
+    # tell the spellings apart, each pair once. A knowledge base's spelling is read for
+    # the other, though both are real words.
+    spelling_variants: tuple[tuple[str, str], ...] = ()
     polite_openers: Words
     who_phrases: Phrases
     help_phrases: Phrases
