@@ -397,3 +397,11 @@ def test_a_negation_only_the_background_writes_is_no_background_topic(text: str,
     engine = Engine(load_knowledge(SURVEYS / "gallup-scams-2023"), EngineConfig())
     reply, _ = engine.reply(text)
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
+
+
+def test_an_acronym_after_or_is_an_alternative_though_it_folds_to_a_stop_word() -> None:
+    """Found in review: "the UK or the US" was no pair of alternatives, as "us" is a
+    stop word; "very happy" is the good side, so "worse" leads with the lower."""
+    engine = Engine(load_knowledge(SURVEYS / "ipsos-happiness-2011"), EngineConfig())
+    reply, _ = engine.reply("where do people feel worse, the UK or the US?")
+    assert reply.headline.startswith("21%") and "28%" in reply.headline, reply.headline

@@ -62,3 +62,12 @@ def test_init_puts_the_schema_beside_the_files_and_points_them_at_it(
     for file in (tmp_path / "kb").glob("*.yaml"):
         first = file.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=knowledge.schema.json"
+
+
+@pytest.mark.parametrize("rough", [{}, {"about": 2000, "over": 1000}])
+def test_the_schema_wants_one_rough_sample_size(rough: dict[str, int]) -> None:
+    """Editors hear what `check` says: a rough sample size is one of about, over, under."""
+    schema = knowledge_schema()
+    rough_size = schema["$defs"]["RoughSize"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(rough, {**rough_size, "$defs": schema["$defs"]})

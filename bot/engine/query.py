@@ -196,7 +196,7 @@ def read_query(text: str, detect_lang: Callable[[Sequence[str], str], Lang]) -> 
     judged = False
     if extreme is None:
         # Before the synthetic forms: "schlechter" is no "more of something bad".
-        extreme, extreme_words, compares = _judging_extreme(rest)
+        extreme, extreme_words, compares = _judging_extreme(rest, _acronyms(raw))
         judged = extreme is not None
     if extreme is None and language_packs()[lang].synthetic_comparatives:
         extreme, extreme_words, compares = _synthetic_comparative(rest, lang)
@@ -795,16 +795,19 @@ _JUDGING_GOOD = all_words(lambda p: p.superlatives.judging_good)
 _JUDGING_BAD = all_words(lambda p: p.superlatives.judging_bad)
 
 
-def _judging_extreme(rest: list[str]) -> tuple[Extreme | None, frozenset[str], bool]:
+def _judging_extreme(
+    rest: list[str], names: frozenset[str] = frozenset()
+) -> tuple[Extreme | None, frozenset[str], bool]:
     """ "wer schläft schlechter, Männer oder Frauen?": a comparative that judges ranks
     the alternatives, the good side up or down (the engine knows which way the figures
     point). Only one judging word, not before "than" ("better off than last year, or
     the same?" compares with then), and alternatives with a word after them ("better
-    off vs last year" ends with "vs" once the year is read); "better or worse"
+    off vs last year" ends with "vs" once the year is read; "the UK or the US": an
+    acronym in `names` is a word though it folds to a stop word); "better or worse"
     hedges."""
     judging = [w for w in rest if w in _JUDGING_GOOD or w in _JUDGING_BAD]
     alternatives = any(
-        w in ALTERNATIVES and any(a not in _ALL_STOP_WORDS for a in rest[at + 1 :])
+        w in ALTERNATIVES and any(a not in _ALL_STOP_WORDS or a in names for a in rest[at + 1 :])
         for at, w in enumerate(rest[1:], start=1)
     )
     if len(judging) != 1 or not alternatives:

@@ -121,14 +121,23 @@ Year = Annotated[int, Field(ge=1900, le=2100)]
 
 
 SAMPLE_SIZE_HINT = (
-    "write how many were asked as a number (sample_size: 1922), or as roughly as the "
-    "source says it: sample_size: {about: 2000}, {over: 1000} or {under: 2000}"
+    "write how many were asked as a whole number of at least 1 (sample_size: 1922), or "
+    "as roughly as the source says it: sample_size: {about: 2000}, {over: 1000} or "
+    "{under: 2000}"
 )
 
 
 class RoughSize(Model):
     """A sample size the source gives roughly: "rund 2.000" is `{about: 2000}`, "mehr
     als 1.000" `{over: 1000}`, "knapp 2.000" `{under: 2000}`. Exactly one of them."""
+
+    # One key, for editors too: the loader's check below says so with the fix.
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        json_schema_extra={"minProperties": 1, "maxProperties": 1},
+    )
 
     about: Annotated[int, Field(ge=1)] | None = None
     over: Annotated[int, Field(ge=1)] | None = None
