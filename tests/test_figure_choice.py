@@ -374,13 +374,26 @@ def test_better_off_than_a_year_before_is_no_ranking(fm: Engine, text: str, lead
     assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith(lead), reply.headline
 
 
-def test_better_between_groups_of_a_measure_of_no_known_side_ranks_nothing() -> None:
+@pytest.mark.parametrize(
+    ("survey", "text"),
+    [
+        ("pew-ai-attitudes-2023", "who feels better about AI, young adults or seniors?"),
+        (
+            "gallup-scams-2023",
+            "who is better off, college graduates or people with no college education?",
+        ),
+    ],
+)
+def test_better_between_groups_of_a_measure_of_no_known_side_is_not_answered(
+    survey: str, text: str
+) -> None:
     """Found in review: "who feels better about AI, young adults or seniors?" ranked
-    being mainly concerned as feeling better. Neither side of "concerned" or "excited"
-    is known to the packs: no ranking."""
-    engine = Engine(load_knowledge(SURVEYS / "pew-ai-attitudes-2023"), EngineConfig())
-    reply, _ = engine.reply("who feels better about AI, young adults or seniors?")
-    assert "higher than" not in reply.headline and "lower than" not in reply.headline
+    being mainly concerned as feeling better, and "who is better off?" of scam victims
+    got one group's figure as if it were the answer. No pack knows which side of
+    "concerned" or "scammed" is better: the bot says it is not sure."""
+    engine = Engine(load_knowledge(SURVEYS / survey), EngineConfig())
+    reply, _ = engine.reply(text)
+    assert reply.kind is ReplyKind.NO_MATCH, reply.headline
 
 
 @pytest.mark.parametrize(

@@ -1227,6 +1227,11 @@ class Engine:
             reply = self.render.missing_group(question, finding, lang, asked, group)
             return _with(reply, score=score, candidates=candidates, period=year)
         extreme = self._extreme_of(query, of_period)
+        if query.judged and extreme is None:
+            # "who is better off, graduates or not?" of the scammed: which side is
+            # better the figures do not say, and one group's figure would read as the
+            # answer. Not sure: the closest questions instead.
+            return self._no_match(question, lang, matches, [])
         choice = choose_figure(
             finding,
             of_period,
