@@ -382,17 +382,32 @@ def test_better_off_than_a_year_before_is_no_ranking(fm: Engine, text: str, lead
             "gallup-scams-2023",
             "who is better off, college graduates or people with no college education?",
         ),
+        (
+            "gallup-confidence-higher-education-2023",
+            "Who feels better about colleges, Democrats or Republicans?",
+        ),
+        ("destatis-rauchen-2003", "Who does better at quitting, men or women?"),
     ],
 )
-def test_better_between_groups_of_a_measure_of_no_known_side_is_not_answered(
+def test_better_between_groups_of_a_measure_of_no_known_side_gets_the_whole_answer(
     survey: str, text: str
 ) -> None:
     """Found in review: "who feels better about AI, young adults or seniors?" ranked
     being mainly concerned as feeling better, and "who is better off?" of scam victims
     got one group's figure as if it were the answer. No pack knows which side of
-    "concerned" or "scammed" is better: the bot says it is not sure."""
+    "concerned" or "scammed" is better: the finding's own answer, which may say it
+    ("more men than women have quit"; the third review found these declined)."""
     engine = Engine(load_knowledge(SURVEYS / survey), EngineConfig())
     reply, _ = engine.reply(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.finding is not None, reply.headline
+    assert reply.headline == engine.kb.findings[reply.finding].answer.get("en")
+
+
+def test_better_or_worse_of_two_places_one_finding_lacks_is_not_answered() -> None:
+    """Found in the third review: "which is worse, Turkey or the US?" got a finding
+    about Turkey's rise alone."""
+    engine = Engine(load_knowledge(SURVEYS / "ipsos-happiness-2011"), EngineConfig())
+    reply, _ = engine.reply("Which is worse, Turkey or the US?")
     assert reply.kind is ReplyKind.NO_MATCH, reply.headline
 
 

@@ -171,24 +171,19 @@ def test_a_real_word_is_no_slip_of_a_rarer_knowledge_base_word() -> None:
 
 
 @pytest.mark.parametrize(
-    ("survey", "text", "lang", "typed", "not_read_as"),
+    ("survey", "text", "lang", "meant"),
     [
-        (
-            "pew-ai-attitudes-2023",
-            "wie viele frauen sind wegen ki besorgt",
-            "de",
-            "frauen",
-            "freuen",
-        ),
-        ("ipsos-happiness-2011", "how many adults are hungry in india", "en", "hungry", "hungary"),
-        ("ons-cost-of-living-2022", "how many adults are in debt", "en", "debt", "debit"),
+        ("fm-poll-2019", "what share of votes think the state is headed right", "en", "voters"),
+        ("gallup-scams-2023", "how many adults were victims of scans", "en", "scams"),
+        ("fm-poll-2019", "how many favor a raise", "en", "favour"),
     ],
 )
-def test_a_real_word_is_no_slip_of_a_rarer_word_one_edit_away(
-    survey: str, text: str, lang: str, typed: str, not_read_as: str
+def test_a_real_word_one_slip_from_a_knowledge_base_word_is_read_as_it(
+    survey: str, text: str, lang: str, meant: str
 ) -> None:
-    """Found in review: "Frauen" was read as the knowledge base's "freuen", and the
-    bot gave everyone's figure as the women's; "hungry" was "Hungary"."""
+    """Found in the third review: keeping every common word that is one slip from a
+    rarer one quoted "votes" and "scans" back as unknown topics in questions about
+    voters and scams. One slip apart, the knowledge base's word is read."""
     from pathlib import Path
 
     from bot.config import EngineConfig
@@ -197,7 +192,4 @@ def test_a_real_word_is_no_slip_of_a_rarer_word_one_edit_away(
     engine = Engine(
         load_knowledge(Path(__file__).parent / "fixtures" / "surveys" / survey), EngineConfig()
     )
-    read = _read_as(engine, text, lang)
-    assert not_read_as not in read
-    reply, _ = engine.reply(text + "?")
-    assert reply.kind is not ReplyKind.ANSWER, reply.headline
+    assert meant in _read_as(engine, text, lang)

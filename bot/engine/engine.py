@@ -980,7 +980,9 @@ class Engine:
     def _compares_findings(self, query: Query, matches: list[Match]) -> bool:
         """ "Which is higher, X or Y?" where X and Y are two findings, not two figures
         of one: one finding's figure alone does not answer it, so ask which is meant."""
-        if not query.compares or not matches:
+        if not query.compares or query.judged or not matches:
+            # "which is worse, Turkey or the US?": better or worse ranks the groups of one
+            # finding, whose side its measure tells; two findings' figures have no side.
             return False
         finding = self.kb.findings[matches[0].key]
         if not finding.figures:
@@ -1228,10 +1230,16 @@ class Engine:
             return _with(reply, score=score, candidates=candidates, period=year)
         extreme = self._extreme_of(query, of_period)
         if query.judged and extreme is None:
-            # "who is better off, graduates or not?" of the scammed: which side is
+            pair, _ = self._judged(query, of_period)
+            if len(pair) < 2:
+                # "which is worse, Turkey or the US?" of a finding about Turkey alone.
+                return self._no_match(question, lang, matches, [])
+            # "who feels better about colleges, Democrats or Republicans?": which side is
             # better the figures do not say, and one group's figure would read as the
-            # answer. Not sure: the closest questions instead.
-            return self._no_match(question, lang, matches, [])
+            # answer. The finding's own words, which may say it ("more men than women
+            # have quit"), and the figures beside them.
+            reply = self.render.answer(question, finding, lang, year)
+            return _with(reply, score=score, candidates=candidates, period=year)
         choice = choose_figure(
             finding,
             of_period,
@@ -1331,18 +1339,11 @@ class Engine:
         most?" of figures of non-smokers asks for the fewest of them. Only where every
         figure says no to what the question names, and the question says no to
         nothing ("most negative" of figures of those "unfavorable" is no "favorable")."""
+        if query.judged:
+            return self._judged(query, figures)[1]
         extreme = query.extreme
         if extreme is None or not figures:
             return extreme
-        if query.judged:
-            # "who sleeps worse, men or women?": the groups named, ranked by the side
-            # their measure is on; "worse off" of those with no savings is more of them.
-            analyzer = self.index.analyzer
-            named = named_among(figures, question_forms(query.asked, analyzer), analyzer)
-            sides = {_measure_side(f) for f in named}
-            if len(named) < 2 or len(sides) != 1 or None in sides:
-                return None
-            return extreme if sides == {"good"} else _other_end(extreme)
         analyzer = self.index.analyzer
         denied = [denied_terms(f, analyzer, self.index.knows) for f in figures]
         if not all(denied):
@@ -1353,6 +1354,19 @@ class Engine:
         if not names_any(forms, frozenset().union(*denied)):
             return extreme
         return Extreme.LOWEST if extreme is Extreme.HIGHEST else Extreme.HIGHEST
+
+    def _judged(
+        self, query: Query, figures: Sequence[Figure]
+    ) -> tuple[list[Figure], Extreme | None]:
+        """ "who sleeps worse, men or women?": the figures compared, and the end that
+        is better or worse by the side their measure is on ("worse off" of those with
+        no savings is more of them); no end where the side is not one the packs know."""
+        analyzer = self.index.analyzer
+        named = named_among(figures, question_forms(query.asked, analyzer), analyzer)
+        sides = {_measure_side(f) for f in named}
+        if query.extreme is None or len(named) < 2 or len(sides) != 1 or None in sides:
+            return named, None
+        return named, query.extreme if sides == {"good"} else _other_end(query.extreme)
 
     def _prefix_negated(self, folded: Sequence[str]) -> bool:
         """Does a word negate another by a prefix ("Nichtraucher"), or a prefix written

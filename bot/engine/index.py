@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import Levenshtein
 
 from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.lexicon import LIGHT_WORDS, RESTRICTIVE_WORDS, filler_words
@@ -63,6 +64,7 @@ MIN_VERB_BASE = 4
 # A word this common in the language (wordfreq's Zipf scale: once in a million words)
 # is taken as written, never corrected into a knowledge-base word.
 REAL_WORD_ZIPF = 3.0
+TWO_SLIPS = 2
 
 Entries = npt.NDArray[np.integer[Any]]  # entry numbers, ascending
 Floats = npt.NDArray[np.float64]
@@ -383,12 +385,15 @@ class SearchIndex:
 
     def _real_word_kept(self, word: str, correction: str, lang: str) -> bool:
         """A real word is not a slip of a knowledge-base word that starts differently
-        ("Brot" is no "rot": slips rarely hit the first letter), nor of another word of
-        its language that is rarer than itself ("Frauen" is no "freuen", "Demokratie"
-        no "Demokraten": a slip landing on a rarer real word is far less likely than a
-        word meant as written), unless both are one word: its forms ("criteria",
-        "criterion") or its spellings ("favor", "favour"). "role" may still be
-        "Rolle": a word of the other language is no rival."""
+        ("Brot" is no "rot": slips rarely hit the first letter), nor two slips of
+        another word of its language that is rarer than itself ("Demokratie" is no
+        "Demokraten": two slips landing on a rarer real word are far less likely than
+        a word meant as written), unless both are one word: its forms ("criteria",
+        "criterion") or its spellings ("centre", "center"). One slip apart a word is
+        still read as the knowledge base's: in a question about that word, one slip is
+        the likelier story, and a real word read as another ("Frauen" as "freuen") is
+        the price (the words alone cannot tell). "role" may still be "Rolle": a word of
+        the other language is no rival."""
         vocabulary = self.vocabulary
         if vocabulary is None or vocabulary.zipf(word) < REAL_WORD_ZIPF:
             return False
@@ -396,7 +401,8 @@ class SearchIndex:
             return True
         meant = vocabulary.zipf_in(correction, lang)
         return (
-            meant >= REAL_WORD_ZIPF
+            Levenshtein.distance(word, correction) >= TWO_SLIPS
+            and meant >= REAL_WORD_ZIPF
             and vocabulary.zipf_in(word, lang) >= meant
             and not vocabulary.spelt_alike(word, correction, lang)
             and not vocabulary.same_lemma(word, correction, lang)
