@@ -5,14 +5,19 @@ goodbyes are never quoted back as topics the surveys lack."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.config import EngineConfig
 from bot.engine import ConversationState, Engine, ReplyKind
 from bot.engine.query import read_query
 from bot.engine.vocabulary import GeneralVocabulary, slips
+from bot.knowledge import load_knowledge
 from bot.languages import pack
 
 VOCABULARY = GeneralVocabulary(["en", "de"])
+SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
 
 
 @pytest.mark.parametrize(
@@ -147,14 +152,8 @@ def test_a_real_word_is_no_slip_of_a_rarer_knowledge_base_word() -> None:
     knowledge base, so "Vertrauen … in einer Demokratie" got the Democrats' figure
     (maintainers reported it). A word is meant as written far more often than a slip
     lands on a rarer word of the same language."""
-    from pathlib import Path
-
-    from bot.config import EngineConfig
-    from bot.knowledge import load_knowledge
-
-    surveys = Path(__file__).parent / "fixtures" / "surveys"
     education = Engine(
-        load_knowledge(surveys / "gallup-confidence-higher-education-2023"), EngineConfig()
+        load_knowledge(SURVEYS / "gallup-confidence-higher-education-2023"), EngineConfig()
     )
     assert "demokraten" not in _read_as(education, "wie steht es um die demokratie", "de")
     reply, _ = education.reply(
@@ -162,12 +161,16 @@ def test_a_real_word_is_no_slip_of_a_rarer_knowledge_base_word() -> None:
     )
     assert "Demokraten" not in reply.headline
     # Forms of one word are still one word, though the stems differ.
-    food = Engine(load_knowledge(surveys / "forsa-ernaehrungsreport-2017"), EngineConfig())
+    food = Engine(load_knowledge(SURVEYS / "forsa-ernaehrungsreport-2017"), EngineConfig())
     assert "criterion" in _read_as(food, "which shopping criteria matter most", "en")
-    # Two spellings of one word are one word (found in review: "favor" was no longer
-    # the knowledge base's "favour").
-    wage = Engine(load_knowledge(surveys / "fm-poll-2019"), EngineConfig())
-    assert "favour" in _read_as(wage, "how many favor a raise", "en")
+
+
+def test_two_spellings_of_one_word_are_one_word() -> None:
+    """ "programme" is two edits from "program", and both are common words: the pack's
+    spelling variants say they are one."""
+    assert GeneralVocabulary.spelt_alike("program", "programme", "en")
+    assert GeneralVocabulary.spelt_alike("foto", "photo", "de")
+    assert not GeneralVocabulary.spelt_alike("demokratie", "demokraten", "de")
 
 
 @pytest.mark.parametrize(
@@ -183,13 +186,7 @@ def test_a_real_word_one_slip_from_a_knowledge_base_word_is_read_as_it(
 ) -> None:
     """Found in the third review: keeping every common word that is one slip from a
     rarer one quoted "votes" and "scans" back as unknown topics in questions about
-    voters and scams. One slip apart, the knowledge base's word is read."""
-    from pathlib import Path
-
-    from bot.config import EngineConfig
-    from bot.knowledge import load_knowledge
-
-    engine = Engine(
-        load_knowledge(Path(__file__).parent / "fixtures" / "surveys" / survey), EngineConfig()
-    )
+    voters and scams (the first review: "favor" for "favour"). One slip apart, the
+    knowledge base's word is read."""
+    engine = Engine(load_knowledge(SURVEYS / survey), EngineConfig())
     assert meant in _read_as(engine, text, lang)

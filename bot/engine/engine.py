@@ -37,9 +37,8 @@ from bot.engine.decision import (
 )
 from bot.engine.facts import (
     ANYONE,
-    NEGATING_PREFIXES,
     NEGATIONS,
-    PREFIX_APART,
+    PREFIXES_APART,
     FigureChoice,
     Verdict,
     best_crossed,
@@ -1371,7 +1370,7 @@ class Engine:
     def _prefix_negated(self, folded: Sequence[str]) -> bool:
         """Does a word negate another by a prefix ("Nichtraucher"), or a prefix written
         apart ("non-smokers" reads "non", "smokers")?"""
-        apart = any(w in NEGATING_PREFIXES and len(w) >= PREFIX_APART for w in folded[:-1])
+        apart = any(w in PREFIXES_APART for w in folded[:-1])
         return apart or any(prefix_negated(w, self.index.knows) for w in folded)
 
     def _negates(self, folded: Sequence[str], figures: Sequence[Figure]) -> bool:

@@ -81,6 +81,7 @@ MIN_NEGATED = 4  # "un-" before a word this long at least: "unhappy", not "under
 # A negating prefix written as a word of its own is this long: "non smokers"; "in" is a
 # preposition and "un" may be the UN.
 PREFIX_APART = 3
+PREFIXES_APART = frozenset(p for p in NEGATING_PREFIXES if len(p) >= PREFIX_APART)
 SURVEY_NOUNS = all_words(lambda p: p.survey_questions.nouns)
 
 
@@ -173,7 +174,7 @@ def denied_terms(
     for lang in LANGS:
         folded = words(figure.measures.get(lang))
         for at, word in enumerate(folded):
-            if word in NEGATING_PREFIXES and len(word) >= PREFIX_APART and at + 1 < len(folded):
+            if word in PREFIXES_APART and at + 1 < len(folded):
                 found.update(analyzer.terms(folded[at + 1], lang))
             denied = _negated_by_prefix(word, knows)
             if denied is not None:
@@ -533,13 +534,9 @@ def _by_negation(tied: Sequence[Figure], forms: list[frozenset[str]]) -> Figure 
     say what it negates); a name is negated by a negation or a prefix written apart
     ("non-white"), not by one glued on ("Nichtwähler" needs the words a prefix may
     negate, which figure choice does not have)."""
-    says_not = any(NEGATED in form or not form.isdisjoint(_PREFIXES_APART) for form in forms)
+    says_not = any(NEGATED in form or not form.isdisjoint(PREFIXES_APART) for form in forms)
     side = [f for f in tied if _group_negated(f) == says_not]
     return side[0] if len(side) == 1 and len(tied) > 1 else None
-
-
-# A negating prefix written apart is a word of a name: "non-white" is "non white".
-_PREFIXES_APART = frozenset(p for p in NEGATING_PREFIXES if len(p) >= PREFIX_APART)
 
 
 def _group_negated(figure: Figure) -> bool:
@@ -547,7 +544,7 @@ def _group_negated(figure: Figure) -> bool:
     measures may say so too, "never read a book", but then "and women?" after the men
     who never read asks for the women who never read, not for the women who read.)"""
     return figure.group is not None and any(
-        not (NEGATIONS | _PREFIXES_APART).isdisjoint(words(figure.group.name.get(lang)))
+        not (NEGATIONS | PREFIXES_APART).isdisjoint(words(figure.group.name.get(lang)))
         for lang in LANGS
     )
 

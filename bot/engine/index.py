@@ -28,7 +28,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Levenshtein
 
 from bot.engine.analysis import Analyzer, QueryWord
 from bot.engine.lexicon import LIGHT_WORDS, RESTRICTIVE_WORDS, filler_words
@@ -64,7 +63,6 @@ MIN_VERB_BASE = 4
 # A word this common in the language (wordfreq's Zipf scale: once in a million words)
 # is taken as written, never corrected into a knowledge-base word.
 REAL_WORD_ZIPF = 3.0
-TWO_SLIPS = 2
 
 Entries = npt.NDArray[np.integer[Any]]  # entry numbers, ascending
 Floats = npt.NDArray[np.float64]
@@ -383,13 +381,13 @@ class SearchIndex:
             return 1.0
         return self.weights.light_word
 
-    def _real_word_kept(self, word: str, correction: str, lang: str) -> bool:
+    def _real_word_kept(self, word: str, correction: tuple[str, float], lang: str) -> bool:
         """A real word is not a slip of a knowledge-base word that starts differently
         ("Brot" is no "rot": slips rarely hit the first letter), nor two slips of
         another word of its language that is rarer than itself ("Demokratie" is no
         "Demokraten": two slips landing on a rarer real word are far less likely than
         a word meant as written), unless both are one word: its forms ("criteria",
-        "criterion") or its spellings ("centre", "center"). One slip apart a word is
+        "criterion") or its spellings ("programme", "program"). One slip apart a word is
         still read as the knowledge base's: in a question about that word, one slip is
         the likelier story, and a real word read as another ("Frauen" as "freuen") is
         the price (the words alone cannot tell). "role" may still be "Rolle": a word of
@@ -397,15 +395,18 @@ class SearchIndex:
         vocabulary = self.vocabulary
         if vocabulary is None or vocabulary.zipf(word) < REAL_WORD_ZIPF:
             return False
-        if correction[:1] != word[:1]:
+        meant, certainty = correction
+        if meant[:1] != word[:1]:
             return True
-        meant = vocabulary.zipf_in(correction, lang)
+        # The speller's certainty is one `typo_certainty` per edit it needed.
+        one_slip = certainty >= self.weights.typo_certainty
+        rarity = vocabulary.zipf_in(meant, lang)
         return (
-            Levenshtein.distance(word, correction) >= TWO_SLIPS
-            and meant >= REAL_WORD_ZIPF
-            and vocabulary.zipf_in(word, lang) >= meant
-            and not vocabulary.spelt_alike(word, correction, lang)
-            and not vocabulary.same_lemma(word, correction, lang)
+            not one_slip
+            and rarity >= REAL_WORD_ZIPF
+            and vocabulary.zipf_in(word, lang) >= rarity
+            and not vocabulary.spelt_alike(word, meant, lang)
+            and not vocabulary.same_lemma(word, meant, lang)
         )
 
     def _needs_spelling(self, word: str) -> bool:
@@ -429,7 +430,7 @@ class SearchIndex:
         if word in self._filler:
             return []
         corrected = self._speller.correct(word)
-        if corrected is not None and not self._real_word_kept(word, corrected[0], lang):
+        if corrected is not None and not self._real_word_kept(word, corrected, lang):
             return [corrected]
         verb = self._verb_of(word)
         if verb is not None:

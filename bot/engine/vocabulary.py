@@ -107,8 +107,8 @@ class GeneralVocabulary:
 
     @staticmethod
     def spelt_alike(word: str, other: str, lang: str) -> bool:
-        """Are two folded words one word in two spellings of `lang` ("favor",
-        "favour")?"""
+        """Are two folded words one word in two spellings of `lang` ("programme",
+        "program")?"""
         variants = language_packs()[lang].spelling_variants if lang in LANGS else ()
         return any(word.replace(a, b) == other or word.replace(b, a) == other for a, b in variants)
 

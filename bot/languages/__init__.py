@@ -271,14 +271,12 @@ class Superlatives(_Section):
     # names two or more of one breakdown.
     more: Phrases = frozenset()
     less: Phrases = frozenset()
-    # "is that worse than last year?": a comparative that judges rather than says which
-    # way a figure went. It asks how the figure compares, like "more" does, and is no
-    # topic of its own.
-    judging: Words = frozenset()
-    # "who sleeps better, men or women?": a comparative that judges ranks two groups,
-    # the good side up (`judging_good`) or down (`judging_bad`). Which way is up the
-    # figures say: a measure with a `good_side` word ("sleep well") and none of the bad
-    # side (`bad_side`, or a negation: "no savings") is good, one on the bad side bad;
+    # Comparatives that judge rather than say which way a figure went: "is that worse
+    # than last year?" asks how the figure compares, like "more" does, and is no topic
+    # of its own. "who sleeps better, men or women?" ranks two groups, the good side
+    # up (`judging_good`) or down (`judging_bad`). Which way is up the figures say: a
+    # measure with a `good_side` word ("sleep well") and none of the bad side
+    # (`bad_side`, or a negation: "no savings") is good, one on the bad side bad;
     # with neither, nothing is ranked.
     judging_good: Words = frozenset()
     judging_bad: Words = frozenset()
@@ -311,6 +309,11 @@ class Superlatives(_Section):
     degree_before: Words = frozenset()
     # ... and only in a question that asks which: "are most Republicans ...?" counts.
     degree_askers: Words = frozenset()
+
+    @property
+    def judging(self) -> frozenset[str]:
+        """Every comparative that judges, either way."""
+        return self.judging_good | self.judging_bad
 
 
 class SurveyQuestions(_Section):
@@ -358,9 +361,10 @@ class LanguagePack(_Section):
     # "undecided" is no compound of "decided": a word that is one of these before
     # another says its opposite.
     negating_prefixes: Words = frozenset()
-    # One word spelt two ways ("favor", "favour"; "center", "centre"): the parts that
-    # tell the spellings apart, each pair once. A knowledge base's spelling is read for
-    # the other, though both are real words.
+    # One word spelt two ways, two edits or more apart ("programme", "program";
+    # "Photo", "Foto"; one edit apart, "favour", the speller reads it anyway): the
+    # parts that tell the spellings apart, each pair once. A knowledge base's spelling
+    # is read for the other, though both are real words.
     spelling_variants: tuple[tuple[str, str], ...] = ()
     polite_openers: Words
     who_phrases: Phrases
