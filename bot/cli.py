@@ -414,7 +414,7 @@ def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> in
     # bot answers it with its own finding in any case.
     engine = Engine(kb, settings, declared_wording=False)
     found = confusions(engine)
-    variants = sum(len(f.questions.de) + len(f.questions.en) for f in kb.findings.values())
+    variants = sum(len(f.wordings("de")) + len(f.wordings("en")) for f in kb.findings.values())
     print(
         f"OK: {len(kb.surveys)} survey(s), {len(kb.findings)} findings, {variants} question "
         f"variants, {len(kb.synonyms)} synonym groups in {len(kb.files)} file(s)."

@@ -8,7 +8,7 @@ import re
 from bot.engine.engine import Engine
 from bot.engine.phrases import phrase
 from bot.engine.types import Reply, ReplyKind
-from bot.knowledge.schema import LANGS
+from bot.knowledge.schema import LANGS, Finding
 
 
 def confusions(engine: Engine) -> list[str]:
@@ -28,7 +28,35 @@ def confusions(engine: Engine) -> list[str]:
                         f"{finding.id} [{lang}] {variant!r} -> {got} ({reply.score:.2f}): "
                         f"{_reason(reply, finding.id, engine)}"
                     )
+        for figure in finding.figures:
+            for lang in LANGS:
+                for variant in figure.questions.get(lang) if figure.questions else ():
+                    reply, _ = engine.reply(variant, lang_hint=lang)
+                    if reply.finding != finding.id or not reply.answered:
+                        got = reply.finding or "no answer"
+                        found.append(
+                            f"{finding.id} [{lang}] {variant!r} -> {got} ({reply.score:.2f}): "
+                            f"{_reason(reply, finding.id, engine)}"
+                        )
+                    elif _led_value(reply, finding) != figure.value:
+                        found.append(
+                            f"{finding.id} [{lang}] {variant!r} -> {finding.id}, led by "
+                            f"another figure than {figure.value:g}: use a word that the "
+                            "other figures' `measures`, groups and `questions` lack"
+                        )
     return found
+
+
+def _led_value(reply: Reply, finding: Finding) -> float | None:
+    """The value of the figure an answer leads with: the one it singled out, else the
+    one of the year asked ("in 2021?"), else the finding's first."""
+    if reply.lead is not None:
+        return reply.lead
+    of_period = [
+        f for f in finding.figures if reply.period is not None and f.period == reply.period
+    ]
+    led = of_period[0] if len(of_period) == 1 else finding.figures[0] if not of_period else None
+    return led.value if led is not None else None
 
 
 _REASONS = {

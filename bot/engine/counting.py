@@ -57,6 +57,8 @@ class CountingGuard:
                 for text in (
                     _opening(figure.measures.get(lang), index),
                     figure.group.name.get(lang) if figure.group is not None else "",
+                    # A group's figure asked for in people's words ("young workers").
+                    *(figure.own_questions(lang) if figure.group is not None else ()),
                 )
                 for term in index.analyzer.terms(text, lang)
             )
@@ -158,7 +160,7 @@ class CountingGuard:
                 term
                 for lang in LANGS
                 for text in (
-                    *f.questions.get(lang),
+                    *f.wordings(lang),
                     f.answer.get(lang),
                     f.context.get(lang) if f.context else "",
                     *(q.measures.get(lang) for q in f.quantities),
@@ -285,7 +287,7 @@ class CountingGuard:
         """What the finding's own "how many X ...?" variants count (as terms)."""
         asked: set[str] = set()
         for lang in LANGS:
-            for variant in finding.questions.get(lang):
+            for variant in finding.wordings(lang):
                 folded = words(variant)
                 word = asked_word(folded)
                 if word is not None:
@@ -402,7 +404,7 @@ def _german_nouns(kb: KnowledgeBase) -> frozenset[str]:
     in lower case ("wie viele backer ...")."""
     nouns: set[str] = set()
     for finding in kb.findings.values():
-        for text in [*finding.questions.de, finding.answer.de]:
+        for text in [*finding.wordings("de"), finding.answer.de]:
             tokens = _TOKEN.findall(text)
             nouns.update(fold(t) for t in tokens[1:] if t[:1].isupper() and not t.isupper())
     return frozenset(nouns)

@@ -210,11 +210,18 @@ class Engine:
         # Each finding's question variants as written, whatever their language (none
         # when its own wording is to fare as another person's would).
         self._variants = {
-            finding.id: frozenset(
-                variant_key(v) for lang in LANGS for v in finding.questions.get(lang)
-            )
+            finding.id: frozenset(variant_key(v) for lang in LANGS for v in finding.wordings(lang))
             for finding in kb.findings.values()
             if declared_wording
+        }
+        # A figure's own wording, asked as written, is that figure's.
+        self._declared_figures = {
+            variant_key(q): figure
+            for finding in kb.findings.values()
+            for figure in finding.figures
+            if declared_wording and figure.questions
+            for lang in LANGS
+            for q in figure.questions.get(lang)
         }
         # A variant's own finding, for wordings only one finding has.
         owners = Counter(key for keys in self._variants.values() for key in keys)
@@ -271,8 +278,8 @@ class Engine:
             f.id: tuple(
                 " ".join(words(text))
                 for text in [
-                    *f.questions.de,
-                    *f.questions.en,
+                    *f.wordings("de"),
+                    *f.wordings("en"),
                     *(fig.measures.get(lang) for fig in f.figures for lang in LANGS),
                 ]
             )
@@ -292,7 +299,7 @@ class Engine:
             for key, group_words in self._group_words.items()
         }
         self._variant_words = {
-            f.id: frozenset(w for lang in LANGS for q in f.questions.get(lang) for w in words(q))
+            f.id: frozenset(w for lang in LANGS for q in f.wordings(lang) for w in words(q))
             for f in kb.findings.values()
         }
         # The words that name each survey: its title, publisher, population, source.
@@ -328,7 +335,7 @@ class Engine:
             term
             for f in kb.findings.values()
             for lang in LANGS
-            for q in f.questions.get(lang)
+            for q in f.wordings(lang)
             for term in self.index.analyzer.terms(q, lang)
         }
         self._naming_terms = frozenset(
@@ -1256,6 +1263,9 @@ class Engine:
             overall = [f for f in sided if f.group is None]
             if len(overall) == 1 and group is None and overall[0] is not finding.figures[0]:
                 choice = FigureChoice(overall[0], singled_out=True)
+        declared = self._declared_figures.get(variant_key(question))
+        if declared is not None and declared in of_period:
+            choice = FigureChoice(declared, singled_out=True)
         of_group = [f for f in of_period if group is not None and f.group == group]
         if (
             carried_figure in finding.figures
@@ -2112,7 +2122,7 @@ def _index_entries(kb: KnowledgeBase) -> list[IndexEntry]:
     )
     entries = []
     for finding in kb.findings.values():
-        variants = [(q, lang) for lang in LANGS for q in finding.questions.get(lang)]
+        variants = [(q, lang) for lang in LANGS for q in finding.wordings(lang)]
         # What a figure measures is a question it answers ("employees working from home
         # five or more days a week"), in both languages even where the editor wrote
         # questions in one; unless another finding reports the same figure (an overview
@@ -2145,7 +2155,7 @@ def _vocabulary_languages(kb: KnowledgeBase) -> dict[str, frozenset[Lang]]:
     seen: dict[str, set[Lang]] = defaultdict(set)
     for finding in kb.findings.values():
         for lang in LANGS:
-            texts = [*finding.questions.get(lang), finding.answer.get(lang)]
+            texts = [*finding.wordings(lang), finding.answer.get(lang)]
             for text in texts + _quantity_texts(finding, lang):
                 for word in words(text):
                     seen[word].add(lang)
@@ -2190,7 +2200,7 @@ def _quantity_texts(finding: Finding, lang: Lang) -> list[str]:
 
 
 def _texts_of(finding: Finding, context: bool = True) -> list[str]:
-    texts = [*finding.questions.de, *finding.questions.en]
+    texts = [*finding.wordings("de"), *finding.wordings("en")]
     told = (finding.answer, finding.context) if context else (finding.answer,)
     texts += [t.get(lang) for t in told if t for lang in LANGS]
     texts += [f.measures.get(lang) for f in finding.figures for lang in LANGS]
@@ -2211,7 +2221,7 @@ def _context_only_terms(
         stated.update(analyzer.terms(" ".join(sorted(NEGATIONS)), lang))
     for f in kb.findings.values():
         for lang in LANGS:
-            texts = [*f.questions.get(lang), f.answer.get(lang)]
+            texts = [*f.wordings(lang), f.answer.get(lang)]
             texts += [fig.measures.get(lang) for fig in f.figures]
             texts += [fig.answer.get(lang) for fig in f.figures if fig.answer]
             texts += [c.answer.get(lang) for c in f.changes if c.answer]

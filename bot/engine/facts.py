@@ -110,9 +110,9 @@ def number_terms(folded: Sequence[str]) -> frozenset[str]:
 
 
 def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
-    """What a figure is about, as terms: its `measures` words and its subgroup's name in
-    every language (its distinctive words), with numbers in digits ("one day" and "1
-    day" alike) and negation as one term."""
+    """What a figure is about, as terms: its `measures` words, its own questions' words
+    and its subgroup's name in every language (its distinctive words), with numbers in
+    digits ("one day" and "1 day" alike) and negation as one term."""
     terms: set[str] = set()
     for lang in LANGS:
         texts = [figure.measures.get(lang)]
@@ -129,7 +129,26 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
             terms.update(number_terms(words(text)))
             if not NEGATIONS.isdisjoint(words(text)):
                 terms.add(NEGATED)
-    return frozenset(terms)
+    return frozenset(terms) | _asked_terms(figure, analyzer)
+
+
+def _asked_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
+    """The words of a figure's own questions that its finding's questions do not use
+    ("fully" of "fully remote" where the finding asks who works remotely), nor a word
+    for anyone ("people")."""
+    asked = {
+        term
+        for lang in LANGS
+        for q in figure.own_questions(lang)
+        for term in analyzer.terms(group_words(q), lang)
+    }
+    whole = {
+        term
+        for lang in LANGS
+        for q in figure.finding_questions(lang)
+        for term in analyzer.terms(q, lang)
+    }
+    return frozenset(asked - whole)
 
 
 def says_no(figure: Figure, knows: Callable[[str], bool]) -> bool:
