@@ -626,3 +626,21 @@ def test_less_than_then_asks_for_the_fall(question: str, follow_up: str) -> None
     assert reply.kind is ReplyKind.ANSWER and numbers_of(reply.headline)[:1] == [12.0], (
         reply.headline
     )
+
+
+@pytest.mark.parametrize(
+    ("survey", "first", "then"),
+    [
+        ("gallup-mental-health-2022", "What is the margin of error?", "and women?"),
+        ("verivox-klimaanlage-2024", "Was kostet eine Klimaanlage?", "und bei Frauen?"),
+    ],
+)
+def test_a_follow_up_after_an_answer_opening_with_thousands_does_not_crash(
+    survey: str, first: str, then: str
+) -> None:
+    """ "1,020 adults" and "2.000 €" open the answer: read as one number each, not
+    as a decimal the float() of which failed (found by a review)."""
+    engine = engine_for(survey)
+    _, state = engine.reply(first)
+    reply, _ = engine.reply(then, state)
+    assert reply.kind in (ReplyKind.ANSWER, ReplyKind.NO_MATCH), reply.headline

@@ -57,8 +57,6 @@ class CountingGuard:
                 for text in (
                     _opening(figure.measures.get(lang), index),
                     figure.group.name.get(lang) if figure.group is not None else "",
-                    # A group's figure asked for in people's words ("young workers").
-                    *(figure.own_questions(lang) if figure.group is not None else ()),
                 )
                 for term in index.analyzer.terms(text, lang)
             )

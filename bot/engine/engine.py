@@ -41,6 +41,7 @@ from bot.engine.facts import (
     PREFIXES_APART,
     FigureChoice,
     Verdict,
+    asked_for,
     best_crossed,
     choose_change,
     choose_figure,
@@ -64,6 +65,7 @@ from bot.engine.facts import (
     question_forms,
     says_no,
     verdict,
+    whole_finding_terms,
 )
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
@@ -214,15 +216,18 @@ class Engine:
             for finding in kb.findings.values()
             if declared_wording
         }
-        # A figure's own wording, asked as written, is that figure's.
-        self._declared_figures = {
-            variant_key(q): figure
+        # A figure's own wording, asked as written, is that figure's (where one figure
+        # alone has it).
+        figure_wordings = [
+            (variant_key(q), figure)
             for finding in kb.findings.values()
             for figure in finding.figures
-            if declared_wording and figure.questions
+            if declared_wording
             for lang in LANGS
-            for q in figure.questions.get(lang)
-        }
+            for q in figure.own_questions(lang)
+        ]
+        written = Counter(key for key, _ in figure_wordings)
+        self._declared_figures = {key: f for key, f in figure_wordings if written[key] == 1}
         # A variant's own finding, for wordings only one finding has.
         owners = Counter(key for keys in self._variants.values() for key in keys)
         self._declared = {
@@ -1183,6 +1188,22 @@ class Engine:
             reply = self.render.change(question, finding, lang, change, against)
             return _with(reply, score=score, candidates=candidates)
         year = from_year
+        if year is None and not (query.change or query.compares or query.extreme):
+            # "how satisfied were people at the all-time high?": a figure of an earlier
+            # year, named by its own questions (or asked as one of them), is of its year.
+            named = self._declared_figures.get(variant_key(question)) or asked_for(
+                finding.figures,
+                asked_forms,
+                whole_finding_terms(finding, self.index.analyzer),
+                self.index.analyzer,
+            )
+            latest = self._of_period(finding, None)
+            if (
+                named is not None
+                and any(f is named for f in finding.figures)
+                and not any(f is named for f in latest)
+            ):
+                year = figure_period(named, survey)
         if (
             query.change
             and not query.compares
@@ -1264,7 +1285,7 @@ class Engine:
             if len(overall) == 1 and group is None and overall[0] is not finding.figures[0]:
                 choice = FigureChoice(overall[0], singled_out=True)
         declared = self._declared_figures.get(variant_key(question))
-        if declared is not None and declared in of_period:
+        if declared is not None and len(of_period) > 1 and any(f is declared for f in of_period):
             choice = FigureChoice(declared, singled_out=True)
         of_group = [f for f in of_period if group is not None and f.group == group]
         if (
@@ -1413,9 +1434,10 @@ class Engine:
             return None
         if lead is None:
             years = {str(y) for y in self.render.periods_of(finding)}
-            decimal = pack(lang).units.decimal
+            units = pack(lang).units
+            # "1,020 adults" is a thousand and twenty, not one point zero two.
             opening = [
-                float(n.replace(decimal, "."))
+                float(n.replace(units.thousands, "").replace(units.decimal, "."))
                 for n in _NUMBER.findall(finding.answer.get(lang))
                 if n not in years
             ][:1]

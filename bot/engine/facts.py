@@ -83,6 +83,7 @@ MIN_NEGATED = 4  # "un-" before a word this long at least: "unhappy", not "under
 PREFIX_APART = 3
 PREFIXES_APART = frozenset(p for p in NEGATING_PREFIXES if len(p) >= PREFIX_APART)
 SURVEY_NOUNS = all_words(lambda p: p.survey_questions.nouns)
+SAMPLE_NOUNS = all_words(lambda p: p.survey_questions.sample_nouns)
 
 
 # "young people", "junge Menschen": a group's words for anyone name no group; its
@@ -110,9 +111,9 @@ def number_terms(folded: Sequence[str]) -> frozenset[str]:
 
 
 def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
-    """What a figure is about, as terms: its `measures` words, its own questions' words
-    and its subgroup's name in every language (its distinctive words), with numbers in
-    digits ("one day" and "1 day" alike) and negation as one term."""
+    """What a figure is about, as terms: its `measures` words and its subgroup's name in
+    every language (its distinctive words), with numbers in digits ("one day" and "1
+    day" alike) and negation as one term."""
     terms: set[str] = set()
     for lang in LANGS:
         texts = [figure.measures.get(lang)]
@@ -129,26 +130,53 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
             terms.update(number_terms(words(text)))
             if not NEGATIONS.isdisjoint(words(text)):
                 terms.add(NEGATED)
-    return frozenset(terms) | _asked_terms(figure, analyzer)
+    return frozenset(terms)
 
 
-def _asked_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
-    """The words of a figure's own questions that its finding's questions do not use
-    ("fully" of "fully remote" where the finding asks who works remotely), nor a word
-    for anyone ("people")."""
+def asked_for(
+    figures: Sequence[Figure],
+    forms: list[frozenset[str]],
+    whole: frozenset[str],
+    analyzer: Analyzer,
+) -> Figure | None:
+    """The one figure whose own questions use a word of the question that no other
+    figure's words have ("the all-time high", written for the 1984 figure): a
+    maintainer's words for it, which may name a figure of another year. `whole`: the
+    terms of the finding's own questions."""
+    if not any(f.questions for f in figures):
+        return None
+    asked = [asked_terms(f, whole, analyzer) for f in figures]
+    hits = own_hits(figures, forms, analyzer, asked)
+    named = [f for f, a, hit in zip(figures, asked, hits, strict=True) if hit and a]
+    if len(named) != 1:
+        return None
+    terms = [figure_terms(f, analyzer) for f in figures]
+    at = figures.index(named[0])
+    # Named by a word of its questions, not only by its measures or group.
+    others = frozenset().union(*terms[:at], *terms[at + 1 :], *asked[:at], *asked[at + 1 :])
+    return named[0] if any(_names(form, asked[at] - others) for form in forms) else None
+
+
+def asked_terms(figure: Figure, whole: frozenset[str], analyzer: Analyzer) -> frozenset[str]:
+    """The words of a figure's own questions that say which figure it is: not those
+    the finding's own questions use (`whole`, "switch jobs": the finding as a whole),
+    nor a part of one of those compounds ("Lohnerhöhung" of "Mindestlohnerhöhung"), nor
+    a word for anyone ("people", "respondents") or for the survey ("according to the
+    poll")."""
+    general = SURVEY_NOUNS | SAMPLE_NOUNS
     asked = {
         term
         for lang in LANGS
         for q in figure.own_questions(lang)
-        for term in analyzer.terms(group_words(q), lang)
+        for term in analyzer.terms(
+            " ".join(w for w in words(group_words(q)) if w not in general), lang
+        )
     }
-    whole = {
+    return frozenset(
         term
-        for lang in LANGS
-        for q in figure.finding_questions(lang)
-        for term in analyzer.terms(q, lang)
-    }
-    return frozenset(asked - whole)
+        for term in asked - whole
+        if not any(_compound_part(known, term) or _compound_part(term, known) for known in whole)
+    )
 
 
 def says_no(figure: Figure, knows: Callable[[str], bool]) -> bool:
@@ -302,7 +330,10 @@ def choose_figure(
             return FigureChoice(figures[0], singled_out=True)
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
-    hits = own_hits(figures, forms, analyzer)
+    # A maintainer's words for a figure ("fully remote") are its own words too.
+    finding_terms = whole_finding_terms(finding, analyzer)
+    asked = [asked_terms(f, finding_terms, analyzer) for f in figures]
+    hits = own_hits(figures, forms, analyzer, asked)
     if extreme is not None:
         # "which is rarest: one day, two to four days or five?": the superlative picks
         # among the figures the question names, or among all of them.
@@ -334,8 +365,8 @@ def choose_figure(
         # of the whole group ("not allowed before") say whose parts are meant; a part's
         # own word says which, unless the finding's questions use it for the whole
         # ("for the first time" is no "part of the time").
-        whole = _whole_finding_terms(finding, analyzer)
-        hits = own_hits(figures, [f for f in forms if not f & whole], analyzer)
+        whole = whole_finding_terms(finding, analyzer)
+        hits = own_hits(figures, [f for f in forms if not f & whole], analyzer, asked)
         hits[total] = 0
         if not any(hits):
             return FigureChoice(figures[total], singled_out=False)
@@ -344,8 +375,8 @@ def choose_figure(
         # "how many rarely have sleep problems?": "rarely" is the 24%'s own word and
         # "problems" the own word of "no answer on sleep problems", but the finding's
         # questions use "problems" for all of it: the word of one figure alone decides.
-        whole = _whole_finding_terms(finding, analyzer)
-        specific = own_hits(figures, [f for f in forms if not f & whole], analyzer)
+        whole = whole_finding_terms(finding, analyzer)
+        specific = own_hits(figures, [f for f in forms if not f & whole], analyzer, asked)
         tied_specific = [s if hit == best else -1 for s, hit in zip(specific, hits, strict=True)]
         top = max(tied_specific)
         if top > 0 and tied_specific.count(top) == 1:
@@ -400,7 +431,7 @@ def _of_the_contrary_bound(
     return [f for f in figures if flipped & figure_terms(f, analyzer)]
 
 
-def _whole_finding_terms(finding: Finding, analyzer: Analyzer) -> frozenset[str]:
+def whole_finding_terms(finding: Finding, analyzer: Analyzer) -> frozenset[str]:
     """The terms of the finding's own questions: what it is about as a whole."""
     return frozenset(
         term
@@ -749,13 +780,19 @@ def named_figures(
 
 
 def own_hits(
-    figures: Sequence[Figure], forms: list[frozenset[str]], analyzer: Analyzer
+    figures: Sequence[Figure],
+    forms: list[frozenset[str]],
+    analyzer: Analyzer,
+    asked: Sequence[frozenset[str]] = (),
 ) -> list[int]:
     """Per figure, how many question words name it and none of its siblings: only a
     figure's own words name it ("rye" names one bread, "sell bread" all), written
     whole ("Identitätsdiebstahl", though "Diebstahl" is another's) or as a part of a
-    compound that is its own."""
-    terms = [figure_terms(f, analyzer) for f in figures]
+    compound that is its own. `asked`: per figure, the words of its own questions."""
+    terms = [
+        figure_terms(f, analyzer) | (asked[i] if asked else frozenset())
+        for i, f in enumerate(figures)
+    ]
     others = [
         frozenset().union(*(t for j, t in enumerate(terms) if j != i)) for i in range(len(terms))
     ]

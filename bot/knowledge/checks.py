@@ -499,9 +499,19 @@ def _duplicate_variants(
         for index, finding in enumerate(content.findings):
             own = findings.key(content.survey.id, finding.id)
             for lang in LANGS:
-                for v_index, variant in enumerate(finding.questions.get(lang)):
+                # Its figures' questions are its wordings too ("which figure?" has one
+                # answer only where a wording is written once).
+                wordings: list[tuple[PathKey, str]] = [
+                    (("findings", index, "questions", lang, v_index), variant)
+                    for v_index, variant in enumerate(finding.questions.get(lang))
+                ] + [
+                    (("findings", index, "figures", f_index, "questions", lang, q_index), asked)
+                    for f_index, figure in enumerate(finding.figures)
+                    for q_index, asked in enumerate(figure.own_questions(lang))
+                ]
+                seen: set[str] = set()
+                for path, variant in wordings:
                     key = variant_key(variant)
-                    path: PathKey = ("findings", index, "questions", lang, v_index)
                     first = owner.setdefault(key, (own, lang))
                     if first[0] != own:
                         yield at.problem(
@@ -509,14 +519,11 @@ def _duplicate_variants(
                             f"the question '{variant}' is also a variant of '{first[0]}' "
                             "(keep it in one finding only: remove it here, or there)",
                         )
-                    elif first[1] == lang and _first_index(finding, lang, key) != v_index:
+                    elif first[1] == lang and key in seen:
                         yield at.problem(
                             path, f"the question '{variant}' is listed twice (remove this one)"
                         )
-
-
-def _first_index(finding: Finding, lang: Lang, key: str) -> int:
-    return next(i for i, v in enumerate(finding.questions.get(lang)) if variant_key(v) == key)
+                    seen.add(key)
 
 
 def _synonym_clashes(files: list[tuple[ParsedFile, SynonymFile]]) -> Iterator[Problem]:

@@ -11,7 +11,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     StringConstraints,
     ValidationError,
     ValidatorFunctionWrapHandler,
@@ -242,15 +241,9 @@ class Figure(Quantity):
     # ("fully remote" for "five or more days a week"): a breakdown's figure is then
     # picked by them, and they find the finding as its own questions do.
     questions: TextLists | None = None
-    # The questions of its finding, set when the finding is read: a word they use is
-    # about the finding as a whole ("switch jobs"), not this figure's own.
-    _finding_questions: TextLists | None = PrivateAttr(default=None)
 
     def own_questions(self, lang: Lang) -> list[str]:
         return self.questions.get(lang) if self.questions else []
-
-    def finding_questions(self, lang: Lang) -> list[str]:
-        return self._finding_questions.get(lang) if self._finding_questions else []
 
 
 class Change(Quantity):
@@ -283,12 +276,6 @@ class Finding(Model):
     # employees"), calendar weeks, a sample size, a year it is compared with. Each must
     # be written in both languages' answer, as figures must.
     other_numbers: list[int | float] = []
-
-    @model_validator(mode="after")
-    def _figures_know_its_questions(self) -> Finding:
-        for figure in self.figures:
-            figure._finding_questions = self.questions
-        return self
 
     def wordings(self, lang: Lang) -> list[str]:
         """Every question in `lang` that asks for it: its own and its figures' own."""
