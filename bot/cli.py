@@ -429,8 +429,8 @@ def command_check(path: Path | None, settings: EngineConfig, strict: bool) -> in
     if found:
         print(
             f"\n{len(found)} question variant(s) the bot would not answer with their own "
-            "finding (a figure's: not lead with that figure), asked in other words (as "
-            "written, each is answered with it):"
+            "finding, or a figure's question not with that figure first, asked in other "
+            "words (as written, each is answered with it):"
         )
         for line in found:
             print(f"  {line}")

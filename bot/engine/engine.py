@@ -41,7 +41,6 @@ from bot.engine.facts import (
     PREFIXES_APART,
     FigureChoice,
     Verdict,
-    asked_for,
     best_crossed,
     choose_change,
     choose_figure,
@@ -65,7 +64,6 @@ from bot.engine.facts import (
     question_forms,
     says_no,
     verdict,
-    whole_finding_terms,
 )
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
@@ -227,6 +225,12 @@ class Engine:
             for q in figure.own_questions(lang)
         ]
         written = Counter(key for key, _ in figure_wordings)
+        written.update(
+            variant_key(q)
+            for f in kb.findings.values()
+            for lang in LANGS
+            for q in f.questions.get(lang)
+        )
         self._declared_figures = {key: f for key, f in figure_wordings if written[key] == 1}
         # A variant's own finding, for wordings only one finding has.
         owners = Counter(key for keys in self._variants.values() for key in keys)
@@ -1189,19 +1193,14 @@ class Engine:
             return _with(reply, score=score, candidates=candidates)
         year = from_year
         if year is None and not (query.change or query.compares or query.extreme):
-            # "how satisfied were people at the all-time high?": a figure of an earlier
-            # year, named by its own questions (or asked as one of them), is of its year.
-            named = self._declared_figures.get(variant_key(question)) or asked_for(
-                finding.figures,
-                asked_forms,
-                whole_finding_terms(finding, self.index.analyzer),
-                self.index.analyzer,
-            )
-            latest = self._of_period(finding, None)
+            # A figure's own question, asked as written, is of that figure's year; a
+            # paraphrase is not (one word of an earlier year's question in "how many
+            # still work from home after the pandemic?" would answer for then).
+            named = self._declared_figures.get(variant_key(question))
             if (
                 named is not None
                 and any(f is named for f in finding.figures)
-                and not any(f is named for f in latest)
+                and not any(f is named for f in self._of_period(finding, None))
             ):
                 year = figure_period(named, survey)
         if (

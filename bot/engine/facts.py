@@ -133,30 +133,6 @@ def figure_terms(figure: Figure, analyzer: Analyzer) -> frozenset[str]:
     return frozenset(terms)
 
 
-def asked_for(
-    figures: Sequence[Figure],
-    forms: list[frozenset[str]],
-    whole: frozenset[str],
-    analyzer: Analyzer,
-) -> Figure | None:
-    """The one figure whose own questions use a word of the question that no other
-    figure's words have ("the all-time high", written for the 1984 figure): a
-    maintainer's words for it, which may name a figure of another year. `whole`: the
-    terms of the finding's own questions."""
-    if not any(f.questions for f in figures):
-        return None
-    asked = [asked_terms(f, whole, analyzer) for f in figures]
-    hits = own_hits(figures, forms, analyzer, asked)
-    named = [f for f, a, hit in zip(figures, asked, hits, strict=True) if hit and a]
-    if len(named) != 1:
-        return None
-    terms = [figure_terms(f, analyzer) for f in figures]
-    at = figures.index(named[0])
-    # Named by a word of its questions, not only by its measures or group.
-    others = frozenset().union(*terms[:at], *terms[at + 1 :], *asked[:at], *asked[at + 1 :])
-    return named[0] if any(_names(form, asked[at] - others) for form in forms) else None
-
-
 def asked_terms(figure: Figure, whole: frozenset[str], analyzer: Analyzer) -> frozenset[str]:
     """The words of a figure's own questions that say which figure it is: not those
     the finding's own questions use (`whole`, "switch jobs": the finding as a whole),
@@ -331,8 +307,10 @@ def choose_figure(
     if len(figures) == 1:
         return FigureChoice(figures[0], singled_out=False)
     # A maintainer's words for a figure ("fully remote") are its own words too.
-    finding_terms = whole_finding_terms(finding, analyzer)
-    asked = [asked_terms(f, finding_terms, analyzer) for f in figures]
+    asked: list[frozenset[str]] = []
+    if any(f.questions for f in figures):
+        finding_terms = whole_finding_terms(finding, analyzer)
+        asked = [asked_terms(f, finding_terms, analyzer) for f in figures]
     hits = own_hits(figures, forms, analyzer, asked)
     if extreme is not None:
         # "which is rarest: one day, two to four days or five?": the superlative picks
@@ -788,11 +766,10 @@ def own_hits(
     """Per figure, how many question words name it and none of its siblings: only a
     figure's own words name it ("rye" names one bread, "sell bread" all), written
     whole ("Identitätsdiebstahl", though "Diebstahl" is another's) or as a part of a
-    compound that is its own. `asked`: per figure, the words of its own questions."""
-    terms = [
-        figure_terms(f, analyzer) | (asked[i] if asked else frozenset())
-        for i, f in enumerate(figures)
-    ]
+    compound that is its own. `asked`: per figure, the words of its own questions,
+    which name it written whole only ("parteilose" is no "Partei")."""
+    measured = [figure_terms(f, analyzer) for f in figures]
+    terms = [t | asked[i] if asked else t for i, t in enumerate(measured)]
     others = [
         frozenset().union(*(t for j, t in enumerate(terms) if j != i)) for i in range(len(terms))
     ]
@@ -800,9 +777,9 @@ def own_hits(
         sum(
             1
             for form in forms
-            if form & (own - other) or _names_by_own_part(form, own - other, other)
+            if form & (own - other) or _names_by_own_part(form, words_of - other, other)
         )
-        for own, other in zip(terms, others, strict=True)
+        for own, words_of, other in zip(terms, measured, others, strict=True)
     ]
 
 

@@ -245,6 +245,19 @@ class Figure(Quantity):
     def own_questions(self, lang: Lang) -> list[str]:
         return self.questions.get(lang) if self.questions else []
 
+    # How people ask for a figure is not what it is: the same figure reported by two
+    # findings ("9% non-savers") is one figure, whichever of them has questions for it.
+    def _identity(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in type(self).model_fields if name != "questions")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Figure):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
 
 class Change(Quantity):
     """How a figure changed between two periods, as the source states it ("up 11
