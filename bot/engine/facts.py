@@ -309,7 +309,7 @@ def choose_figure(
     # A maintainer's words for a figure ("fully remote") are its own words too.
     asked: list[frozenset[str]] = []
     if any(f.questions for f in figures):
-        finding_terms = whole_finding_terms(finding, analyzer)
+        finding_terms = _whole_finding_terms(finding, analyzer)
         asked = [asked_terms(f, finding_terms, analyzer) for f in figures]
     hits = own_hits(figures, forms, analyzer, asked)
     if extreme is not None:
@@ -343,7 +343,7 @@ def choose_figure(
         # of the whole group ("not allowed before") say whose parts are meant; a part's
         # own word says which, unless the finding's questions use it for the whole
         # ("for the first time" is no "part of the time").
-        whole = whole_finding_terms(finding, analyzer)
+        whole = _whole_finding_terms(finding, analyzer)
         hits = own_hits(figures, [f for f in forms if not f & whole], analyzer, asked)
         hits[total] = 0
         if not any(hits):
@@ -353,7 +353,7 @@ def choose_figure(
         # "how many rarely have sleep problems?": "rarely" is the 24%'s own word and
         # "problems" the own word of "no answer on sleep problems", but the finding's
         # questions use "problems" for all of it: the word of one figure alone decides.
-        whole = whole_finding_terms(finding, analyzer)
+        whole = _whole_finding_terms(finding, analyzer)
         specific = own_hits(figures, [f for f in forms if not f & whole], analyzer, asked)
         tied_specific = [s if hit == best else -1 for s, hit in zip(specific, hits, strict=True)]
         top = max(tied_specific)
@@ -409,7 +409,7 @@ def _of_the_contrary_bound(
     return [f for f in figures if flipped & figure_terms(f, analyzer)]
 
 
-def whole_finding_terms(finding: Finding, analyzer: Analyzer) -> frozenset[str]:
+def _whole_finding_terms(finding: Finding, analyzer: Analyzer) -> frozenset[str]:
     """The terms of the finding's own questions: what it is about as a whole."""
     return frozenset(
         term
