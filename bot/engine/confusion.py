@@ -8,7 +8,7 @@ import re
 from bot.engine.engine import Engine
 from bot.engine.phrases import phrase
 from bot.engine.types import Reply, ReplyKind
-from bot.knowledge.schema import LANGS, Finding
+from bot.knowledge.schema import LANGS, Finding, Lang
 
 
 def confusions(engine: Engine) -> list[str]:
@@ -23,21 +23,13 @@ def confusions(engine: Engine) -> list[str]:
                 # and /topics offer it): answered with the survey's card, its figures
                 # are never shown.
                 if reply.finding != finding.id or not reply.answered:
-                    got = reply.finding or "no answer"
-                    found.append(
-                        f"{finding.id} [{lang}] {variant!r} -> {got} ({reply.score:.2f}): "
-                        f"{_reason(reply, finding.id, engine)}"
-                    )
+                    found.append(_not_its_own(engine, finding, lang, variant, reply))
         for figure in finding.figures:
             for lang in LANGS:
-                for variant in figure.questions.get(lang) if figure.questions else ():
+                for variant in figure.own_questions(lang):
                     reply, _ = engine.reply(variant, lang_hint=lang)
                     if reply.finding != finding.id or not reply.answered:
-                        got = reply.finding or "no answer"
-                        found.append(
-                            f"{finding.id} [{lang}] {variant!r} -> {got} ({reply.score:.2f}): "
-                            f"{_reason(reply, finding.id, engine)}"
-                        )
+                        found.append(_not_its_own(engine, finding, lang, variant, reply))
                     elif _led_value(reply, finding) != figure.value:
                         found.append(
                             f"{finding.id} [{lang}] {variant!r} -> {finding.id}, led by "
@@ -45,6 +37,14 @@ def confusions(engine: Engine) -> list[str]:
                             "other figures' `measures`, groups and `questions` lack"
                         )
     return found
+
+
+def _not_its_own(engine: Engine, finding: Finding, lang: Lang, variant: str, reply: Reply) -> str:
+    got = reply.finding or "no answer"
+    return (
+        f"{finding.id} [{lang}] {variant!r} -> {got} ({reply.score:.2f}): "
+        f"{_reason(reply, finding.id, engine)}"
+    )
 
 
 def _led_value(reply: Reply, finding: Finding) -> float | None:
