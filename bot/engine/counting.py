@@ -200,12 +200,17 @@ class CountingGuard:
             for survey in kb.surveys.values()
         }
 
-    def uncounted_word(self, question: str, rest: list[str], finding_id: str) -> str | None:
+    def uncounted_word(
+        self, question: str, rest: list[str], finding_id: str, lang: Lang
+    ) -> str | None:
         """The word (as written) that the question counts and the finding does not, if
         any: when a verb like "have" makes it a noun, it must be what the survey counts;
-        when it only looks like a noun, what the finding's own questions count will do."""
+        when it only looks like a noun, what the finding's own questions count will do.
+        The German texts' nouns tell nouns in German questions only: "Support" is a
+        German noun, "how many support ..." asks about no supports."""
         survey = self._kb.survey_for(finding_id)
-        word = counted_word(rest, self._german_nouns)
+        nouns = self._german_nouns if lang == "de" else frozenset()
+        word = counted_word(rest, nouns)
         if word is not None and self._index.analyzer.is_stop_word(word) and word not in ANYONE:
             # "how many people in the UK ...": with "people" (whoever was asked) left
             # out, "in" is no noun counted.
@@ -219,7 +224,7 @@ class CountingGuard:
                 return None
             written = as_written(word, question)
             opens = question.lstrip().startswith(written)
-            if not looks_like_a_noun(written, opens, self._german_nouns):
+            if not looks_like_a_noun(written, opens, nouns):
                 return None
             allowed = allowed | self._asked_in[finding_id]
             if word in TIME_UNITS:

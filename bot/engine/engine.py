@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from typing import Any, Literal
@@ -146,6 +146,9 @@ AMBIGUITY_MARGIN = 0.02
 ONE_WORD_MARGIN = 0.1
 # wordfreq's Zipf scale tops out about here ("the"): rarity is read against it.
 ZIPF_CEILING = 7.0
+# A publisher's word rarer than this in general use in either language is a name
+# (an institute's name or acronym), not a word ("union", "research", "Chicago").
+NAME_ZIPF = 4.0
 # A follow-up ("and spelt?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
 OPPOSITES = opposites()
@@ -347,20 +350,45 @@ class Engine:
             for q in f.wordings(lang)
             for term in self.index.analyzer.terms(q, lang)
         }
-        self._naming_terms = frozenset(
-            term
+        publishers = {
+            survey.id: frozenset(
+                term
+                for lang in LANGS
+                # Titles are left out: they name topics too ("... on salary sacrifice").
+                for text in (survey.publisher, survey.source.publisher or "")
+                for term in self.index.analyzer.terms(text, lang)
+            )
             for survey in kb.surveys.values()
-            for lang in LANGS
-            # Titles are left out: they name topics too ("... on salary sacrifice").
-            for text in (survey.publisher, survey.source.publisher or "")
-            for term in self.index.analyzer.terms(text, lang)
-            if term not in asked_terms
+        }
+        self._naming_terms = frozenset(
+            term for terms in publishers.values() for term in terms if term not in asked_terms
         )
-        # Does every survey count persons (its population names them)? Then "people"
-        # names no group of its own. Does every one count people in work? Then
+        # Who ran a survey, in words no other survey's findings write: "according to
+        # <institute>" picks its findings, though its own questions may name it too.
+        written_in: dict[str, set[str]] = {}
+        for finding in kb.findings.values():
+            for lang in LANGS:
+                told = (
+                    finding.answer.get(lang),
+                    finding.context.get(lang) if finding.context else "",
+                )
+                for text in (*finding.wordings(lang), *told):
+                    for term in self.index.analyzer.terms(text, lang):
+                        written_in.setdefault(term, set()).add(kb.survey_of[finding.id])
+        published_by: dict[str, set[str]] = {}
+        for survey_id, terms in publishers.items():
+            for term in terms:
+                published_by.setdefault(term, set()).add(survey_id)
+        self._surveys_of_name = {
+            term: frozenset(surveys)
+            for term, surveys in published_by.items()
+            if written_in.get(term, set()) <= surveys and len(surveys) < len(kb.surveys)
+        }
+        # The surveys that count persons (their population names them): there "people"
+        # names no group of its own. Those that count people in work: there
         # "employees", "Mitarbeiter" are them.
-        self._counts_persons = _every_population_names(kb, self.index.analyzer, PERSON_NOUNS)
-        self._counts_workers = _every_population_names(kb, self.index.analyzer, WORKER_NOUNS)
+        self._counts_persons = _populations_naming(kb, self.index.analyzer, PERSON_NOUNS)
+        self._counts_workers = _populations_naming(kb, self.index.analyzer, WORKER_NOUNS)
         # Who was asked and who asked, in every survey: "how many companies were asked?"
         self._asked_terms_all = frozenset(
             term
@@ -506,16 +534,9 @@ class Engine:
         if query.ages:
             # "30-49 yr olds": beside an age, "olds" and "Jahren" say it is one.
             content = tuple(w for w in content if w not in age_words(lang) or self.index.knows(w))
-        if self._counts_persons:
-            # "how many people work from home?" in a survey of employees: "people" is
-            # whoever the survey asked.
-            content = tuple(w for w in content if w not in ANYONE)
-        if self._counts_workers:
-            # "how many employees ..." in a survey of employed people: them (a word the
-            # knowledge base writes stays, to match as written).
-            content = tuple(w for w in content if w not in WORKER_NOUNS or self.index.knows(w))
         # "according to the X survey", "laut X": the words that name who ran a survey say
         # where the answer should come from, not what it is about.
+        named = self._surveys_named(content)
         content = tuple(w for w in content if not self._names_a_survey(w))
         # "for my thesis I need ...": a word that says why one asks is no topic, unless
         # the knowledge base knows it. Only the word itself: its compounds may well be
@@ -526,6 +547,9 @@ class Engine:
         # proposal, the words of a side say which figure, not what about.
         light_words = CONTEXT_WORDS | SOURCE_WORDS | (stance_words() if self._sided else set())
         framing = frozenset(w for w in content if w in light_words and not self.index.knows(w))
+        # Whom the question counts is judged for the best finding's survey alone.
+        counted = content
+        content = self._without_whoever(content, self.kb.surveys)
         result = self.index.search(
             " ".join(content),
             SEARCH_DEPTH,
@@ -605,6 +629,10 @@ class Engine:
                 respelled = respell(query.sentence, result.respelled)
                 sims = np.maximum(sims, self.semantic.similarities(respelled))
             matches = fuse(matches, sims, self._scale, self.semantic.keys)
+        if named:
+            # "how many ... according to <institute>?" with two surveys on one topic
+            # loaded: that institute's finding, where it has one that fits.
+            matches = [m for m in matches if self.kb.survey_of[m.key] in named] or matches
         period = query.period
         if previous is not None and query.follow_up:
             matches = self._prefer_near(previous, matches)
@@ -660,7 +688,7 @@ class Engine:
             query,
             result,
             matches,
-            content,
+            counted,
             period,
             margin,
             carried,
@@ -723,6 +751,21 @@ class Engine:
                 evidence=evidence,
             )
         return _with(candidate, confidence=confidence, evidence=evidence)
+
+    def _without_whoever(self, content: Sequence[str], surveys: Iterable[str]) -> tuple[str, ...]:
+        """The question's words without those for whoever one of `surveys` asked:
+        "how many people work from home?" in a survey of employees asks about them, as
+        "how many employees ..." does in a survey of employed people (a word the
+        knowledge base writes stays, to match as written). Per survey: with a survey
+        of companies loaded too, "people" still names no group in a survey of adults."""
+        asked = frozenset(surveys)
+        persons, workers = asked & self._counts_persons, asked & self._counts_workers
+        return tuple(
+            w
+            for w in content
+            if not (persons and w in ANYONE)
+            and not (workers and w in WORKER_NOUNS and not self.index.knows(w))
+        )
 
     def _doubts(
         self,
@@ -793,8 +836,12 @@ class Engine:
             )
         uncounted = None
         if candidate.kind in _TELLS_A_FINDING and candidate.finding is not None:
+            survey = self.kb.survey_of[candidate.finding]
             uncounted = self._counting.uncounted_word(
-                candidate.question, list(content), candidate.finding
+                candidate.question,
+                list(self._without_whoever(content, [survey])),
+                candidate.finding,
+                query.lang,
             ) or self._counting.other_place(
                 candidate.question,
                 query.words,
@@ -1807,6 +1854,20 @@ class Engine:
             candidates=_candidates(matches),
         )
 
+    def _surveys_named(self, content: Sequence[str]) -> frozenset[str]:
+        """The surveys whose publisher the question names by a name that no other
+        survey's findings write ("laut <institute>", "according to <institute>"),
+        where it names some but not all of those loaded."""
+        named: set[str] = set()
+        for word in content:
+            forms = self.index.analyzer.forms(word)
+            if not forms or not all(form in self._surveys_of_name for form in forms):
+                continue
+            # A name, not a word: "union" in "the teachers' union VBE" names no one.
+            if self.general.zipf(word) < NAME_ZIPF:
+                named.update(*(self._surveys_of_name[form] for form in forms))
+        return frozenset(named) if len(named) < len(self.kb.surveys) else frozenset()
+
     def _names_a_survey(self, word: str) -> bool:
         forms = self.index.analyzer.forms(word)
         return bool(forms) and forms <= self._naming_terms
@@ -2273,16 +2334,19 @@ def _names_an_amount(text: str) -> bool:
     return any(w.isdigit() or w in AMOUNT_WORDS for w in words(text))
 
 
-def _every_population_names(kb: KnowledgeBase, analyzer: Analyzer, nouns: frozenset[str]) -> bool:
-    """Does every survey's population name one of `nouns` (by stem, in any language)?"""
+def _populations_naming(
+    kb: KnowledgeBase, analyzer: Analyzer, nouns: frozenset[str]
+) -> frozenset[str]:
+    """The surveys whose population names one of `nouns` (by stem, in any language)."""
     stems = {analyzer.stem(w, lang) for lang in LANGS for w in nouns}
-    return all(
-        any(
+    return frozenset(
+        survey.id
+        for survey in kb.surveys.values()
+        if any(
             analyzer.stem(w, lang) in stems
             for lang in LANGS
             for w in words(survey.population.get(lang))
         )
-        for survey in kb.surveys.values()
     )
 
 

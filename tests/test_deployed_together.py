@@ -1,0 +1,86 @@
+"""A survey deployed with others answers as it does alone (issue 20: each survey is
+measured alone and loaded with the bundled survey and two others). Each test is a class
+of question that was answered alone and lost once other surveys were loaded."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from bot.config import EngineConfig
+from bot.engine import Engine, ReplyKind
+from bot.knowledge import load_knowledge
+
+ROOT = Path(__file__).parent.parent
+SURVEYS = ROOT / "tests" / "fixtures" / "surveys"
+
+
+@cache
+def team(*names: str) -> Engine:
+    paths = [ROOT / "knowledge" if name == "bundled" else SURVEYS / name for name in names]
+    return Engine(load_knowledge(paths), EngineConfig())
+
+
+@pytest.mark.parametrize(
+    "surveys", [("fm-poll-2019",), ("fm-poll-2019", "bundled", "destatis-internet-2007")]
+)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many people said theyre better off financially than a year ago",
+        "how many ppl in PA are better off financially than last yr",
+    ],
+)
+def test_people_are_whoever_a_survey_of_persons_asked_with_a_survey_of_companies_loaded(
+    surveys: tuple[str, ...], question: str
+) -> None:
+    """ "people" names no group in a survey of voters, whatever else is loaded: with
+    the bundled survey of companies beside it, the voters' figure was refused as "the
+    survey covers registered voters in Pennsylvania, not people"."""
+    reply, _ = team(*surveys).reply(question)
+    assert reply.kind is ReplyKind.ANSWER, reply.headline
+    assert reply.headline.startswith("32%")
+
+
+def test_a_survey_of_companies_still_counts_no_people_with_surveys_of_persons_loaded() -> None:
+    """Judged per survey: the companies' figure is no answer to "how many people ...",
+    whoever else the deployment counts."""
+    reply, _ = team("bundled", "fm-poll-2019", "destatis-internet-2007").reply(
+        "how many people have a social media team?"
+    )
+    assert reply.kind is not ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize("surveys", [("fm-poll-2019",), ("fm-poll-2019", "bundled")])
+def test_a_german_noun_of_the_texts_is_no_noun_of_an_english_question(
+    surveys: tuple[str, ...],
+) -> None:
+    """The bundled survey's German texts write "Support": "how many support legalizing
+    marijuana?" was read as counting supports, and refused once it was loaded."""
+    reply, _ = team(*surveys).reply("how many support legalizing marijuana?")
+    assert reply.kind is ReplyKind.ANSWER, reply.headline
+    assert reply.headline.startswith("59%")
+
+
+def test_a_publisher_named_picks_its_survey_among_two_on_one_topic() -> None:
+    """ "laut bidt" with two home office surveys loaded: bidt's finding (the ECB's
+    breakdown was given)."""
+    reply, _ = team("bidt-homeoffice", "bundled", "ecb-homeoffice-2025").reply(
+        "Wie viele arbeiten laut bidt noch im Homeoffice?"
+    )
+    assert reply.kind is ReplyKind.ANSWER, reply.headline
+    assert reply.headline.startswith("Nur noch 39 %")
+
+
+def test_a_common_word_of_a_publishers_name_names_no_survey() -> None:
+    """ "the teachers' union VBE" is a publisher: "Union" in a question about the
+    CDU/CSU's voters must not send it to the teachers' survey."""
+    alone, _ = team("ipsos-wehrpflicht-2023").reply(
+        "wehrpflicht nur für männer bei den union anhängern wieviel?"
+    )
+    together, _ = team("ipsos-wehrpflicht-2023", "bundled", "vbe-gewalt-lehrkraefte-2020").reply(
+        "wehrpflicht nur für männer bei den union anhängern wieviel?"
+    )
+    assert together.finding == alone.finding is not None
