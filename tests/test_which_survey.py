@@ -80,3 +80,33 @@ def test_a_figure_asked_with_when_is_about_a_finding() -> None:
     assert reply.kind is ReplyKind.ANSWER and reply.finding == "marijuana"
     when, _ = fm.reply("when was the F&M poll conducted?")
     assert when.kind is ReplyKind.SURVEY
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who ran the poll on marijuana and the minimum wage?",
+        "Wer hat die Umfrage zu Marihuana und Mindestlohn gemacht?",
+    ],
+)
+def test_a_survey_is_named_by_what_only_its_findings_are_about(team: Engine, question: str) -> None:
+    """No title or topic of the poll says "marijuana": the words only its findings write
+    name it (the question was asked back, and with other surveys answered from another
+    one that named "the USA")."""
+    reply, _ = team.reply(question)
+    assert reply.kind is ReplyKind.SURVEY and reply.survey == "fm-poll-2019"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A slip of "gemacht" was read as a finding's word: the bundled survey's
+        # "Wer hat die Umfrage gemacht?" answered for every survey.
+        "wer hat die umfrage gemcht?",
+        # Only the bundled survey's findings write "lief", but a verb names no survey.
+        "und wann lief die befragung?",
+    ],
+)
+def test_how_a_question_about_a_survey_is_put_names_none(team: Engine, question: str) -> None:
+    reply, _ = team.reply(question)
+    assert reply.kind is ReplyKind.CLARIFY

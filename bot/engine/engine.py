@@ -68,6 +68,7 @@ from bot.engine.facts import (
 from bot.engine.fusion import SemanticScale, fuse
 from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
+from bot.engine.lexicon import LIGHT_WORDS
 from bot.engine.periods import (
     THAN_WORDS,
     PeriodRequest,
@@ -375,6 +376,9 @@ class Engine:
                 for text in (*finding.wordings(lang), *told):
                     for term in self.index.analyzer.terms(text, lang):
                         written_in.setdefault(term, set()).add(kb.survey_of[finding.id])
+        # "who ran the poll on sleep and screen time?": its findings' words
+        # name a survey too.
+        self._written_by = {term: frozenset(surveys) for term, surveys in written_in.items()}
         published_by: dict[str, set[str]] = {}
         for survey_id, terms in publishers.items():
             for term in terms:
@@ -1593,9 +1597,14 @@ class Engine:
         """The forms of the question's words besides those that ask about a survey
         (and, unless `anyone`, besides the words for anyone: "how many people did they
         ask?" of a survey of adults asks its sample size)."""
+        return [w.forms for w in self._naming_words(query, anyone)]
+
+    def _naming_words(self, query: Query, anyone: bool = True) -> list[QueryWord]:
+        """`_naming_forms`' words, as read."""
         skip = SURVEY_QUESTION_WORDS if anyone else SURVEY_QUESTION_WORDS | ANYONE
         rest = " ".join(w for w in query.content if w not in skip)
-        return [w.forms for w in self.index.read(rest, query.lang)[0]]
+        # "wann wurde die umfrage gemcht?": a slip of such a word is that word.
+        return [w for w in self.index.read(rest, query.lang)[0] if w.surface not in skip]
 
     def _only_about_a_survey(self, query: Query) -> bool:
         """ "How many companies were asked?": every other word names who was asked or who
@@ -1619,11 +1628,11 @@ class Engine:
         """The survey the question names; else the one of the conversation; else, with
         one survey, that one. With several and none named: None, to ask which."""
         surveys = list(self.kb.surveys.values())
-        forms = self._naming_forms(query)
+        said = self._naming_words(query)
         years = {p.year for p in query.periods if p.year is not None}
         named = {
             # "the 2019 poll": its year names a survey too.
-            survey.id: sum(1 for f in forms if f & self._survey_terms[survey.id])
+            survey.id: sum(1 for word in said if self._names(word, survey.id, query.lang))
             + (survey.year in years)
             for survey in surveys
         }
@@ -1634,6 +1643,16 @@ class Engine:
         if state.finding is not None and state.finding in self.kb.findings:
             return self.kb.survey_for(state.finding)
         return surveys[0] if len(surveys) == 1 else None
+
+    def _names(self, word: QueryWord, survey_id: str, lang: Lang) -> bool:
+        """Does a word of a question about a survey name that survey: by its title,
+        publisher, population, source or topics, or as a topic word only its findings
+        write ("insomnia"; not a verb such as "lief")?"""
+        if word.forms & self._survey_terms[survey_id]:
+            return True
+        return any(
+            self._written_by.get(form) == frozenset({survey_id}) for form in word.forms
+        ) and self.general.carries_topic(word.surface, lang, LIGHT_WORDS)
 
     def _fits_another(self, previous: Finding, matches: list[Match], query: Query) -> bool:
         """Does another finding answer the follow-up on its own ("and how many bake
