@@ -11,6 +11,7 @@ import pytest
 
 from bot.config import EngineConfig
 from bot.engine import Engine, ReplyKind
+from bot.engine.types import ConversationState
 from bot.knowledge import load_knowledge
 
 ROOT = Path(__file__).parent.parent
@@ -84,3 +85,48 @@ def test_a_common_word_of_a_publishers_name_names_no_survey() -> None:
         "wehrpflicht nur für männer bei den union anhängern wieviel?"
     )
     assert together.finding == alone.finding is not None
+
+
+@pytest.mark.parametrize(
+    ("surveys", "question", "opens"),
+    [
+        (
+            ("fm-poll-2019", "bundled", "ipsos-happiness-2011"),
+            "whats the current minimum wage in PA",
+            "$7.25",
+        ),
+        (
+            ("ons-sexual-identity-2016", "bundled", "ipsos-happiness-2011"),
+            "whats the share among men?",
+            "2.3%",
+        ),
+    ],
+)
+def test_a_stop_word_of_a_publishers_name_names_no_survey(
+    surveys: tuple[str, ...], question: str, opens: str
+) -> None:
+    """A publisher "What Makes You Happy" read as German kept "what" as a name, so
+    "whats ..." (the form "what") went to that survey (a review found it)."""
+    reply, _ = team(*surveys).reply(question)
+    assert reply.headline.startswith(opens), reply.headline
+
+
+def test_a_worker_noun_is_whoever_a_survey_asked_unless_its_own_findings_write_it() -> None:
+    """ "employees" in a survey of employed people is them, though another loaded
+    survey's findings write "employees" (it was refused as "covers employed people in
+    Germany, not employees" beside the other survey)."""
+    reply, _ = team("bidt-homeoffice", "ecb-homeoffice-2025").reply(
+        "how many employees work from home at least occasionally?"
+    )
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("Only 39%")
+
+
+def test_a_follow_up_naming_only_a_group_stays_in_its_survey() -> None:
+    """ "what about women?" after the scam victims' figure (no figure by sex) got the
+    sleep survey's women; now it is declined, as with the scam survey alone."""
+    engine = team("gallup-scams-2023", "bundled", "gallup-sleep-2024")
+    state = ConversationState()
+    _, state = engine.reply("how many households had a scam victim?", state)
+    assert state.finding is not None
+    reply, _ = engine.reply("what about women?", state)
+    assert reply.kind is not ReplyKind.ANSWER, reply.headline

@@ -403,12 +403,17 @@ def test_better_between_groups_of_a_measure_of_no_known_side_gets_the_whole_answ
     assert reply.headline == engine.kb.findings[reply.finding].answer.get("en")
 
 
-def test_better_or_worse_of_two_places_one_finding_lacks_is_not_answered() -> None:
+def test_better_or_worse_of_two_places_is_answered_from_a_finding_with_both() -> None:
     """Found in the third review: "which is worse, Turkey or the US?" got a finding
-    about Turkey's rise alone."""
+    about Turkey's rise alone. It was then declined, because "the" of the publisher's
+    "for the Canadian magazine" read as German named the survey and was dropped, so
+    "the US" was no place; read as a place, the finding with both countries' shares of
+    the very happy answers it, the worse first."""
     engine = Engine(load_knowledge(SURVEYS / "ipsos-happiness-2011"), EngineConfig())
     reply, _ = engine.reply("Which is worse, Turkey or the US?")
-    assert reply.kind is ReplyKind.NO_MATCH, reply.headline
+    assert reply.kind is ReplyKind.ANSWER, reply.headline
+    assert reply.headline.startswith("28%") and "(the US)" in reply.headline
+    assert "30% (Turkey)" in reply.headline
 
 
 @pytest.mark.parametrize(

@@ -147,8 +147,8 @@ AMBIGUITY_MARGIN = 0.02
 ONE_WORD_MARGIN = 0.1
 # wordfreq's Zipf scale tops out about here ("the"): rarity is read against it.
 ZIPF_CEILING = 7.0
-# A publisher's word rarer than this in general use in either language is a name
-# (an institute's name or acronym), not a word ("union", "research", "Chicago").
+# A publisher's word rarer than this in general use in both languages is a name (an
+# institute's name or acronym), not a word ("union", "research", "Chicago").
 NAME_ZIPF = 4.0
 # A follow-up ("and spelt?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
@@ -311,6 +311,7 @@ class Engine:
             key: frozenset(t for w in group_words for t in self.index.analyzer.forms(w))
             for key, group_words in self._group_words.items()
         }
+        self._any_group_terms = frozenset().union(*self._group_word_terms.values())
         self._variant_words = {
             f.id: frozenset(w for lang in LANGS for q in f.wordings(lang) for w in words(q))
             for f in kb.findings.values()
@@ -351,43 +352,16 @@ class Engine:
             for q in f.wordings(lang)
             for term in self.index.analyzer.terms(q, lang)
         }
-        publishers = {
-            survey.id: frozenset(
-                term
-                for lang in LANGS
-                # Titles are left out: they name topics too ("... on salary sacrifice").
-                for text in (survey.publisher, survey.source.publisher or "")
-                for term in self.index.analyzer.terms(text, lang)
-            )
-            for survey in kb.surveys.values()
-        }
+        publishers = _publisher_terms(kb, self.index.analyzer)
         self._naming_terms = frozenset(
             term for terms in publishers.values() for term in terms if term not in asked_terms
         )
+        # The surveys whose findings write each term: "who ran the poll on sleep and
+        # screen time?" names a survey by words only its findings write.
+        self._written_by = _surveys_writing(kb, self.index)
         # Who ran a survey, in words no other survey's findings write: "according to
-        # <institute>" picks its findings, though its own questions may name it too.
-        written_in: dict[str, set[str]] = {}
-        for finding in kb.findings.values():
-            for lang in LANGS:
-                told = (
-                    finding.answer.get(lang),
-                    finding.context.get(lang) if finding.context else "",
-                )
-                for text in (*finding.wordings(lang), *told):
-                    for term in self.index.analyzer.terms(text, lang):
-                        written_in.setdefault(term, set()).add(kb.survey_of[finding.id])
-        # "who ran the poll on sleep and screen time?": its findings' words
-        # name a survey too.
-        self._written_by = {term: frozenset(surveys) for term, surveys in written_in.items()}
-        published_by: dict[str, set[str]] = {}
-        for survey_id, terms in publishers.items():
-            for term in terms:
-                published_by.setdefault(term, set()).add(survey_id)
-        self._surveys_of_name = {
-            term: frozenset(surveys)
-            for term, surveys in published_by.items()
-            if written_in.get(term, set()) <= surveys and len(surveys) < len(kb.surveys)
-        }
+        # <institute>" keeps to its findings, though its own questions may name it too.
+        self._publisher_names = _publisher_names(publishers, self._written_by)
         # The surveys that count persons (their population names them): there "people"
         # names no group of its own. Those that count people in work: there
         # "employees", "Mitarbeiter" are them.
@@ -540,7 +514,7 @@ class Engine:
             content = tuple(w for w in content if w not in age_words(lang) or self.index.knows(w))
         # "according to the X survey", "laut X": the words that name who ran a survey say
         # where the answer should come from, not what it is about.
-        named = self._surveys_named(content)
+        named = self._publishers_named(content)
         content = tuple(w for w in content if not self._names_a_survey(w))
         # "for my thesis I need ...": a word that says why one asks is no topic, unless
         # the knowledge base knows it. Only the word itself: its compounds may well be
@@ -552,7 +526,7 @@ class Engine:
         light_words = CONTEXT_WORDS | SOURCE_WORDS | (stance_words() if self._sided else set())
         framing = frozenset(w for w in content if w in light_words and not self.index.knows(w))
         # Whom the question counts is judged for the best finding's survey alone.
-        counted = content
+        with_whoever = content
         content = self._without_whoever(content, self.kb.surveys)
         result = self.index.search(
             " ".join(content),
@@ -640,6 +614,11 @@ class Engine:
         period = query.period
         if previous is not None and query.follow_up:
             matches = self._prefer_near(previous, matches)
+            if self._only_names_a_group(query):
+                # "what about women?" after a figure of a survey without them: not
+                # another survey's women (of sleep, after scams).
+                survey = self.kb.survey_of[previous.id]
+                matches = [m for m in matches if self.kb.survey_of[m.key] == survey]
             if period is None and state.period is not None and matches:
                 # "and all departments?" in 2013; but "what about the service channel?"
                 # is a new topic, and the year does not come along to it.
@@ -692,7 +671,7 @@ class Engine:
             query,
             result,
             matches,
-            counted,
+            with_whoever,
             period,
             margin,
             carried,
@@ -759,16 +738,24 @@ class Engine:
     def _without_whoever(self, content: Sequence[str], surveys: Iterable[str]) -> tuple[str, ...]:
         """The question's words without those for whoever one of `surveys` asked:
         "how many people work from home?" in a survey of employees asks about them, as
-        "how many employees ..." does in a survey of employed people (a word the
-        knowledge base writes stays, to match as written). Per survey: with a survey
-        of companies loaded too, "people" still names no group in a survey of adults."""
+        "how many employees ..." does in a survey of employed people (unless one of
+        those surveys' findings writes the word: then it matches as written). Judged
+        per survey: beside a survey of companies, "people" still names no group in a
+        survey of adults."""
         asked = frozenset(surveys)
         persons, workers = asked & self._counts_persons, asked & self._counts_workers
         return tuple(
             w
             for w in content
             if not (persons and w in ANYONE)
-            and not (workers and w in WORKER_NOUNS and not self.index.knows(w))
+            and not (workers and w in WORKER_NOUNS and not self._written_in(w, asked))
+        )
+
+    def _written_in(self, word: str, surveys: frozenset[str]) -> bool:
+        """Do the findings of one of `surveys` write the word (in any of its forms)?"""
+        return any(
+            self._written_by.get(form, frozenset()) & surveys
+            for form in self.index.analyzer.forms(word)
         )
 
     def _doubts(
@@ -1873,18 +1860,18 @@ class Engine:
             candidates=_candidates(matches),
         )
 
-    def _surveys_named(self, content: Sequence[str]) -> frozenset[str]:
-        """The surveys whose publisher the question names by a name that no other
-        survey's findings write ("laut <institute>", "according to <institute>"),
-        where it names some but not all of those loaded."""
+    def _publishers_named(self, content: Sequence[str]) -> frozenset[str]:
+        """The surveys whose publisher the question names ("laut <institute>",
+        "according to <institute>"): by a name of it that no other survey's findings
+        write, where that names some but not all of those loaded."""
         named: set[str] = set()
         for word in content:
             forms = self.index.analyzer.forms(word)
-            if not forms or not all(form in self._surveys_of_name for form in forms):
+            if not forms or not all(form in self._publisher_names for form in forms):
                 continue
             # A name, not a word: "union" in "the teachers' union VBE" names no one.
             if self.general.zipf(word) < NAME_ZIPF:
-                named.update(*(self._surveys_of_name[form] for form in forms))
+                named.update(*(self._publisher_names[form] for form in forms))
         return frozenset(named) if len(named) < len(self.kb.surveys) else frozenset()
 
     def _names_a_survey(self, word: str) -> bool:
@@ -1971,6 +1958,17 @@ class Engine:
         one the conversation is about: that is the one meant."""
         near = self._near[previous.id]
         return len(matches) > 1 and matches[0].key in near and matches[1].key not in near
+
+    def _only_names_a_group(self, query: Query) -> bool:
+        """Does the question name nothing but a group some figure is for ("and
+        women?", "und in Wales?", "und bei den über 65-Jährigen?")?"""
+        analyzer = self.index.analyzer
+        ages = age_words(query.lang) if query.ages else frozenset()
+        said = [w for w in query.asked if not analyzer.is_stop_word(w)]
+        return bool(said) and all(
+            analyzer.forms(w) & self._any_group_terms or (ages and (w.isdigit() or w in ages))
+            for w in said
+        )
 
     def _prefer_near(self, previous: Finding, matches: list[Match]) -> list[Match]:
         near = self._near[previous.id]
@@ -2367,6 +2365,49 @@ def _populations_naming(
             for w in words(survey.population.get(lang))
         )
     )
+
+
+def _publisher_terms(kb: KnowledgeBase, analyzer: Analyzer) -> dict[str, frozenset[str]]:
+    """The terms of who ran and who reported each survey, without stop words of
+    either language (a publisher has no language: "What Makes You Happy" read as
+    German keeps "what"). Titles are left out: they name topics too ("... on salary
+    sacrifice")."""
+    return {
+        survey.id: frozenset(
+            term
+            for text in (survey.publisher, survey.source.publisher or "")
+            for word in words(text)
+            if not analyzer.is_stop_word(word)
+            for lang in LANGS
+            for term in analyzer.terms(word, lang)
+        )
+        for survey in kb.surveys.values()
+    }
+
+
+def _surveys_writing(kb: KnowledgeBase, index: SearchIndex) -> dict[str, frozenset[str]]:
+    """Each term of the index with the surveys whose findings write it."""
+    survey_of_entry = [kb.survey_of[key] for key in index.keys]
+    writing: dict[str, set[str]] = defaultdict(set)
+    for term, entries in index.entries_by_term():
+        writing[term].update(survey_of_entry[e] for e in entries.tolist())
+    return {term: frozenset(surveys) for term, surveys in writing.items()}
+
+
+def _publisher_names(
+    publishers: dict[str, frozenset[str]], written_by: dict[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """The publisher terms that name some but not all surveys (term -> the surveys it
+    names): those no other survey's findings write."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for survey_id, terms in publishers.items():
+        for term in terms:
+            named[term].add(survey_id)
+    return {
+        term: frozenset(surveys)
+        for term, surveys in named.items()
+        if written_by.get(term, frozenset()) <= surveys and len(surveys) < len(publishers)
+    }
 
 
 def _states_amount(finding: Finding) -> bool:

@@ -265,6 +265,13 @@ class SearchIndex:
             postings[term] = _TextPostings(entries, uses, self._saturation(entries, uses))
         return postings
 
+    def entries_by_term(self) -> Iterator[tuple[str, Entries]]:
+        """Each term with the entries whose variants or texts use it (a term of both
+        once per place)."""
+        yield from self._entry_postings.items()
+        for term, postings in self._text_postings.items():
+            yield term, postings.entries
+
     def stats(self) -> IndexStats:
         longest = max(
             [len(p) for p in self._entry_postings.values()]
