@@ -130,3 +130,34 @@ def test_a_follow_up_naming_only_a_group_stays_in_its_survey() -> None:
     assert state.finding is not None
     reply, _ = engine.reply("what about women?", state)
     assert reply.kind is not ReplyKind.ANSWER, reply.headline
+
+
+def test_a_place_in_a_publishers_name_is_still_a_place() -> None:
+    """A publisher read word by word made "Rheinland" and "Pfalz" words that name a
+    survey, dropped from every question (a review found it): the place stays one."""
+    reply, _ = team(
+        "dia-sparverhalten-2014",
+        "bundled",
+        "fortune-online-dating-2016",
+        "forsa-wechselbereitschaft-2024",
+    ).reply("Wie viele Menschen in Rheinland-Pfalz sparen?")
+    assert reply.kind is ReplyKind.ANSWER and reply.headline.startswith("68 %")
+
+
+def test_an_ordinary_word_of_a_publishers_name_names_no_survey() -> None:
+    """ "gesundheitliche" of "Bundeszentrale für gesundheitliche Aufklärung" is no
+    name: a question about sleep problems was kept to the organ donation survey and
+    declined (a review found it); it is answered from the sleep survey, as before."""
+    engine = team("yougov-schlaf-2022", "bundled", "bzga-organspende-2021")
+    reply, _ = engine.reply("Wie viele Deutsche haben gesundheitliche Probleme mit dem Schlaf?")
+    assert reply.kind is ReplyKind.ANSWER and reply.finding is not None, reply.headline
+    assert engine.kb.survey_of[reply.finding] == "yougov-schlaf-2022"
+
+
+def test_a_phrase_of_the_language_names_no_survey() -> None:
+    """ "steckt hinter" is the language's way to ask who ran a survey, though only the
+    bundled survey's findings write it: with several loaded, the bot asks which."""
+    reply, _ = team("bidt-homeoffice", "bundled", "ecb-homeoffice-2025", "fm-poll-2019").reply(
+        "Welches Institut steckt hinter der Umfrage?"
+    )
+    assert reply.kind is ReplyKind.CLARIFY

@@ -22,7 +22,7 @@ from bot.engine.ages import (
     population_ages,
     same_ages,
 )
-from bot.engine.analysis import Analyzer, QueryWord
+from bot.engine.analysis import SYNONYM_MARK, Analyzer, QueryWord
 from bot.engine.carry import year_carries
 from bot.engine.charts import Chart, chart_of
 from bot.engine.counting import CountingGuard, as_written, subgroup_names
@@ -66,7 +66,7 @@ from bot.engine.facts import (
     verdict,
 )
 from bot.engine.fusion import SemanticScale, fuse
-from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
+from bot.engine.index import Entries, IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
 from bot.engine.lexicon import LIGHT_WORDS
 from bot.engine.periods import (
@@ -147,9 +147,6 @@ AMBIGUITY_MARGIN = 0.02
 ONE_WORD_MARGIN = 0.1
 # wordfreq's Zipf scale tops out about here ("the"): rarity is read against it.
 ZIPF_CEILING = 7.0
-# A publisher's word rarer than this in general use in both languages is a name (an
-# institute's name or acronym), not a word ("union", "research", "Chicago").
-NAME_ZIPF = 4.0
 # A follow-up ("and spelt?") prefers findings close to the previous answer.
 FOLLOW_UP_BONUS = 0.1
 OPPOSITES = opposites()
@@ -343,8 +340,8 @@ class Engine:
             )
         self._survey_terms_all = frozenset().union(*self._survey_terms.values())
         self._context_only = _context_only_terms(kb, self.index.analyzer, self._survey_terms_all)
-        # The terms that name who ran or reported a survey, and the words for a survey,
-        # that no finding's question uses (an institute's name or acronym).
+        # The terms of who ran or reported a survey that no finding's question uses:
+        # they say where an answer should come from, not what it is about.
         asked_terms = {
             term
             for f in kb.findings.values()
@@ -358,10 +355,10 @@ class Engine:
         )
         # The surveys whose findings write each term: "who ran the poll on sleep and
         # screen time?" names a survey by words only its findings write.
-        self._written_by = _surveys_writing(kb, self.index)
+        self._written_by = _surveys_writing(kb, self.index.entries_by_term())
         # Who ran a survey, in words no other survey's findings write: "according to
         # <institute>" keeps to its findings, though its own questions may name it too.
-        self._publisher_names = _publisher_names(publishers, self._written_by)
+        self._publisher_names = _publisher_names(kb, self.index.analyzer, self._written_by)
         # The surveys that count persons (their population names them): there "people"
         # names no group of its own. Those that count people in work: there
         # "employees", "Mitarbeiter" are them.
@@ -1633,21 +1630,22 @@ class Engine:
 
     def _names(self, word: QueryWord, survey_id: str, lang: Lang) -> bool:
         """Does a word of a question about a survey name that survey: by its title,
-        publisher, population, source or topics, or as a topic word only its findings
-        write ("insomnia"; not a verb such as "lief")?"""
+        publisher, population, source or topics, or as a word only its findings write
+        ("insomnia"; not a phrase of the language's own, nor a German verb; an English
+        verb only one survey's findings write, "compare", still names it)."""
         if word.forms & self._survey_terms[survey_id]:
             return True
-        return any(
-            self._written_by.get(form) == frozenset({survey_id}) for form in word.forms
-        ) and self.general.carries_topic(word.surface, lang, LIGHT_WORDS)
+        return (
+            not any(form.startswith(SYNONYM_MARK) for form in word.forms)  # "steckt hinter"
+            and any(self._written_by.get(form) == frozenset({survey_id}) for form in word.forms)
+            and self.general.carries_topic(word.surface, lang, LIGHT_WORDS)
+        )
 
     def _fits_another(self, previous: Finding, matches: list[Match], query: Query) -> bool:
         """Does another finding answer the follow-up on its own ("and how many bake
         spelt?" after the rye bread's breakdown)? Not one that names nothing but a group
         of the last answer's finding ("and among women?"): that group's figure is meant."""
-        analyzer = self.index.analyzer
-        said = [w for w in query.asked if not analyzer.is_stop_word(w)]
-        if said and all(analyzer.forms(w) & self._group_word_terms[previous.id] for w in said):
+        if self._only_names_a_group(query, self._group_word_terms[previous.id]):
             return False
         return (
             bool(matches)
@@ -1861,17 +1859,14 @@ class Engine:
         )
 
     def _publishers_named(self, content: Sequence[str]) -> frozenset[str]:
-        """The surveys whose publisher the question names ("laut <institute>",
-        "according to <institute>"): by a name of it that no other survey's findings
-        write, where that names some but not all of those loaded."""
+        """The surveys whose publisher the question names by one of its names
+        ("laut <institute>", "according to <institute>"; see `_publisher_names`)."""
         named: set[str] = set()
         for word in content:
             forms = self.index.analyzer.forms(word)
-            if not forms or not all(form in self._publisher_names for form in forms):
-                continue
-            # A name, not a word: "union" in "the teachers' union VBE" names no one.
-            if self.general.zipf(word) < NAME_ZIPF:
+            if forms and all(form in self._publisher_names for form in forms):
                 named.update(*(self._publisher_names[form] for form in forms))
+        # Two names of two publishers may name every survey: then none is named.
         return frozenset(named) if len(named) < len(self.kb.surveys) else frozenset()
 
     def _names_a_survey(self, word: str) -> bool:
@@ -1959,15 +1954,17 @@ class Engine:
         near = self._near[previous.id]
         return len(matches) > 1 and matches[0].key in near and matches[1].key not in near
 
-    def _only_names_a_group(self, query: Query) -> bool:
-        """Does the question name nothing but a group some figure is for ("and
-        women?", "und in Wales?", "und bei den über 65-Jährigen?")?"""
+    def _only_names_a_group(self, query: Query, groups: frozenset[str] | None = None) -> bool:
+        """Does the question name nothing but a group (of `groups`' terms; by default
+        any group some figure is for, or ages): "and women?", "und in Wales?", "und bei
+        den über 65-Jährigen?".
+        """
         analyzer = self.index.analyzer
-        ages = age_words(query.lang) if query.ages else frozenset()
+        ages = age_words(query.lang) if query.ages and groups is None else frozenset()
+        terms = self._any_group_terms if groups is None else groups
         said = [w for w in query.asked if not analyzer.is_stop_word(w)]
         return bool(said) and all(
-            analyzer.forms(w) & self._any_group_terms or (ages and (w.isdigit() or w in ages))
-            for w in said
+            analyzer.forms(w) & terms or (ages and (w.isdigit() or w in ages)) for w in said
         )
 
     def _prefer_near(self, previous: Finding, matches: list[Match]) -> list[Match]:
@@ -2368,46 +2365,78 @@ def _populations_naming(
 
 
 def _publisher_terms(kb: KnowledgeBase, analyzer: Analyzer) -> dict[str, frozenset[str]]:
-    """The terms of who ran and who reported each survey, without stop words of
-    either language (a publisher has no language: "What Makes You Happy" read as
-    German keeps "what"). Titles are left out: they name topics too ("... on salary
-    sacrifice")."""
-    return {
-        survey.id: frozenset(
+    """The terms of who ran and who reported each survey, read whole ("Rheinland-Pfalz"
+    is one place) but without the terms of stop words of either language (a publisher
+    has no language: "What Makes You Happy" read as German keeps "what"). Titles are
+    left out: they name topics too ("... on salary sacrifice")."""
+    terms: dict[str, frozenset[str]] = {}
+    for survey in kb.surveys.values():
+        texts = (survey.publisher, survey.source.publisher or "")
+        stop = {
             term
-            for text in (survey.publisher, survey.source.publisher or "")
+            for text in texts
             for word in words(text)
-            if not analyzer.is_stop_word(word)
+            if analyzer.is_stop_word(word)
             for lang in LANGS
             for term in analyzer.terms(word, lang)
+        }
+        terms[survey.id] = (
+            frozenset(
+                term for text in texts for lang in LANGS for term in analyzer.terms(text, lang)
+            )
+            - stop
         )
-        for survey in kb.surveys.values()
-    }
+    return terms
 
 
-def _surveys_writing(kb: KnowledgeBase, index: SearchIndex) -> dict[str, frozenset[str]]:
-    """Each term of the index with the surveys whose findings write it."""
-    survey_of_entry = [kb.survey_of[key] for key in index.keys]
+def _surveys_writing(
+    kb: KnowledgeBase, postings: Iterable[tuple[str, Entries]]
+) -> dict[str, frozenset[str]]:
+    """Each term of `postings` (index entries by term) with the surveys of its entries."""
+    keys = list(kb.findings)
     writing: dict[str, set[str]] = defaultdict(set)
-    for term, entries in index.entries_by_term():
-        writing[term].update(survey_of_entry[e] for e in entries.tolist())
+    for term, entries in postings:
+        writing[term].update(kb.survey_of[keys[e]] for e in entries.tolist())
     return {term: frozenset(surveys) for term, surveys in writing.items()}
 
 
 def _publisher_names(
-    publishers: dict[str, frozenset[str]], written_by: dict[str, frozenset[str]]
+    kb: KnowledgeBase, analyzer: Analyzer, written_by: dict[str, frozenset[str]]
 ) -> dict[str, frozenset[str]]:
-    """The publisher terms that name some but not all surveys (term -> the surveys it
-    names): those no other survey's findings write."""
+    """The names of who ran or reported a survey (term -> the surveys it names), where
+    they name some but not all of those loaded and no other survey's findings write
+    them. A name is written as one: the whole publisher ("Ipsos"), a short form in
+    parentheses ("(ifo)"), or an acronym ("ONS", "GfK"); not an ordinary word of it
+    ("union" of "the teachers' union VBE", "gesundheitliche" of "Bundeszentrale für
+    gesundheitliche Aufklärung")."""
     named: dict[str, set[str]] = defaultdict(set)
-    for survey_id, terms in publishers.items():
-        for term in terms:
-            named[term].add(survey_id)
+    for survey in kb.surveys.values():
+        for text in (survey.publisher, survey.source.publisher or ""):
+            for name in _names_in(text):
+                for lang in LANGS:
+                    for term in analyzer.terms(name, lang):
+                        # "(UK)": a place, not who ran it.
+                        if not term.startswith(SYNONYM_MARK) and not analyzer.is_stop_word(term):
+                            named[term].add(survey.id)
     return {
         term: frozenset(surveys)
         for term, surveys in named.items()
-        if written_by.get(term, frozenset()) <= surveys and len(surveys) < len(publishers)
+        if written_by.get(term, frozenset()) <= surveys and len(surveys) < len(kb.surveys)
     }
+
+
+def _names_in(publisher: str) -> list[str]:
+    """The words of a publisher's text that are names (see `_publisher_names`)."""
+    tokens = re.findall(r"\w[\w&.-]*", publisher)
+    if len(tokens) == 1:
+        return tokens
+    bracketed = re.findall(r"\(([^()\s]+)\)", publisher)
+    # "GfK", "BZgA", "YouGov": short, of letters, two or more capitals ("U.S." and
+    # "US-Arbeitsstatistikbehörde" are not).
+    acronyms = [
+        t for t in tokens if re.fullmatch(r"[^\W\d_]{2,6}", t) and sum(map(str.isupper, t)) >= 2
+    ]
+    return [*bracketed, *acronyms]
 
 
 def _states_amount(finding: Finding) -> bool:
