@@ -110,3 +110,23 @@ def test_a_survey_is_named_by_what_only_its_findings_are_about(team: Engine, que
 def test_how_a_question_about_a_survey_is_put_names_none(team: Engine, question: str) -> None:
     reply, _ = team.reply(question)
     assert reply.kind is ReplyKind.CLARIFY
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what survey is this data from?", "wer steckt hinter den zahlen?", "Was genau wurde gefragt?"],
+)
+def test_a_finding_about_its_own_survey_answers_for_that_survey_only(
+    team: Engine, question: str
+) -> None:
+    """The bundled survey has a finding about itself ("Who conducted the survey?"): with
+    several surveys loaded it answered such questions for all of them ("The findings
+    come from a Bitkom survey ..." of a smoking survey). Naming none, they are asked back."""
+    reply, _ = team.reply(question)
+    assert reply.kind is ReplyKind.CLARIFY, reply.headline
+
+
+def test_a_finding_about_its_own_survey_still_answers_alone() -> None:
+    engine = Engine(load_knowledge(ROOT / "knowledge"), EngineConfig(semantic="off"))
+    reply, _ = engine.reply("what survey is this data from?")
+    assert reply.kind is ReplyKind.ANSWER and reply.finding == "survey-about"

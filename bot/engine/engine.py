@@ -376,6 +376,17 @@ class Engine:
             )
             for term in self.index.analyzer.terms(text, lang)
         )
+        # Findings about their survey itself ("Who conducted the survey?"): with several
+        # surveys loaded, such a question that names none is asked back, not answered
+        # from whichever survey wrote such a finding.
+        self._about_itself = frozenset(
+            f.id for f in kb.findings.values() if self._asks_only_about_a_survey(f)
+        )
+        # A survey's topic words are those of its findings about a topic ("where do
+        # these numbers come from" names no survey).
+        self._topic_words_by = _surveys_writing(
+            kb, self.index.entries_by_term(), skip=self._about_itself
+        )
         # The numbers each finding's texts use, as words: "one day a week" in a question
         # about that finding is its topic, not a narrowing the survey lacks.
         self._numbers = {f.id: _numbers_of(f) for f in kb.findings.values()}
@@ -659,6 +670,10 @@ class Engine:
             # answered by its neighbour).
             matches = sorted(matches, key=lambda m: m.key != declared)
             margin = -math.inf
+        # "what survey is this data from?" with several loaded: which survey is meant.
+        survey_unclear = (
+            declared is None and bool(matches) and self._about_unnamed(matches[0], query, state)
+        )
         # "and how much did that rise?" after the Republicans' figure: still theirs.
         carried = (
             self._group_led(previous, state.lead) if query.follow_up and not query.whole else None
@@ -674,6 +689,7 @@ class Engine:
             carried,
             side_led,
             figure_led,
+            survey_unclear,
         )
         return self._check_change(reply, query)
 
@@ -689,6 +705,7 @@ class Engine:
         carried: Subgroup | None,
         carried_side: Side | None = None,
         carried_figure: Figure | None = None,
+        survey_unclear: bool = False,
     ) -> Reply:
         """The reply the best candidate would give, and whether to give it: the model
         weighs the evidence; a reply that says the finding lacks the year or group asked
@@ -717,6 +734,9 @@ class Engine:
         if variant_key(question) in self._variants.get(candidate.finding or "", ()):
             evidence = replace(evidence, own_variant=True)
         action, confidence = self.decision.decide(evidence)
+        if action is Action.ANSWER and survey_unclear and candidate.finding == matches[0].key:
+            # A finding about its own survey answers for that survey only.
+            return self._prompt(question, ReplyKind.CLARIFY, lang, "which_survey")
         if action is Action.DECLINE:
             declined = self._declined(question, query, result, matches, doubts)
             return _with(declined, confidence=confidence, evidence=evidence)
@@ -1637,7 +1657,7 @@ class Engine:
             return True
         return (
             not any(form.startswith(SYNONYM_MARK) for form in word.forms)  # "steckt hinter"
-            and any(self._written_by.get(form) == frozenset({survey_id}) for form in word.forms)
+            and any(self._topic_words_by.get(form) == frozenset({survey_id}) for form in word.forms)
             and self.general.carries_topic(word.surface, lang, LIGHT_WORDS)
         )
 
@@ -1953,6 +1973,31 @@ class Engine:
         one the conversation is about: that is the one meant."""
         near = self._near[previous.id]
         return len(matches) > 1 and matches[0].key in near and matches[1].key not in near
+
+    def _asks_only_about_a_survey(self, finding: Finding) -> bool:
+        """Do most of the finding's questions ask about its survey alone: each word one
+        of how a survey question is put, a stop word, or who was asked or asked?"""
+        analyzer = self.index.analyzer
+        asked = [q for lang in LANGS for q in finding.questions.get(lang)]
+
+        def about_survey(question: str) -> bool:
+            return all(
+                w in SURVEY_QUESTION_WORDS
+                or analyzer.is_stop_word(w)
+                or analyzer.forms(w) & self._asked_terms_all
+                for w in words(question)
+            )
+
+        return len(asked) > 0 and 2 * sum(map(about_survey, asked)) > len(asked)
+
+    def _about_unnamed(self, best: Match, query: Query, state: ConversationState) -> bool:
+        """Is the best finding one about its survey itself, where several surveys are
+        loaded and the question names none (nor does the conversation)?"""
+        return (
+            len(self.kb.surveys) > 1
+            and best.key in self._about_itself
+            and self._survey_asked_about(query, state) is None
+        )
 
     def _only_names_a_group(self, query: Query, groups: frozenset[str] | None = None) -> bool:
         """Does the question name nothing but a group (of `groups`' terms; by default
@@ -2390,14 +2435,15 @@ def _publisher_terms(kb: KnowledgeBase, analyzer: Analyzer) -> dict[str, frozens
 
 
 def _surveys_writing(
-    kb: KnowledgeBase, postings: Iterable[tuple[str, Entries]]
+    kb: KnowledgeBase, postings: Iterable[tuple[str, Entries]], skip: frozenset[str] = frozenset()
 ) -> dict[str, frozenset[str]]:
-    """Each term of `postings` (index entries by term) with the surveys of its entries."""
+    """Each term of `postings` (index entries by term) with the surveys of its entries,
+    but those of the findings in `skip`."""
     keys = list(kb.findings)
     writing: dict[str, set[str]] = defaultdict(set)
     for term, entries in postings:
-        writing[term].update(kb.survey_of[keys[e]] for e in entries.tolist())
-    return {term: frozenset(surveys) for term, surveys in writing.items()}
+        writing[term].update(kb.survey_of[keys[e]] for e in entries.tolist() if keys[e] not in skip)
+    return {term: frozenset(surveys) for term, surveys in writing.items() if surveys}
 
 
 def _publisher_names(
