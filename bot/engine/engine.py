@@ -66,7 +66,7 @@ from bot.engine.facts import (
     verdict,
 )
 from bot.engine.fusion import SemanticScale, fuse
-from bot.engine.index import Entries, IndexEntry, Match, SearchIndex, SearchResult
+from bot.engine.index import IndexEntry, Match, SearchIndex, SearchResult
 from bot.engine.language import as_lang, detect_language
 from bot.engine.lexicon import LIGHT_WORDS
 from bot.engine.periods import (
@@ -353,12 +353,6 @@ class Engine:
         self._naming_terms = frozenset(
             term for terms in publishers.values() for term in terms if term not in asked_terms
         )
-        # The surveys whose findings write each term: "who ran the poll on sleep and
-        # screen time?" names a survey by words only its findings write.
-        self._written_by = _surveys_writing(kb, self.index.entries_by_term())
-        # Who ran a survey, in words no other survey's findings write: "according to
-        # <institute>" keeps to its findings, though its own questions may name it too.
-        self._publisher_names = _publisher_names(kb, self.index.analyzer, self._written_by)
         # The surveys that count persons (their population names them): there "people"
         # names no group of its own. Those that count people in work: there
         # "employees", "Mitarbeiter" are them.
@@ -382,11 +376,14 @@ class Engine:
         self._about_itself = frozenset(
             f.id for f in kb.findings.values() if self._asks_only_about_a_survey(f)
         )
-        # A survey's topic words are those of its findings about a topic ("where do
-        # these numbers come from" names no survey).
-        self._topic_words_by = _surveys_writing(
-            kb, self.index.entries_by_term(), skip=self._about_itself
-        )
+        # The surveys whose findings write each term, and those whose findings about a
+        # topic do: "who ran the poll on sleep and screen time?" names a survey by words
+        # only its findings write ("where do these numbers come from" names none).
+        writing = _surveys_writing(kb, self.index, self._about_itself)
+        self._written_by, self._topic_words_by = writing
+        # Who ran a survey, in words no other survey's findings write: "according to
+        # <institute>" keeps to its findings, though its own questions may name it too.
+        self._publisher_names = _publisher_names(kb, self.index.analyzer, self._written_by)
         # The numbers each finding's texts use, as words: "one day a week" in a question
         # about that finding is its topic, not a narrowing the survey lacks.
         self._numbers = {f.id: _numbers_of(f) for f in kb.findings.values()}
@@ -2435,15 +2432,23 @@ def _publisher_terms(kb: KnowledgeBase, analyzer: Analyzer) -> dict[str, frozens
 
 
 def _surveys_writing(
-    kb: KnowledgeBase, postings: Iterable[tuple[str, Entries]], skip: frozenset[str] = frozenset()
-) -> dict[str, frozenset[str]]:
-    """Each term of `postings` (index entries by term) with the surveys of its entries,
-    but those of the findings in `skip`."""
-    keys = list(kb.findings)
+    kb: KnowledgeBase, index: SearchIndex, skip: frozenset[str]
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Each term of the index with the surveys whose findings write it, and with those
+    whose findings but the ones in `skip` write it: one pass over the postings."""
+    keys = index.keys
     writing: dict[str, set[str]] = defaultdict(set)
-    for term, entries in postings:
-        writing[term].update(kb.survey_of[keys[e]] for e in entries.tolist() if keys[e] not in skip)
-    return {term: frozenset(surveys) for term, surveys in writing.items() if surveys}
+    topical: dict[str, set[str]] = defaultdict(set)
+    for term, entries in index.entries_by_term():
+        for e in entries.tolist():
+            survey = kb.survey_of[keys[e]]
+            writing[term].add(survey)
+            if keys[e] not in skip:
+                topical[term].add(survey)
+    return (
+        {term: frozenset(surveys) for term, surveys in writing.items()},
+        {term: frozenset(surveys) for term, surveys in topical.items()},
+    )
 
 
 def _publisher_names(
